@@ -1,0 +1,432 @@
+/**
+ * The D1 data model for the whole contract. Money is integer cents; timestamps are ISO 8601
+ * UTC strings (they sort and compare as text). IDs are opaque strings minted by the Worker.
+ * The FTS5 index over products lives in a hand-written migration (drizzle cannot express
+ * virtual tables); see migrations/0001_products_fts.sql.
+ */
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  text("created_at")
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+const updatedAt = () =>
+  text("updated_at")
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+// ── Identity ────────────────────────────────────────────────────────────────
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    phone: text("phone"),
+    role: text("role", { enum: ["customer", "admin"] }).notNull().default("customer"),
+    /** PHC string: the algorithm and its parameters travel with the hash. */
+    passwordHash: text("password_hash").notNull(),
+    passwordChangedAt: text("password_changed_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    index("users_role_created_idx").on(t.role, t.createdAt),
+    index("users_created_idx").on(t.createdAt),
+  ],
+);
+
+/**
+ * Refresh tokens are random; only their SHA-256 is stored. Rotation links each token to its
+ * successor through `familyId`; presenting a rotated token revokes the family.
+ */
+export const refreshTokens = sqliteTable(
+  "refresh_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    familyId: text("family_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    rotatedAt: text("rotated_at"),
+    revokedAt: text("revoked_at"),
+    revokedReason: text("revoked_reason"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("refresh_tokens_hash_unique").on(t.tokenHash),
+    index("refresh_tokens_family_idx").on(t.familyId),
+    index("refresh_tokens_user_idx").on(t.userId),
+  ],
+);
+
+export const passwordResetTokens = sqliteTable(
+  "password_reset_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("password_reset_tokens_hash_unique").on(t.tokenHash),
+    index("password_reset_tokens_user_idx").on(t.userId),
+  ],
+);
+
+// ── Catalog ─────────────────────────────────────────────────────────────────
+
+export const categories = sqliteTable(
+  "categories",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("categories_slug_unique").on(t.slug)],
+);
+
+export const products = sqliteTable(
+  "products",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    categoryId: text("category_id")
+      .notNull()
+      .references(() => categories.id),
+    brand: text("brand"),
+    /** JSON object of display specifications, e.g. {"Weight": "1.2 kg"}. */
+    specifications: text("specifications", { mode: "json" })
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'`),
+    /** JSON array of image URLs, first one the primary. */
+    images: text("images", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    currency: text("currency").notNull().default("USD"),
+    /** Lowest active variant price: denormalised so listings sort and filter without a join. */
+    priceCents: integer("price_cents").notNull(),
+    /** Sum of the variants' available stock, copied from the inventory objects (not the authority). */
+    available: integer("available").notNull().default(0),
+    /** Maintained on every review write, so listings never aggregate reviews. */
+    ratingAverageX100: integer("rating_average_x100").notNull().default(0),
+    ratingCount: integer("rating_count").notNull().default(0),
+    ratingSum: integer("rating_sum").notNull().default(0),
+    isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    isFeatured: integer("is_featured", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("products_slug_unique").on(t.slug),
+    index("products_category_active_price_idx").on(t.categoryId, t.isActive, t.priceCents),
+    index("products_active_price_idx").on(t.isActive, t.priceCents),
+    index("products_active_created_idx").on(t.isActive, t.createdAt),
+    index("products_active_rating_idx").on(t.isActive, t.ratingAverageX100),
+    index("products_brand_idx").on(t.brand),
+    check("products_price_nonnegative", sql`${t.priceCents} >= 0`),
+  ],
+);
+
+export const productVariants = sqliteTable(
+  "product_variants",
+  {
+    sku: text("sku").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    title: text("title").notNull(),
+    /** JSON object such as {"size": "M", "color": "Navy"}. */
+    options: text("options", { mode: "json" })
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'`),
+    priceCents: integer("price_cents").notNull(),
+    /** Copy of the inventory object's available count, for listing filters only. */
+    available: integer("available").notNull().default(0),
+    position: integer("position").notNull().default(0),
+    isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("product_variants_product_idx").on(t.productId, t.position),
+    index("product_variants_available_idx").on(t.available),
+    check("product_variants_price_nonnegative", sql`${t.priceCents} >= 0`),
+  ],
+);
+
+export const reviews = sqliteTable(
+  "reviews",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    rating: integer("rating").notNull(),
+    title: text("title"),
+    body: text("body").notNull(),
+    verifiedPurchase: integer("verified_purchase", { mode: "boolean" }).notNull().default(false),
+    isHidden: integer("is_hidden", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("reviews_product_user_unique").on(t.productId, t.userId),
+    index("reviews_product_created_idx").on(t.productId, t.isHidden, t.createdAt),
+    index("reviews_user_idx").on(t.userId),
+    check("reviews_rating_range", sql`${t.rating} BETWEEN 1 AND 5`),
+  ],
+);
+
+// ── Orders and payments ─────────────────────────────────────────────────────
+
+export const orderStatuses = [
+  "pending",
+  "paid",
+  "payment_failed",
+  "processing",
+  "shipped",
+  "delivered",
+  "cancelled",
+] as const;
+export const paymentStatuses = ["pending", "succeeded", "failed", "refunded"] as const;
+
+export interface PostalAddress {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+}
+
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    number: text("number").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: orderStatuses }).notNull().default("pending"),
+    paymentStatus: text("payment_status", { enum: paymentStatuses }).notNull().default("pending"),
+    subtotalCents: integer("subtotal_cents").notNull(),
+    taxCents: integer("tax_cents").notNull().default(0),
+    shippingCents: integer("shipping_cents").notNull().default(0),
+    totalCents: integer("total_cents").notNull(),
+    refundedCents: integer("refunded_cents").notNull().default(0),
+    currency: text("currency").notNull().default("USD"),
+    shippingAddress: text("shipping_address", { mode: "json" }).$type<PostalAddress>().notNull(),
+    billingAddress: text("billing_address", { mode: "json" }).$type<PostalAddress>(),
+    paymentToken: text("payment_token"),
+    /** The inventory reservation id shared by every line of this order. */
+    reservationId: text("reservation_id").notNull(),
+    reservationExpiresAt: text("reservation_expires_at").notNull(),
+    carrier: text("carrier"),
+    trackingNumber: text("tracking_number"),
+    paidAt: text("paid_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("orders_number_unique").on(t.number),
+    index("orders_user_created_idx").on(t.userId, t.createdAt),
+    index("orders_status_created_idx").on(t.status, t.createdAt),
+    index("orders_created_idx").on(t.createdAt),
+    index("orders_paid_at_idx").on(t.paidAt),
+  ],
+);
+
+export const orderLines = sqliteTable(
+  "order_lines",
+  {
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    sku: text("sku").notNull(),
+    productId: text("product_id").notNull(),
+    name: text("name").notNull(),
+    variantTitle: text("variant_title").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+    quantity: integer("quantity").notNull(),
+    lineTotalCents: integer("line_total_cents").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.sku] }),
+    index("order_lines_product_idx").on(t.productId),
+    check("order_lines_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
+
+export const orderHistory = sqliteTable(
+  "order_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    status: text("status", { enum: orderStatuses }).notNull(),
+    note: text("note"),
+    actorId: text("actor_id"),
+    at: createdAt(),
+  },
+  (t) => [index("order_history_order_idx").on(t.orderId, t.id)],
+);
+
+export const payments = sqliteTable(
+  "payments",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    provider: text("provider", { enum: ["simulated", "stripe"] }).notNull(),
+    providerRef: text("provider_ref"),
+    amountCents: integer("amount_cents").notNull(),
+    refundedCents: integer("refunded_cents").notNull().default(0),
+    currency: text("currency").notNull().default("USD"),
+    status: text("status", { enum: paymentStatuses }).notNull().default("pending"),
+    failureReason: text("failure_reason"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("payments_order_idx").on(t.orderId),
+    uniqueIndex("payments_provider_ref_unique").on(t.provider, t.providerRef),
+  ],
+);
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    message: text("message").notNull(),
+    orderId: text("order_id"),
+    /** Makes every notification's effect exactly-once under redelivery. */
+    dedupeKey: text("dedupe_key").notNull(),
+    readAt: text("read_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("notifications_dedupe_unique").on(t.dedupeKey),
+    index("notifications_user_created_idx").on(t.userId, t.createdAt),
+    index("notifications_user_unread_idx").on(t.userId, t.readAt),
+  ],
+);
+
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    id: text("id").primaryKey(),
+    /** One row per logical email: a redelivered job finds its row and never sends twice. */
+    dedupeKey: text("dedupe_key").notNull(),
+    to: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    template: text("template").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    status: text("status", { enum: ["queued", "sending", "sent", "failed"] })
+      .notNull()
+      .default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    providerMessageId: text("provider_message_id"),
+    createdAt: createdAt(),
+    sentAt: text("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("email_outbox_dedupe_unique").on(t.dedupeKey),
+    index("email_outbox_created_idx").on(t.createdAt),
+    index("email_outbox_status_idx").on(t.status, t.createdAt),
+  ],
+);
+
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    userId: text("user_id").notNull(),
+    key: text("key").notNull(),
+    scope: text("scope").notNull(),
+    requestHash: text("request_hash").notNull(),
+    responseStatus: integer("response_status"),
+    responseBody: text("response_body"),
+    resourceId: text("resource_id"),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.scope, t.key] }), index("idempotency_expires_idx").on(t.expiresAt)],
+);
+
+export const failedJobs = sqliteTable(
+  "failed_jobs",
+  {
+    id: text("id").primaryKey(),
+    queue: text("queue").notNull(),
+    messageId: text("message_id").notNull(),
+    body: text("body", { mode: "json" }).$type<unknown>().notNull(),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    status: text("status", { enum: ["failed", "retried", "resolved"] }).notNull().default("failed"),
+    retriedAt: text("retried_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("failed_jobs_queue_message_unique").on(t.queue, t.messageId),
+    index("failed_jobs_status_created_idx").on(t.status, t.createdAt),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+    requestId: text("request_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_log_created_idx").on(t.createdAt),
+    index("audit_log_entity_idx").on(t.entityType, t.entityId),
+    index("audit_log_actor_idx").on(t.actorId, t.createdAt),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type Role = User["role"];

@@ -1,0 +1,43 @@
+import { OpenAPIHono, type Hook } from "@hono/zod-openapi";
+import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
+import type { AppConfig } from "./env";
+import * as schema from "./db/schema";
+import { ApiError } from "./lib/problem";
+
+export type Db = DrizzleD1Database<typeof schema>;
+
+export interface AuthContext {
+  userId: string;
+  role: "customer" | "admin";
+}
+
+export interface AppVariables {
+  requestId: string;
+  config: AppConfig;
+  db: Db;
+  auth: AuthContext | undefined;
+  clientIp: string;
+}
+
+export type AppEnv = { Bindings: Env; Variables: AppVariables };
+
+export function createDb(d1: D1Database): Db {
+  return drizzle(d1, { schema });
+}
+
+/** Turns a failed zod validation into the API's one 400 problem shape. */
+export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
+  if (!result.success) {
+    throw new ApiError("validation_failed", "The request did not pass validation.", {
+      errors: result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join(".") || "(root)",
+        message: issue.message,
+      })),
+    });
+  }
+};
+
+/** One sub-app per resource, each validating with the shared hook. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}

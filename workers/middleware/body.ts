@@ -1,0 +1,36 @@
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../factory";
+import { ApiError } from "../lib/problem";
+
+export const JSON_BODY_LIMIT = 64 * 1024;
+export const IMAGE_BODY_LIMIT = 5 * 1024 * 1024;
+
+const methodsWithBody = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const jsonType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+function hasBody(headers: Headers): boolean {
+  const length = headers.get("content-length");
+  if (length !== null) return Number(length) > 0;
+  return headers.has("transfer-encoding");
+}
+
+/** Request bodies are JSON unless a route says otherwise (415), and at most 64 KiB (413). */
+export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
+  if (methodsWithBody.has(c.req.method) && hasBody(c.req.raw.headers)) {
+    const type = c.req.header("content-type") ?? "";
+    if (!jsonType.test(type)) {
+      throw new ApiError("unsupported_media_type", "Request bodies must be application/json.");
+    }
+  }
+  await next();
+});
+
+export function limitBody(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError("payload_too_large", `Request bodies may be at most ${maxSize} bytes.`);
+    },
+  });
+}
