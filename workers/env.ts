@@ -19,6 +19,12 @@ export const configSchema = z.object({
     .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
     .pipe(z.array(signingKey).min(1)),
   SESSION_SECRET: z.string().min(32),
+  /** Sign-in attempts per account per 15 minutes. */
+  LOGIN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /** Sign-in and password attempts per client address per minute. */
+  AUTH_ATTEMPTS_PER_CLIENT: z.coerce.number().int().min(1).default(30),
+  /** New accounts per client address per hour. */
+  REGISTRATIONS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

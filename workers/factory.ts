@@ -9,6 +9,8 @@ export type Db = DrizzleD1Database<typeof schema>;
 export interface AuthContext {
   userId: string;
   role: "customer" | "admin";
+  /** The refresh-token family this access token was issued from (one per signed-in session). */
+  sessionId?: string;
 }
 
 export interface AppVariables {
@@ -16,6 +18,8 @@ export interface AppVariables {
   config: AppConfig;
   db: Db;
   auth: AuthContext | undefined;
+  /** Why a presented bearer token was refused, for the 401 a protected route answers with. */
+  authFailure: "expired" | "invalid" | undefined;
   clientIp: string;
 }
 

@@ -1,0 +1,83 @@
+import { expect } from "vitest";
+import { env, exports } from "cloudflare:workers";
+
+export const ORIGIN = "http://localhost:8787";
+
+export interface ApiRequestInit extends Omit<RequestInit, "body"> {
+  json?: unknown;
+  body?: BodyInit | null;
+  token?: string;
+  ip?: string;
+}
+
+let ipCounter = 0;
+/** A fresh client address per call, so rate limits of one test never touch another. */
+export function freshIp(): string {
+  ipCounter += 1;
+  return `198.51.${Math.floor(ipCounter / 250) % 250}.${(ipCounter % 250) + 1}`;
+}
+
+export async function api(path: string, init: ApiRequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.json !== undefined) headers.set("content-type", "application/json");
+  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+  headers.set("cf-connecting-ip", init.ip ?? freshIp());
+  const body = init.json !== undefined ? JSON.stringify(init.json) : (init.body ?? null);
+  return exports.default.fetch(
+    new Request(`${ORIGIN}/api/v1${path}`, { ...init, headers, body }),
+  );
+}
+
+export async function site(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { redirect: "manual", ...init }));
+}
+
+let userCounter = 0;
+export function uniqueEmail(prefix = "user"): string {
+  userCounter += 1;
+  return `${prefix}.${Date.now().toString(36)}.${userCounter}@example.test`;
+}
+
+export interface TestSession {
+  user: { id: string; email: string; name: string; role: "customer" | "admin" };
+  accessToken: string;
+  refreshToken: string;
+  password: string;
+}
+
+/** Registers a customer through the API, the way a shopper would. */
+export async function registerUser(
+  overrides: Partial<{ email: string; password: string; name: string }> = {},
+): Promise<TestSession> {
+  const password = overrides.password ?? "correct horse battery";
+  const response = await api("/auth/register", {
+    method: "POST",
+    json: { email: overrides.email ?? uniqueEmail(), password, name: overrides.name ?? "Test Shopper" },
+  });
+  if (response.status !== 201) throw new Error(`register failed: ${response.status} ${await response.text()}`);
+  return { ...((await response.json()) as Omit<TestSession, "password">), password };
+}
+
+/** A customer promoted to admin directly in D1, then signed in again for an admin token. */
+export async function createAdmin(): Promise<TestSession> {
+  const registered = await registerUser({ name: "Test Admin" });
+  await env.DB.prepare("UPDATE users SET role = 'admin' WHERE id = ?").bind(registered.user.id).run();
+  const response = await api("/auth/login", {
+    method: "POST",
+    json: { email: registered.user.email, password: registered.password },
+  });
+  return { ...((await response.json()) as Omit<TestSession, "password">), password: registered.password };
+}
+
+export async function problemOf(response: Response) {
+  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  return (await response.json()) as {
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    code: string;
+    errors?: { path: string; message: string }[];
+    requestId: string;
+  };
+}

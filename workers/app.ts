@@ -1,0 +1,86 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./factory";
+import { validationHook } from "./factory";
+import { ApiError, problemResponse } from "./lib/problem";
+import { authenticate } from "./middleware/auth";
+import { JSON_BODY_LIMIT, jsonBodies, limitBody } from "./middleware/body";
+import { requestContext } from "./middleware/request-context";
+import { authRoutes } from "./routes/auth";
+import { healthRoutes } from "./routes/health";
+import { userRoutes } from "./routes/users";
+import { version } from "../package.json";
+
+/** Maps anything thrown to the one problem+json shape; unknown errors are logged as bugs. */
+function toApiError(error: unknown, requestId: string): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException) {
+    // Hono's own validators throw these, e.g. for a body that is not valid JSON.
+    if (error.status === 400) return new ApiError("malformed_json", "The request body is not valid JSON.");
+    if (error.status === 413) return new ApiError("payload_too_large");
+    if (error.status === 415) return new ApiError("unsupported_media_type");
+    if (error.status === 401) return new ApiError("unauthenticated");
+  }
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: "unhandled_error",
+      requestId,
+      error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+    }),
+  );
+  return new ApiError("internal", "Something went wrong on our side. It has been logged.");
+}
+
+const v1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+v1.use("*", authenticate);
+v1.route("/", healthRoutes);
+v1.route("/auth", authRoutes);
+v1.route("/users", userRoutes);
+
+v1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+  type: "http",
+  scheme: "bearer",
+  bearerFormat: "JWT",
+});
+
+v1.doc31("/openapi.json", (c) => ({
+  openapi: "3.1.0",
+  info: {
+    title: "Edge Storefront API",
+    version,
+    description: "The storefront's public HTTP API. Errors are RFC 9457 problem+json.",
+  },
+  servers: [{ url: `${new URL(c.req.url).origin}/api/v1` }],
+}));
+
+const docsPage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Edge Storefront API reference</title>
+</head>
+<body>
+<script id="api-reference" data-url="/api/v1/openapi.json" data-configuration='{"withDefaultFonts":false,"hideClientButton":true}'></script>
+<script src="/api-docs/scalar.js"></script>
+</body>
+</html>`;
+
+/** The API under /api: request context, limits and content types, then /v1 and the docs. */
+export const api = new OpenAPIHono<AppEnv>()
+  .basePath("/api")
+  .use("*", requestContext)
+  .use("*", limitBody(JSON_BODY_LIMIT))
+  .use("*", jsonBodies)
+  .get("/docs", (c) => c.html(docsPage))
+  .route("/v1", v1);
+
+api.notFound((c) => problemResponse(new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`), c.var.requestId ?? crypto.randomUUID()));
+
+api.onError((error, c) => {
+  const requestId = c.var.requestId ?? crypto.randomUUID();
+  const response = problemResponse(toApiError(error, requestId), requestId);
+  response.headers.set("x-request-id", requestId);
+  return response;
+});

@@ -1,0 +1,56 @@
+import { count, desc, eq, or, sql } from "drizzle-orm";
+import type { Db } from "../../factory";
+import { users, type User } from "../schema";
+import type { UserView } from "../../domain/schemas/auth";
+
+export function toUserView(user: User): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    phone: user.phone,
+    role: user.role,
+    createdAt: user.createdAt,
+  };
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  return db.query.users.findFirst({ where: eq(users.email, normaliseEmail(email)) });
+}
+
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+  return db.query.users.findFirst({ where: eq(users.id, id) });
+}
+
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+export async function listUsers(
+  db: Db,
+  options: { q?: string; page: number; limit: number },
+): Promise<{ items: User[]; total: number }> {
+  const where = options.q
+    ? or(
+        sql`${users.email} LIKE ${likePattern(options.q.toLowerCase())} ESCAPE '\\'`,
+        sql`${users.name} LIKE ${likePattern(options.q)} ESCAPE '\\'`,
+      )
+    : undefined;
+  const [items, [totals]] = await Promise.all([
+    db
+      .select()
+      .from(users)
+      .where(where)
+      .orderBy(desc(users.createdAt), desc(users.id))
+      .limit(options.limit)
+      .offset((options.page - 1) * options.limit),
+    db.select({ total: count() }).from(users).where(where),
+  ]);
+  return { items, total: totals?.total ?? 0 };
+}
+

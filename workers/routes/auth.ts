@@ -1,0 +1,179 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { eq } from "drizzle-orm";
+import { users, type User } from "../db/schema";
+import {
+  claimForRotation,
+  findRefreshToken,
+  issueRefreshToken,
+  revokeFamily,
+} from "../db/queries/refresh-tokens";
+import { findUserByEmail, findUserById, normaliseEmail, toUserView } from "../db/queries/users";
+import { authResponse, loginBody, refreshBody, registerBody, userSchema } from "../domain/schemas/auth";
+import { problems } from "../domain/schemas/common";
+import { createRouter, type AppEnv } from "../factory";
+import { signAccessToken } from "../lib/access-tokens";
+import { newId } from "../lib/ids";
+import { hashPassword, needsRehash, verifyAgainstDecoy, verifyPassword } from "../lib/passwords";
+import { ApiError } from "../lib/problem";
+import { enforceRateLimit, resetRateLimit } from "../lib/rate-limit";
+import { authOf, requireUser } from "../middleware/auth";
+
+const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
+
+/** Issues an access token and a refresh token for a (new or continuing) session. */
+async function issueSession(c: Context<AppEnv>, user: User, familyId?: string) {
+  const config = c.var.config;
+  const refresh = await issueRefreshToken(c.var.db, {
+    userId: user.id,
+    ttlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    familyId,
+    userAgent: c.req.header("user-agent"),
+  });
+  const access = await signAccessToken(config, {
+    userId: user.id,
+    role: user.role,
+    sessionId: refresh.familyId,
+  });
+  return {
+    user: toUserView(user),
+    accessToken: access.token,
+    refreshToken: refresh.token,
+    tokenType: "Bearer" as const,
+    expiresIn: access.expiresIn,
+  };
+}
+
+const invalidCredentials = () =>
+  new ApiError("invalid_credentials", "The email or password is incorrect.");
+
+export const authRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/register",
+      tags: ["Auth"],
+      summary: "Create a customer account",
+      request: { body: { ...json(registerBody), required: true } },
+      responses: { 201: { description: "Account created and signed in", ...json(authResponse) }, ...problems(400, 409, 413, 415, 429) },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      await enforceRateLimit(c.env, `register:client:${c.var.clientIp}`, {
+        limit: c.var.config.REGISTRATIONS_PER_CLIENT,
+        windowSeconds: 3600,
+      });
+      const email = normaliseEmail(body.email);
+      if (await findUserByEmail(c.var.db, email)) {
+        throw new ApiError("conflict", "An account with this email already exists.", {
+          errors: [{ path: "email", message: "An account with this email already exists." }],
+        });
+      }
+      const passwordHash = await hashPassword(body.password);
+      const inserted = await c.var.db
+        .insert(users)
+        .values({ id: newId("usr"), email, name: body.name, passwordHash, role: "customer" })
+        .onConflictDoNothing({ target: users.email })
+        .returning();
+      const user = inserted[0];
+      // Two registrations racing for one email: the unique index lets exactly one win.
+      if (!user) throw new ApiError("conflict", "An account with this email already exists.");
+      return c.json(await issueSession(c, user), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/login",
+      tags: ["Auth"],
+      summary: "Sign in with email and password",
+      request: { body: { ...json(loginBody), required: true } },
+      responses: { 200: { description: "Signed in", ...json(authResponse) }, ...problems(400, 401, 429) },
+    }),
+    async (c) => {
+      const { email, password } = c.req.valid("json");
+      const normalised = normaliseEmail(email);
+      await enforceRateLimit(c.env, `auth:client:${c.var.clientIp}`, {
+        limit: c.var.config.AUTH_ATTEMPTS_PER_CLIENT,
+        windowSeconds: 60,
+      });
+      await enforceRateLimit(c.env, `login:account:${normalised}`, {
+        limit: c.var.config.LOGIN_ATTEMPTS_PER_ACCOUNT,
+        windowSeconds: 900,
+      });
+      const user = await findUserByEmail(c.var.db, normalised);
+      const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
+      if (!user || !valid) throw invalidCredentials();
+      await resetRateLimit(c.env, `login:account:${normalised}`);
+      if (needsRehash(user.passwordHash)) {
+        await c.var.db
+          .update(users)
+          .set({ passwordHash: await hashPassword(password) })
+          .where(eq(users.id, user.id));
+      }
+      return c.json(await issueSession(c, user), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/refresh",
+      tags: ["Auth"],
+      summary: "Exchange a refresh token for a new pair (rotation)",
+      description:
+        "Each refresh token works once. Presenting one that was already rotated revokes every token of its session.",
+      request: { body: { ...json(refreshBody), required: true } },
+      responses: { 200: { description: "New token pair", ...json(authResponse) }, ...problems(400, 401) },
+    }),
+    async (c) => {
+      const { refreshToken } = c.req.valid("json");
+      const db = c.var.db;
+      const stored = await findRefreshToken(db, refreshToken);
+      const refused = () => new ApiError("unauthenticated", "The refresh token is not valid.");
+      if (!stored) throw refused();
+      if (stored.revokedAt) throw refused();
+      if (stored.rotatedAt || !(await claimForRotation(db, stored.id))) {
+        // Reuse of a rotated token means it leaked: end the whole session.
+        await revokeFamily(db, stored.familyId, "reuse_detected");
+        console.warn(JSON.stringify({ level: "warn", msg: "refresh_token_reuse", requestId: c.var.requestId, userId: stored.userId, familyId: stored.familyId }));
+        throw refused();
+      }
+      if (stored.expiresAt <= new Date().toISOString()) throw refused();
+      const user = await findUserById(db, stored.userId);
+      if (!user) throw refused();
+      return c.json(await issueSession(c, user, stored.familyId), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/logout",
+      tags: ["Auth"],
+      summary: "Revoke a refresh token",
+      request: { body: { ...json(refreshBody), required: true } },
+      responses: { 204: { description: "Signed out" }, ...problems(400) },
+    }),
+    async (c) => {
+      const { refreshToken } = c.req.valid("json");
+      const stored = await findRefreshToken(c.var.db, refreshToken);
+      // Answer alike whether or not the token existed.
+      if (stored) await revokeFamily(c.var.db, stored.familyId, "logout");
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/me",
+      tags: ["Auth"],
+      summary: "The signed-in user",
+      security: [{ bearerAuth: [] }],
+      middleware: [requireUser] as const,
+      responses: { 200: { description: "The user", ...json(userSchema) }, ...problems(401) },
+    }),
+    async (c) => {
+      const user = await findUserById(c.var.db, authOf(c).userId);
+      if (!user) throw new ApiError("unauthenticated", "The account no longer exists.");
+      return c.json(toUserView(user), 200);
+    },
+  );
