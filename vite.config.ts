@@ -12,6 +12,8 @@ declare module "@remix-run/cloudflare" {
 // createRequestHandler; there is no separate Remix dev server, because it cannot run the
 // Durable Objects and queue consumers the site depends on.
 export default defineConfig({
+  // Static files (favicon, _headers) are copied from here into build/client.
+  publicDir: "web/public",
   plugins: [
     tailwindcss(),
     remix({

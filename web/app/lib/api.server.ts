@@ -1,0 +1,71 @@
+import type { AppLoadContext } from "@remix-run/cloudflare";
+import { z } from "zod";
+import type { ApiCallInit } from "../../../workers/load-context";
+
+/**
+ * Calls the API in-process on behalf of this request's visitor. The Worker's client
+ * (workers/index.ts) forwards the visitor's address and user agent itself.
+ */
+export function callApi(context: AppLoadContext, path: string, init: ApiCallInit = {}): Promise<Response> {
+  return context.api(path, init);
+}
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** An RFC 9457 problem from the API, reduced to what the site shows. */
+export interface Problem {
+  status: number;
+  title: string;
+  detail: string;
+  code: string | undefined;
+  errors: FieldProblem[];
+  /** From `Retry-After` on 429s. */
+  retryAfterSeconds: number | undefined;
+}
+
+const problemBody = z.object({
+  title: z.string().optional(),
+  detail: z.string().optional(),
+  code: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+export async function readProblem(response: Response): Promise<Problem> {
+  let body: z.infer<typeof problemBody> = {};
+  try {
+    const parsed = problemBody.safeParse(await response.json());
+    if (parsed.success) body = parsed.data;
+  } catch {
+    // Not JSON: fall back to the status alone.
+  }
+  const retryAfter = Number.parseInt(response.headers.get("retry-after") ?? "", 10);
+  return {
+    status: response.status,
+    title: body.title ?? response.statusText,
+    detail: body.detail ?? body.title ?? "The request failed.",
+    code: body.code,
+    errors: body.errors ?? [],
+    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+  };
+}
+
+/** Parses a successful API response; a body that breaks the contract is a bug (500). */
+export async function readJson<T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
+  const parsed = schema.safeParse(await response.json());
+  if (!parsed.success) {
+    throw new Error(`The API answered ${what} with an unexpected body: ${parsed.error.message}`);
+  }
+  return parsed.data;
+}
+
+/** A clear sentence for a 429, with the wait when the API said how long. */
+export function rateLimitMessage(problem: Pick<Problem, "retryAfterSeconds">): string {
+  const seconds = problem.retryAfterSeconds;
+  if (seconds === undefined || seconds <= 0) return "Too many attempts. Please wait a moment and try again.";
+  if (seconds < 90) return `Too many attempts. Please wait ${seconds} second${seconds === 1 ? "" : "s"} and try again.`;
+  const minutes = Math.ceil(seconds / 60);
+  return `Too many attempts. Please wait ${minutes} minutes and try again.`;
+}

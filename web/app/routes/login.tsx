@@ -1,0 +1,95 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field } from "~/components/field";
+import { FormAlert } from "~/components/form-alert";
+import { NarrowPage } from "~/components/page-shell";
+import { SubmitButton } from "~/components/submit-button";
+import { logIn } from "~/lib/auth.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { loginForm, type LoginFields } from "~/lib/forms";
+import { failureFromProblem, formValues, parseForm } from "~/lib/forms.server";
+import { pageTitle } from "~/lib/navigation";
+import { getUser, safeRedirect } from "~/lib/session.server";
+
+const FIELDS = ["email", "password", "redirectTo"] as const satisfies readonly LoginFields[];
+
+export const meta: MetaFunction = () => [
+  { title: pageTitle("Sign in") },
+  { name: "description", content: "Sign in to your Edgeware account to check out faster and follow your orders." },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"));
+  const { user, headers } = await getUser(request, context);
+  if (user) throw redirect(redirectTo, { headers });
+  return data({ redirectTo }, { headers });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const formData = await request.formData();
+  const parsed = parseForm(loginForm, formData, FIELDS);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+
+  const { email, password, redirectTo } = parsed.data;
+  const outcome = await logIn(request, context, { email, password });
+  if (!outcome.ok) {
+    return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData)), { status: outcome.problem.status });
+  }
+  throw redirect(safeRedirect(redirectTo), { headers: outcome.headers });
+}
+
+export default function Login() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const errors = failure?.fieldErrors;
+  const registerHref = redirectTo === "/" ? "/register" : `/register?${new URLSearchParams({ redirectTo })}`;
+
+  return (
+    <NarrowPage
+      title="Sign in"
+      intro={
+        <p>
+          New to Edgeware?{" "}
+          <Link to={registerHref} className="font-medium text-brand-700 underline hover:text-brand-800">
+            Create an account
+          </Link>
+          .
+        </p>
+      }
+    >
+      <Form method="post" className="space-y-5">
+        {redirectTo !== "/" && !failure ? <FormAlert tone="info">Sign in to continue.</FormAlert> : null}
+        <FormAlert tone="error">{failure?.formError}</FormAlert>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          maxLength={254}
+          defaultValue={failure?.values.email}
+          error={errors?.email}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors?.password}
+        />
+        <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
+      </Form>
+    </NarrowPage>
+  );
+}

@@ -1,0 +1,106 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../workers/domain/password-policy";
+import { Field } from "~/components/field";
+import { FormAlert } from "~/components/form-alert";
+import { NarrowPage } from "~/components/page-shell";
+import { SubmitButton } from "~/components/submit-button";
+import { registerAccount } from "~/lib/auth.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { registerForm, type RegisterFields } from "~/lib/forms";
+import { failureFromProblem, formValues, parseForm } from "~/lib/forms.server";
+import { pageTitle } from "~/lib/navigation";
+import { getUser, safeRedirect } from "~/lib/session.server";
+
+const FIELDS = ["name", "email", "password", "redirectTo"] as const satisfies readonly RegisterFields[];
+
+export const meta: MetaFunction = () => [
+  { title: pageTitle("Create an account") },
+  { name: "description", content: "Create an Edgeware account to check out faster, save your details and track your orders." },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  const { user, headers } = await getUser(request, context);
+  if (user) throw redirect(redirectTo, { headers });
+  return data({ redirectTo }, { headers });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const formData = await request.formData();
+  const parsed = parseForm(registerForm, formData, FIELDS);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+
+  const { name, email, password, redirectTo } = parsed.data;
+  const outcome = await registerAccount(request, context, { name, email, password });
+  if (!outcome.ok) {
+    return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData)), { status: outcome.problem.status });
+  }
+  throw redirect(safeRedirect(redirectTo), { headers: outcome.headers });
+}
+
+export default function Register() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const errors = failure?.fieldErrors;
+  const loginHref = redirectTo === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo })}`;
+
+  return (
+    <NarrowPage
+      title="Create an account"
+      intro={
+        <p>
+          Already have one?{" "}
+          <Link to={loginHref} className="font-medium text-brand-700 underline hover:text-brand-800">
+            Sign in
+          </Link>
+          .
+        </p>
+      }
+    >
+      <Form method="post" className="space-y-5">
+        <FormAlert tone="error">{failure?.formError}</FormAlert>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field
+          label="Name"
+          name="name"
+          autoComplete="name"
+          required
+          maxLength={100}
+          defaultValue={failure?.values.name}
+          error={errors?.name}
+        />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          maxLength={254}
+          defaultValue={failure?.values.email}
+          error={errors?.email}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          maxLength={PASSWORD_MAX_LENGTH}
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          error={errors?.password}
+        />
+        <SubmitButton pendingLabel="Creating your account…">Create account</SubmitButton>
+      </Form>
+    </NarrowPage>
+  );
+}
