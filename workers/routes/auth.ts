@@ -6,6 +6,7 @@ import {
   claimForRotation,
   findRefreshToken,
   issueRefreshToken,
+  isFamilyRevoked,
   revokeFamily,
 } from "../db/queries/refresh-tokens";
 import { findUserByEmail, findUserById, normaliseEmail, toUserView } from "../db/queries/users";
@@ -43,6 +44,9 @@ async function issueSession(c: Context<AppEnv>, user: User, familyId?: string) {
     expiresIn: access.expiresIn,
   };
 }
+
+/** How long a rotated refresh token may be presented again by a client racing itself. */
+const REFRESH_REUSE_GRACE_MS = 30_000;
 
 const invalidCredentials = () =>
   new ApiError("invalid_credentials", "The email or password is incorrect.");
@@ -121,7 +125,7 @@ export const authRoutes = createRouter()
       tags: ["Auth"],
       summary: "Exchange a refresh token for a new pair (rotation)",
       description:
-        "Each refresh token works once. Presenting one that was already rotated revokes every token of its session.",
+        "Each refresh token works once. Presenting one again more than 30 seconds after it was rotated is treated as theft and revokes every token of its session; within those 30 seconds (a client racing itself, e.g. two tabs) it gets a new pair in the same session.",
       request: { body: { ...json(refreshBody), required: true } },
       responses: { 200: { description: "New token pair", ...json(authResponse) }, ...problems(400, 401) },
     }),
@@ -132,13 +136,20 @@ export const authRoutes = createRouter()
       const refused = () => new ApiError("unauthenticated", "The refresh token is not valid.");
       if (!stored) throw refused();
       if (stored.revokedAt) throw refused();
-      if (stored.rotatedAt || !(await claimForRotation(db, stored.id))) {
-        // Reuse of a rotated token means it leaked: end the whole session.
-        await revokeFamily(db, stored.familyId, "reuse_detected");
-        console.warn(JSON.stringify({ level: "warn", msg: "refresh_token_reuse", requestId: c.var.requestId, userId: stored.userId, familyId: stored.familyId }));
-        throw refused();
-      }
       if (stored.expiresAt <= new Date().toISOString()) throw refused();
+      const claimed = !stored.rotatedAt && (await claimForRotation(db, stored.id));
+      if (!claimed) {
+        // Presented again after rotation. Within a short grace period this is the same client
+        // racing itself (two tabs refreshing at once): give it a pair in the same session.
+        // Later, the token leaked: end the whole session.
+        const rotatedAt = stored.rotatedAt ?? (await findRefreshToken(db, refreshToken))?.rotatedAt;
+        const graceEnds = rotatedAt ? Date.parse(rotatedAt) + REFRESH_REUSE_GRACE_MS : 0;
+        if (Date.now() > graceEnds || (await isFamilyRevoked(db, stored.familyId))) {
+          await revokeFamily(db, stored.familyId, "reuse_detected");
+          console.warn(JSON.stringify({ level: "warn", msg: "refresh_token_reuse", requestId: c.var.requestId, userId: stored.userId, familyId: stored.familyId }));
+          throw refused();
+        }
+      }
       const user = await findUserById(db, stored.userId);
       if (!user) throw refused();
       return c.json(await issueSession(c, user, stored.familyId), 200);

@@ -47,6 +47,16 @@ export async function claimForRotation(db: Db, id: string): Promise<boolean> {
   return result.meta.changes === 1;
 }
 
+export async function isFamilyRevoked(db: Db, familyId: string): Promise<boolean> {
+  const revoked = await db
+    .select({ id: refreshTokens.id })
+    .from(refreshTokens)
+    .where(and(eq(refreshTokens.familyId, familyId), sql`${refreshTokens.revokedAt} IS NOT NULL`))
+    .limit(1)
+    .get();
+  return revoked !== undefined;
+}
+
 export async function revokeFamily(db: Db, familyId: string, reason: string): Promise<void> {
   await db
     .update(refreshTokens)
