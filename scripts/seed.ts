@@ -317,11 +317,18 @@ export async function seedLocal(log: (line: string) => void = console.log): Prom
   });
   if (previousLogLevel === undefined) delete process.env.WRANGLER_LOG;
   else process.env.WRANGLER_LOG = previousLogLevel;
+  let summary: SeedSummary;
   try {
-    return await seedIfEmpty(proxy.env.DB, proxy.env.IMAGES, log);
+    summary = await seedIfEmpty(proxy.env.DB, proxy.env.IMAGES, log);
   } finally {
     await proxy.dispose();
   }
+  // Stock lives in the Inventory Durable Objects, which the proxy cannot reach: seed-stock.ts
+  // starts the Worker on the same state and sets it through the admin API.
+  const { seedInventoryIfNeeded } = await import("./seed-stock.ts");
+  const admin = devAccounts().find((account) => account.role === "admin")!;
+  await seedInventoryIfNeeded({ justSeeded: summary.seeded, admin, log });
+  return summary;
 }
 
 if (import.meta.main) {

@@ -1,0 +1,90 @@
+import { z } from "@hono/zod-openapi";
+import { MAX_CART_LINES, MAX_LINE_QUANTITY } from "../cart";
+import { skuField } from "./catalog";
+
+/** SKUs are normalised (trimmed, upper-cased) exactly as the catalog stores them. */
+export const skuParam = z.object({ sku: skuField });
+
+/** Shared by the API and the site's add-to-cart form. */
+export const addToCartBody = z
+  .object({
+    sku: skuField,
+    quantity: z
+      .number("Enter a quantity.")
+      .int("Enter a whole number.")
+      .min(1, "Add at least 1.")
+      .max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY} of one item.`),
+  })
+  .strict()
+  .openapi("AddToCartRequest");
+
+export const setCartQuantityBody = z
+  .object({
+    quantity: z
+      .number("Enter a quantity.")
+      .int("Enter a whole number.")
+      .min(0, "Use 0 to remove the item.")
+      .max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY} of one item.`),
+  })
+  .strict()
+  .openapi("SetCartQuantityRequest");
+
+export const guestTokenField = z.string().min(1).max(200);
+
+/**
+ * The site merges a guest cart at sign-in, either by naming the guest cart (its signed token,
+ * so the server reads and then empties it) or by sending its lines.
+ */
+export const mergeCartBody = z
+  .object({
+    items: z.array(addToCartBody).min(1).max(MAX_CART_LINES).optional(),
+    guestToken: guestTokenField.optional(),
+  })
+  .strict()
+  .refine((body) => (body.items === undefined) !== (body.guestToken === undefined), {
+    message: "Send exactly one of items or guestToken.",
+  })
+  .openapi("MergeCartRequest");
+
+export const cartItemSchema = z
+  .object({
+    sku: z.string(),
+    productId: z.string(),
+    name: z.string(),
+    variantTitle: z.string(),
+    unitPriceCents: z.number().int().openapi({ description: "The current price; line totals use it" }),
+    addedPriceCents: z.number().int().openapi({ description: "The price when the line was added" }),
+    priceChanged: z.boolean(),
+    quantity: z.number().int(),
+    lineTotalCents: z.number().int(),
+    imageUrl: z.string().nullable(),
+    unavailable: z.boolean().openapi({ description: "The product was deactivated: it cannot be bought" }),
+  })
+  .openapi("CartItem");
+
+export const cartSchema = z
+  .object({
+    items: z.array(cartItemSchema),
+    subtotalCents: z.number().int().openapi({ description: "Sum over the lines that can be bought" }),
+    totalItems: z.number().int(),
+    currency: z.string(),
+    updatedAt: z.string().nullable(),
+  })
+  .openapi("Cart");
+
+export const mergeResultSchema = cartSchema
+  .extend({
+    adjustments: z.array(
+      z.object({
+        sku: z.string(),
+        requested: z.number().int(),
+        added: z.number().int().openapi({ description: "Units actually added (0: none)" }),
+        reason: z.enum(["quantity_limit", "insufficient_stock", "line_limit", "unavailable"]),
+      }),
+    ),
+  })
+  .openapi("CartMergeResult");
+
+export const guestCartSchema = z
+  .object({ guestToken: z.string().openapi({ description: "Send as the X-Guest-Cart header" }) })
+  .openapi("GuestCart");

@@ -1,0 +1,42 @@
+import { z } from "@hono/zod-openapi";
+import { MAX_ON_HAND } from "../stock";
+import { skuField } from "./catalog";
+
+export const stockSchema = z
+  .object({
+    sku: z.string(),
+    available: z.number().int(),
+    onHand: z.number().int().optional().openapi({ description: "Admins only" }),
+    reserved: z.number().int().optional().openapi({ description: "Admins only" }),
+  })
+  .openapi("Stock");
+
+const onHandField = z.number().int("Use a whole number.").min(0, "Stock cannot be negative.").max(MAX_ON_HAND);
+
+export const inventoryUpdateBody = z
+  .object({
+    onHand: onHandField.optional(),
+    delta: z.number().int("Use a whole number.").min(-MAX_ON_HAND).max(MAX_ON_HAND).optional(),
+  })
+  .strict()
+  .refine((body) => (body.onHand === undefined) !== (body.delta === undefined), {
+    message: "Send exactly one of onHand or delta.",
+  })
+  .openapi("InventoryUpdateRequest");
+
+export const initialStockBody = z
+  .object({
+    items: z
+      .array(z.object({ sku: skuField, onHand: onHandField }).strict())
+      .min(1)
+      .max(100)
+      .refine((items) => new Set(items.map((item) => item.sku)).size === items.length, "Each SKU may appear once."),
+  })
+  .strict()
+  .openapi("InitialStockRequest");
+
+export const initialStockResult = z
+  .object({
+    items: z.array(z.object({ sku: z.string(), applied: z.boolean(), onHand: z.number().int(), available: z.number().int() })),
+  })
+  .openapi("InitialStockResult");

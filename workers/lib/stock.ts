@@ -1,0 +1,117 @@
+/**
+ * Stock operations that span SKUs, through the per-SKU Inventory objects (the authority;
+ * D1's `available` columns are copies they refresh). Used by product creation, seeding and
+ * checkout.
+ */
+import type { CommitResult, ReserveResult } from "../domain/stock";
+
+export interface StockLine {
+  sku: string;
+  quantity: number;
+}
+
+/**
+ * Sets the first stock of new SKUs. Idempotent: a SKU that already has stock keeps it, so a
+ * retried product creation or a second seed run changes nothing. Throws on a bad count.
+ */
+export async function setInitialStock(env: Env, items: { sku: string; onHand: number }[]): Promise<void> {
+  const results = await Promise.all(
+    items.map(async (item) => ({ sku: item.sku, result: await env.INVENTORY.getByName(item.sku).initialize(item.onHand, null) })),
+  );
+  const failed = results.find((entry) => !entry.result.ok);
+  if (failed && !failed.result.ok) throw new RangeError(`setInitialStock ${failed.sku}: ${failed.result.message}`);
+}
+
+/** Quantities per SKU in a fixed (sorted) order, duplicates summed. */
+export function normalizeLines(lines: readonly StockLine[]): StockLine[] {
+  const bySku = new Map<string, number>();
+  for (const line of lines) bySku.set(line.sku, (bySku.get(line.sku) ?? 0) + line.quantity);
+  return [...bySku.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+export type ReserveAllResult =
+  | { ok: true; expiresAt: string }
+  | { ok: false; sku: string; failure: Exclude<ReserveResult, { ok: true }> };
+
+/**
+ * Reserves every line under one reservation id, SKU by SKU in sorted order. All or nothing:
+ * when a line is refused (or a call throws) the lines reserved so far are released before
+ * returning (or rethrowing). Retrying with the same id and lines is safe: each SKU answers
+ * with its existing reservation. `expiresAt` is the earliest expiry among the lines.
+ */
+export async function reserveAll(
+  env: Env,
+  reservationId: string,
+  lines: readonly StockLine[],
+  ttlSeconds: number,
+): Promise<ReserveAllResult> {
+  const attempted: string[] = [];
+  let expiresAt: string | null = null;
+  try {
+    for (const line of normalizeLines(lines)) {
+      attempted.push(line.sku);
+      const result = await env.INVENTORY.getByName(line.sku).reserve(reservationId, line.quantity, ttlSeconds);
+      if (!result.ok) {
+        // Including the refused SKU: a mismatch there is an earlier hold under this id.
+        await releaseAll(env, reservationId, attempted);
+        return { ok: false, sku: line.sku, failure: result };
+      }
+      if (expiresAt === null || result.reservation.expiresAt < expiresAt) expiresAt = result.reservation.expiresAt;
+    }
+  } catch (error) {
+    // The failed call may have landed before the error reached us; release it too.
+    await releaseAll(env, reservationId, attempted).catch(() => undefined);
+    throw error;
+  }
+  return { ok: true, expiresAt: expiresAt ?? new Date().toISOString() };
+}
+
+/** Releases the reservation on each SKU. Idempotent; returns the units given back per SKU. */
+export async function releaseAll(env: Env, reservationId: string, skus: readonly string[]): Promise<Record<string, number>> {
+  const results = await Promise.all(
+    [...new Set(skus)].map(async (sku) => {
+      const result = await env.INVENTORY.getByName(sku).release(reservationId);
+      return [sku, result.ok ? result.released : 0] as const;
+    }),
+  );
+  return Object.fromEntries(results);
+}
+
+export type CommitAllResult =
+  | { ok: true }
+  | { ok: false; failures: { sku: string; failure: Exclude<CommitResult, { ok: true }> }[] };
+
+/**
+ * Commits the reservation on each SKU (the sale). Idempotent per SKU, so a retry after a
+ * partial failure commits only what is left. A SKU whose reservation expired is reported,
+ * not hidden: the caller decides whether to re-reserve or refund.
+ */
+export async function commitAll(env: Env, reservationId: string, skus: readonly string[]): Promise<CommitAllResult> {
+  const results = await Promise.all(
+    [...new Set(skus)].sort().map(async (sku) => ({ sku, result: await env.INVENTORY.getByName(sku).commit(reservationId) })),
+  );
+  const failures = results.flatMap(({ sku, result }) => (result.ok ? [] : [{ sku, failure: result }]));
+  return failures.length === 0 ? { ok: true } : { ok: false, failures };
+}
+
+/**
+ * Returns a committed order's units to stock (cancellation, refund). Idempotent per SKU and
+ * id, unlike `adjust`, so a redelivered queue message cannot restock twice. Returns the units
+ * put back per SKU (0 where already restocked or never committed under this id).
+ */
+export async function restockAll(
+  env: Env,
+  reservationId: string,
+  skus: readonly string[],
+  actor: string | null = null,
+): Promise<Record<string, number>> {
+  const results = await Promise.all(
+    [...new Set(skus)].map(async (sku) => {
+      const result = await env.INVENTORY.getByName(sku).restock(reservationId, actor);
+      return [sku, result.ok && !result.alreadyRestocked ? result.restocked : 0] as const;
+    }),
+  );
+  return Object.fromEntries(results);
+}

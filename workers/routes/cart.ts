@@ -1,0 +1,266 @@
+import { createRoute, type z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { findVariant, findVariants } from "../db/queries/skus";
+import { cartView, type CartRefusal, type CartSnapshot, type MergeAdjustment } from "../domain/cart";
+import {
+  addToCartBody,
+  cartSchema,
+  guestCartSchema,
+  mergeCartBody,
+  mergeResultSchema,
+  setCartQuantityBody,
+  skuParam,
+} from "../domain/schemas/cart";
+import { problems } from "../domain/schemas/common";
+import { createRouter, type AppEnv } from "../factory";
+import { cartOf, mintGuestToken, verifyGuestToken, type CartOwner } from "../lib/cart";
+import { ApiError } from "../lib/problem";
+import { authOf, requireUser } from "../middleware/auth";
+
+const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
+/** Either a signed-in user (bearer) or a guest (X-Guest-Cart from POST /cart/guest). */
+const cartSecurity: Record<string, string[]>[] = [{ bearerAuth: [] }, { guestCart: [] }];
+
+const GUEST_CART_HEADER = "x-guest-cart";
+
+/**
+ * The cart a request may touch, from verified identity only: a presented bearer token must
+ * be valid (a bad one is a 401, never a fall-back to a guest cart), otherwise a guest token
+ * must carry a valid signature.
+ */
+async function ownerOf(c: Context<AppEnv>): Promise<CartOwner> {
+  if (c.req.header("authorization") !== undefined) return { kind: "user", userId: authOf(c).userId };
+  const token = c.req.header(GUEST_CART_HEADER);
+  if (token !== undefined) {
+    const guestId = token.length <= 200 ? await verifyGuestToken(c.var.config.SESSION_SECRET, token) : null;
+    if (!guestId) throw new ApiError("unauthenticated", "The guest cart token is not valid.");
+    return { kind: "guest", guestId };
+  }
+  throw new ApiError("unauthenticated", "Sign in, or send a guest cart token in X-Guest-Cart.", {
+    headers: { "www-authenticate": "Bearer" },
+  });
+}
+
+/** The stored lines priced with the catalog's current data. */
+async function priced(c: Context<AppEnv>, cart: CartSnapshot): Promise<z.infer<typeof cartSchema>> {
+  return cartView(cart, await findVariants(c.var.db, cart.lines.map((line) => line.sku)));
+}
+
+function refusal(result: CartRefusal): ApiError {
+  switch (result.reason) {
+    case "insufficient_stock": {
+      const message =
+        result.available === 0
+          ? "This item is out of stock."
+          : `Only ${result.available} available${result.inCart > 0 ? `, and ${result.inCart} already in your cart` : ""}.`;
+      return new ApiError("insufficient_stock", message, { errors: [{ path: "quantity", message }] });
+    }
+    case "quantity_limit": {
+      const message = `At most ${result.maxQuantity} of one item${result.inCart > 0 ? `; ${result.inCart} already in your cart` : ""}.`;
+      return new ApiError("conflict", message, { errors: [{ path: "quantity", message }] });
+    }
+    case "line_limit":
+      return new ApiError("conflict", `A cart holds at most ${result.maxLines} different items.`);
+    case "not_in_cart":
+      return new ApiError("not_found", "That item is not in the cart.");
+    case "invalid_argument":
+      return new ApiError("validation_failed", result.message);
+  }
+}
+
+export const cartRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags: ["Cart"],
+      summary: "Your cart, priced now",
+      description:
+        "Each item carries the current `unitPriceCents`, the `addedPriceCents` it was added at and `priceChanged`; " +
+        "items whose product was deactivated are marked `unavailable` and left out of the subtotal.",
+      security: cartSecurity,
+      responses: { 200: { description: "The cart", ...json(cartSchema) }, ...problems(401) },
+    }),
+    async (c) => {
+      const cart = cartOf(c.env, await ownerOf(c));
+      return c.json(await priced(c, await cart.get()), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/items",
+      tags: ["Cart"],
+      summary: "Add to the cart",
+      description: "Adds to an existing line. The line's total may not exceed what is available now, nor 99.",
+      security: cartSecurity,
+      request: { body: { ...json(addToCartBody), required: true } },
+      responses: { 200: { description: "The cart", ...json(cartSchema) }, ...problems(400, 401, 404, 409, 415) },
+    }),
+    async (c) => {
+      const owner = await ownerOf(c);
+      const { sku, quantity } = c.req.valid("json");
+      const variant = await findVariant(c.var.db, sku);
+      if (!variant?.active) throw new ApiError("not_found", "No such product.");
+      const stock = await c.env.INVENTORY.getByName(sku).read();
+      const result = await cartOf(c.env, owner).add(
+        {
+          sku,
+          productId: variant.productId,
+          name: variant.name,
+          variantTitle: variant.variantTitle,
+          imageUrl: variant.imageUrl,
+          quantity,
+          addedPriceCents: variant.priceCents,
+          currency: variant.currency,
+        },
+        stock.available,
+      );
+      if (!result.ok) throw refusal(result);
+      return c.json(await priced(c, result.cart), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/items/{sku}",
+      tags: ["Cart"],
+      summary: "Set a line's quantity",
+      description: "0 removes the line. An increase may not exceed what is available now.",
+      security: cartSecurity,
+      request: { params: skuParam, body: { ...json(setCartQuantityBody), required: true } },
+      responses: { 200: { description: "The cart", ...json(cartSchema) }, ...problems(400, 401, 404, 409, 415) },
+    }),
+    async (c) => {
+      const owner = await ownerOf(c);
+      const { sku } = c.req.valid("param");
+      const { quantity } = c.req.valid("json");
+      let available: number | null = null;
+      if (quantity > 0) {
+        // A deactivated product can still be lowered or removed, never raised.
+        const variant = await findVariant(c.var.db, sku);
+        available = variant?.active ? (await c.env.INVENTORY.getByName(sku).read()).available : 0;
+      }
+      const result = await cartOf(c.env, owner).setQuantity(sku, quantity, available);
+      if (!result.ok) throw refusal(result);
+      return c.json(await priced(c, result.cart), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/items/{sku}",
+      tags: ["Cart"],
+      summary: "Remove a line",
+      security: cartSecurity,
+      request: { params: skuParam },
+      responses: { 200: { description: "The cart", ...json(cartSchema) }, ...problems(400, 401, 404) },
+    }),
+    async (c) => {
+      const owner = await ownerOf(c);
+      const { sku } = c.req.valid("param");
+      const result = await cartOf(c.env, owner).remove(sku);
+      if (!result.ok) throw refusal(result);
+      return c.json(await priced(c, result.cart), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/",
+      tags: ["Cart"],
+      summary: "Empty the cart",
+      security: cartSecurity,
+      responses: { 204: { description: "Emptied" }, ...problems(401) },
+    }),
+    async (c) => {
+      await cartOf(c.env, await ownerOf(c)).clear();
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/guest",
+      tags: ["Cart"],
+      summary: "Start a guest cart",
+      description:
+        "Returns a signed guest cart token. Send it as `X-Guest-Cart` (without a bearer token) to use the cart " +
+        "endpoints as a guest, and to `POST /cart/merge` at sign-in. It names the cart: keep it like a session cookie.",
+      responses: { 201: { description: "A new guest cart", ...json(guestCartSchema) } },
+    }),
+    async (c) => c.json({ guestToken: await mintGuestToken(c.var.config.SESSION_SECRET) }, 201),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/merge",
+      tags: ["Cart"],
+      summary: "Merge a guest cart into yours (at sign-in)",
+      description:
+        "Send `{ guestToken }` to move a guest cart's lines (the guest cart is emptied), or `{ items }`. The same SKU " +
+        "adds quantities, capped at 99 and at availability; unknown or deactivated SKUs are skipped. Lines not taken " +
+        "in full are listed in `adjustments`.",
+      security: [{ bearerAuth: [] }],
+      middleware: [requireUser] as const,
+      request: { body: { ...json(mergeCartBody), required: true } },
+      responses: { 200: { description: "The merged cart", ...json(mergeResultSchema) }, ...problems(400, 401, 415) },
+    }),
+    async (c) => {
+      const { userId } = authOf(c);
+      const body = c.req.valid("json");
+      let guest: ReturnType<typeof cartOf> | null = null;
+      let incoming: { sku: string; quantity: number; addedPriceCents?: number }[];
+      if (body.guestToken !== undefined) {
+        const guestId = await verifyGuestToken(c.var.config.SESSION_SECRET, body.guestToken);
+        if (!guestId) {
+          throw new ApiError("validation_failed", "The guest cart token is not valid.", {
+            errors: [{ path: "guestToken", message: "The guest cart token is not valid." }],
+          });
+        }
+        guest = cartOf(c.env, { kind: "guest", guestId });
+        incoming = (await guest.get()).lines;
+      } else {
+        incoming = body.items ?? [];
+      }
+
+      const current = await findVariants(c.var.db, incoming.map((line) => line.sku));
+      const adjustments: MergeAdjustment[] = [];
+      const mergeable = incoming.filter((line) => {
+        if (current.get(line.sku)?.active) return true;
+        adjustments.push({ sku: line.sku, requested: line.quantity, added: 0, reason: "unavailable" });
+        return false;
+      });
+      const lines = await Promise.all(
+        mergeable.map(async (line) => {
+          const variant = current.get(line.sku)!;
+          const stock = await c.env.INVENTORY.getByName(line.sku).read();
+          return {
+            sku: line.sku,
+            productId: variant.productId,
+            name: variant.name,
+            variantTitle: variant.variantTitle,
+            imageUrl: variant.imageUrl,
+            quantity: line.quantity,
+            // A guest line keeps the price the guest saw, so a change since shows after sign-in.
+            addedPriceCents: line.addedPriceCents ?? variant.priceCents,
+            currency: variant.currency,
+            maxQuantityAvailable: stock.available,
+          };
+        }),
+      );
+      const result = await cartOf(c.env, { kind: "user", userId }).mergeFrom(lines);
+      if (!result.ok) throw new ApiError("validation_failed", result.message);
+      // After the merge has landed: should this clear fail, a retry merges again, and the
+      // caps (99, availability) bound what that can add.
+      if (guest) await guest.clear();
+      return c.json({ ...(await priced(c, result.cart)), adjustments: [...adjustments, ...result.adjustments] }, 200);
+    },
+  );
+
+cartRoutes.openAPIRegistry.registerComponent("securitySchemes", "guestCart", {
+  type: "apiKey",
+  in: "header",
+  name: "X-Guest-Cart",
+  description: "A guest cart token from POST /cart/guest",
+});
