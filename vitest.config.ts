@@ -19,6 +19,13 @@ export default defineConfig(async () => ({
                 JWT_SIGNING_KEYS:
                   "test-2:dGVzdC1zaWduaW5nLWtleS1udW1iZXItdHdvLTMyYnl0ZXMhIQ,test-1:dGVzdC1zaWduaW5nLWtleS1udW1iZXItb25lLTMyYnl0ZXMhIQ",
                 SESSION_SECRET: "test-session-secret-0123456789abcdef0123456789abcdef",
+                STRIPE_SECRET_KEY: "sk_test_storefront",
+                STRIPE_WEBHOOK_SECRET: "whsec_test_storefront",
+                EMAIL_API_KEY: "re_test_storefront",
+                // Fast and deterministic: tests choose outcomes with test tokens and fault knobs.
+                PAYMENT_LATENCY_MS: "20",
+                PAYMENT_FAILURE_RATE: "0",
+                EMAIL_LATENCY_MS: "10",
               },
             },
           }),

@@ -4,6 +4,12 @@ const signingKey = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{43,}$/, "each key is kid:base64secret with at least 32 bytes");
 
+/** A secret that may be left empty when the feature using it is off. */
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
 /**
  * Vars and secrets, parsed once per isolate. A missing or malformed value fails closed:
  * every request answers 503 with the reason logged, rather than running half-configured.
@@ -25,6 +31,33 @@ export const configSchema = z.object({
   AUTH_ATTEMPTS_PER_CLIENT: z.coerce.number().int().min(1).default(30),
   /** New accounts per client address per hour. */
   REGISTRATIONS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
+
+  /** How long checkout holds stock while the payment is processed. */
+  RESERVATION_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  PAYMENT_PROVIDER: z.enum(["simulated", "stripe"]).default("simulated"),
+  /** The simulated gateway's response time, standing for a real card network's. */
+  PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(30_000).default(1000),
+  /** Share of token-less charges the simulated gateway declines. */
+  PAYMENT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
+  /** Share of simulated gateway calls that fail as a transient error (retried), for fault runs. */
+  PAYMENT_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
+  STRIPE_SECRET_KEY: optionalSecret,
+  STRIPE_WEBHOOK_SECRET: optionalSecret,
+
+  EMAIL_PROVIDER: z.enum(["outbox", "resend"]).default("outbox"),
+  EMAIL_FROM: z.string().min(3).default("Edgeware <orders@edgeware.example>"),
+  /** The local outbox's delivery time, standing for the old system's slow SMTP server. */
+  EMAIL_LATENCY_MS: z.coerce.number().int().min(0).max(30_000).default(2000),
+  /** Share of local deliveries that fail (retried), for fault runs. */
+  EMAIL_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  EMAIL_API_KEY: optionalSecret,
+}).superRefine((config, ctx) => {
+  if (config.PAYMENT_PROVIDER === "stripe" && (!config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET)) {
+    ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET" });
+  }
+  if (config.EMAIL_PROVIDER === "resend" && !config.EMAIL_API_KEY) {
+    ctx.addIssue({ code: "custom", path: ["EMAIL_API_KEY"], message: "EMAIL_PROVIDER=resend needs EMAIL_API_KEY" });
+  }
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

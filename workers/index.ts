@@ -9,8 +9,16 @@ import { serveImage } from "./images";
 import { base64url } from "./lib/ids";
 import { applySecurityHeaders } from "./lib/security-headers";
 import type { ApiCallInit } from "./load-context";
+import { isSameOriginRequest } from "../web/app/lib/csrf.server";
+import { handleEmailsBatch } from "../queues/emails";
+import { handleDeadLetters, QUEUES } from "../queues/failed-jobs";
+import { handlePaymentsBatch } from "../queues/payments";
+import { sweepStuckJobs } from "../queues/sweep";
 
+export { Cart } from "../durable-objects/cart";
+export { Inventory } from "../durable-objects/inventory";
 export { RateLimiter } from "../durable-objects/rate-limiter";
+export { SimulatedGateway } from "../durable-objects/simulated-gateway";
 
 const handleRemixRequest = createRequestHandler(remixBuild, remixBuild.mode);
 
@@ -35,6 +43,17 @@ function apiClient(request: Request, env: Env, ctx: ExecutionContext, requestId:
   };
 }
 
+/**
+ * Remix compares a form post's Origin with the Host header and fails with a 500 when Host is
+ * missing (possible for requests made inside the runtime); the URL always knows the host.
+ */
+function withHostHeader(request: Request): Request {
+  if (request.headers.has("host")) return request;
+  const copy = new Request(request);
+  copy.headers.set("host", new URL(request.url).host);
+  return copy;
+}
+
 export default {
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
@@ -44,6 +63,16 @@ export default {
     if (pathname.startsWith("/images/")) {
       return applySecurityHeaders(await serveImage(request, env));
     }
+    // Remix answers a cross-origin form post with a bare 500 before any action runs; refuse
+    // it here with a clear 403 instead.
+    if (request.method !== "GET" && request.method !== "HEAD" && !isSameOriginRequest(request)) {
+      return applySecurityHeaders(
+        new Response("This form was sent from another site, so it was refused.", {
+          status: 403,
+          headers: { "content-type": "text/plain; charset=utf-8" },
+        }),
+      );
+    }
     const cspNonce = base64url(crypto.getRandomValues(new Uint8Array(16)));
     const requestId = crypto.randomUUID();
     const context: AppLoadContext = {
@@ -52,8 +81,27 @@ export default {
       requestId,
       api: apiClient(request, env, ctx, requestId),
     };
-    const response = await handleRemixRequest(request, context);
+    const response = await handleRemixRequest(withHostHeader(request), context);
     response.headers.set("x-request-id", requestId);
     return applySecurityHeaders(response, cspNonce);
   },
-} satisfies ExportedHandler<Env>;
+
+  async queue(batch, env, _ctx) {
+    switch (batch.queue) {
+      case QUEUES.payments:
+        return handlePaymentsBatch(batch, env);
+      case QUEUES.emails:
+        return handleEmailsBatch(batch, env);
+      case QUEUES.paymentsDead:
+      case QUEUES.emailsDead:
+        return handleDeadLetters(batch, env);
+      default:
+        console.error(JSON.stringify({ level: "error", msg: "unknown_queue", queue: batch.queue }));
+        batch.retryAll({ delaySeconds: 60 });
+    }
+  },
+
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(sweepStuckJobs(env));
+  },
+} satisfies ExportedHandler<Env, unknown>;

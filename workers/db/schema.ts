@@ -325,6 +325,40 @@ export const payments = sqliteTable(
   ],
 );
 
+/**
+ * One row per refund request. Its id is the gateway's idempotency key, so a retried refund
+ * job never refunds twice.
+ */
+export const refunds = sqliteTable(
+  "refunds",
+  {
+    id: text("id").primaryKey(),
+    paymentId: text("payment_id")
+      .notNull()
+      .references(() => payments.id),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    amountCents: integer("amount_cents").notNull(),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull().default("pending"),
+    providerRef: text("provider_ref"),
+    failureReason: text("failure_reason"),
+    actorId: text("actor_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("refunds_payment_idx").on(t.paymentId), index("refunds_order_idx").on(t.orderId)],
+);
+
+/** Stripe webhook events already accepted, so a redelivered event is acknowledged and ignored. */
+export const webhookEvents = sqliteTable("webhook_events", {
+  id: text("id").primaryKey(),
+  provider: text("provider").notNull(),
+  type: text("type").notNull(),
+  receivedAt: createdAt(),
+});
+
 export const notifications = sqliteTable(
   "notifications",
   {
@@ -364,6 +398,8 @@ export const emailOutbox = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     providerMessageId: text("provider_message_id"),
+    /** When a consumer took the row for delivery; a stale claim (crashed consumer) is retaken. */
+    claimedAt: text("claimed_at"),
     createdAt: createdAt(),
     sentAt: text("sent_at"),
   },
@@ -430,3 +466,16 @@ export const auditLog = sqliteTable(
 
 export type User = typeof users.$inferSelect;
 export type Role = User["role"];
+
+// ── Edge cache ──────────────────────────────────────────────────────────────
+
+/**
+ * One counter per cached scope (e.g. "catalog"). It is part of every edge-cache key, and a
+ * write bumps it in the same batch as the change, so the next read misses the old entries
+ * everywhere at once. See docs/decisions/004-catalog-search-and-cache.md.
+ */
+export const cacheVersions = sqliteTable("cache_versions", {
+  scope: text("scope").primaryKey(),
+  version: integer("version").notNull().default(0),
+  updatedAt: updatedAt(),
+});

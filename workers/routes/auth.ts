@@ -10,11 +10,24 @@ import {
   revokeFamily,
 } from "../db/queries/refresh-tokens";
 import { findUserByEmail, findUserById, normaliseEmail, toUserView } from "../db/queries/users";
-import { authResponse, loginBody, refreshBody, registerBody, userSchema } from "../domain/schemas/auth";
+import {
+  authResponse,
+  forgotPasswordBody,
+  loginBody,
+  refreshBody,
+  registerBody,
+  resetPasswordBody,
+  userSchema,
+} from "../domain/schemas/auth";
+import { passwordResetTokens } from "../db/schema";
+import { revokeUserSessions } from "../db/queries/refresh-tokens";
+import { enqueueEmails, queueEmail } from "../lib/email/outbox";
+import { randomToken, sha256Hex } from "../lib/ids";
 import { problems } from "../domain/schemas/common";
 import { createRouter, type AppEnv } from "../factory";
 import { signAccessToken } from "../lib/access-tokens";
 import { newId } from "../lib/ids";
+import { and, gt, isNull } from "drizzle-orm";
 import { hashPassword, needsRehash, verifyAgainstDecoy, verifyPassword } from "../lib/passwords";
 import { ApiError } from "../lib/problem";
 import { enforceRateLimit, resetRateLimit } from "../lib/rate-limit";
@@ -44,6 +57,8 @@ async function issueSession(c: Context<AppEnv>, user: User, familyId?: string) {
     expiresIn: access.expiresIn,
   };
 }
+
+const RESET_TOKEN_TTL_MINUTES = 30;
 
 /** How long a rotated refresh token may be presented again by a client racing itself. */
 const REFRESH_REUSE_GRACE_MS = 30_000;
@@ -186,5 +201,87 @@ export const authRoutes = createRouter()
       const user = await findUserById(c.var.db, authOf(c).userId);
       if (!user) throw new ApiError("unauthenticated", "The account no longer exists.");
       return c.json(toUserView(user), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/forgot-password",
+      tags: ["Auth"],
+      summary: "Email a password reset link",
+      description: "Answers 202 whether or not the account exists. The link works once, for 30 minutes.",
+      request: { body: { ...json(forgotPasswordBody), required: true } },
+      responses: { 202: { description: "If the account exists, an email is on its way" }, ...problems(400, 429) },
+    }),
+    async (c) => {
+      const email = normaliseEmail(c.req.valid("json").email);
+      await enforceRateLimit(c.env, `reset:client:${c.var.clientIp}`, { limit: c.var.config.AUTH_ATTEMPTS_PER_CLIENT, windowSeconds: 60 });
+      await enforceRateLimit(c.env, `reset:account:${email}`, { limit: 5, windowSeconds: 3600 });
+      const user = await findUserByEmail(c.var.db, email);
+      if (user) {
+        const token = randomToken();
+        const id = newId("prt");
+        const db = c.var.db;
+        const message = queueEmail(db, {
+          dedupeKey: `password_reset:${id}`,
+          to: user.email,
+          data: {
+            template: "password_reset",
+            reset: {
+              customerName: user.name,
+              resetUrl: `${c.var.config.APP_ORIGIN}/reset-password?token=${encodeURIComponent(token)}`,
+              expiresInMinutes: RESET_TOKEN_TTL_MINUTES,
+            },
+          },
+        });
+        await db.batch([
+          db.insert(passwordResetTokens).values({
+            id,
+            userId: user.id,
+            tokenHash: await sha256Hex(token),
+            expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MINUTES * 60_000).toISOString(),
+          }),
+          message.statement,
+        ]);
+        await enqueueEmails(c.env, [message.job], c.var.requestId);
+      }
+      return c.body(null, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/reset-password",
+      tags: ["Auth"],
+      summary: "Choose a new password with a reset token",
+      description: "The token is spent and every session of the account is signed out.",
+      request: { body: { ...json(resetPasswordBody), required: true } },
+      responses: { 204: { description: "Password changed" }, ...problems(400, 429) },
+    }),
+    async (c) => {
+      const { token, newPassword } = c.req.valid("json");
+      await enforceRateLimit(c.env, `reset:client:${c.var.clientIp}`, { limit: c.var.config.AUTH_ATTEMPTS_PER_CLIENT, windowSeconds: 60 });
+      const db = c.var.db;
+      const now = new Date().toISOString();
+      const invalid = () =>
+        new ApiError("invalid_token", "This reset link is invalid, expired or already used. Ask for a new one.", {
+          errors: [{ path: "token", message: "This reset link is invalid, expired or already used." }],
+        });
+      const tokenHash = await sha256Hex(token);
+      // Spending the token is the conditional update itself, so two resets with one token
+      // cannot both succeed.
+      const [spent] = await db
+        .update(passwordResetTokens)
+        .set({ usedAt: now })
+        .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
+        .returning({ userId: passwordResetTokens.userId });
+      if (!spent) throw invalid();
+      await db.batch([
+        db.update(users).set({ passwordHash: await hashPassword(newPassword), passwordChangedAt: now, updatedAt: now }).where(eq(users.id, spent.userId)),
+        revokeUserSessions(db, spent.userId, "password_reset"),
+        // Any other outstanding reset links for the account die with this one.
+        db.update(passwordResetTokens).set({ usedAt: now }).where(and(eq(passwordResetTokens.userId, spent.userId), isNull(passwordResetTokens.usedAt))),
+      ]);
+      return c.body(null, 204);
     },
   );

@@ -1,0 +1,132 @@
+import { DurableObject } from "cloudflare:workers";
+
+export type SimulatedChargeRecord =
+  | { status: "succeeded"; chargeId: string; amountCents: number; currency: string; orderId: string }
+  | { status: "declined"; reason: string; orderId: string };
+
+export type SimulatedRefundRecord =
+  | { status: "succeeded"; refundId: string; chargeId: string; amountCents: number }
+  | { status: "failed"; reason: string };
+
+export interface SimulatedGatewayStats {
+  charges: number;
+  succeeded: number;
+  declined: number;
+  chargedCents: number;
+  refunds: number;
+  refundedCents: number;
+  /** Orders charged successfully more than once: always 0 unless idempotency is broken. */
+  duplicateChargeOrders: number;
+}
+
+/**
+ * The local stand-in for a card processor's ledger. Like Stripe, it remembers every request
+ * by idempotency key: the same key returns the first outcome instead of charging again. One
+ * object holds the whole ledger, so the benchmark and fault runs can count what was charged.
+ */
+export class SimulatedGateway extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS charges (
+      idempotency_key TEXT PRIMARY KEY, charge_id TEXT, order_id TEXT NOT NULL, status TEXT NOT NULL,
+      amount_cents INTEGER NOT NULL, currency TEXT NOT NULL, reason TEXT, created_at TEXT NOT NULL)`);
+    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS refunds (
+      idempotency_key TEXT PRIMARY KEY, refund_id TEXT, charge_id TEXT NOT NULL, status TEXT NOT NULL,
+      amount_cents INTEGER NOT NULL, reason TEXT, created_at TEXT NOT NULL)`);
+  }
+
+  /** Records a charge decided by the caller, or returns the one already recorded for the key. */
+  charge(request: {
+    idempotencyKey: string;
+    orderId: string;
+    amountCents: number;
+    currency: string;
+    decline?: string;
+  }): SimulatedChargeRecord {
+    const existing = this.ctx.storage.sql
+      .exec<{ charge_id: string | null; status: string; amount_cents: number; currency: string; reason: string | null; order_id: string }>(
+        "SELECT charge_id, status, amount_cents, currency, reason, order_id FROM charges WHERE idempotency_key = ?",
+        request.idempotencyKey,
+      )
+      .toArray()[0];
+    if (existing) {
+      return existing.status === "succeeded"
+        ? { status: "succeeded", chargeId: existing.charge_id!, amountCents: existing.amount_cents, currency: existing.currency, orderId: existing.order_id }
+        : { status: "declined", reason: existing.reason ?? "declined", orderId: existing.order_id };
+    }
+    const now = new Date().toISOString();
+    if (request.decline) {
+      this.ctx.storage.sql.exec(
+        "INSERT INTO charges (idempotency_key, order_id, status, amount_cents, currency, reason, created_at) VALUES (?, ?, 'declined', ?, ?, ?, ?)",
+        request.idempotencyKey, request.orderId, request.amountCents, request.currency, request.decline, now,
+      );
+      return { status: "declined", reason: request.decline, orderId: request.orderId };
+    }
+    const chargeId = `ch_sim_${crypto.randomUUID().replaceAll("-", "")}`;
+    this.ctx.storage.sql.exec(
+      "INSERT INTO charges (idempotency_key, charge_id, order_id, status, amount_cents, currency, created_at) VALUES (?, ?, ?, 'succeeded', ?, ?, ?)",
+      request.idempotencyKey, chargeId, request.orderId, request.amountCents, request.currency, now,
+    );
+    return { status: "succeeded", chargeId, amountCents: request.amountCents, currency: request.currency, orderId: request.orderId };
+  }
+
+  refund(request: { idempotencyKey: string; chargeId: string; amountCents: number }): SimulatedRefundRecord {
+    const existing = this.ctx.storage.sql
+      .exec<{ refund_id: string | null; status: string; amount_cents: number; reason: string | null }>(
+        "SELECT refund_id, status, amount_cents, reason FROM refunds WHERE idempotency_key = ?",
+        request.idempotencyKey,
+      )
+      .toArray()[0];
+    if (existing) {
+      return existing.status === "succeeded"
+        ? { status: "succeeded", refundId: existing.refund_id!, chargeId: request.chargeId, amountCents: existing.amount_cents }
+        : { status: "failed", reason: existing.reason ?? "failed" };
+    }
+    const charge = this.ctx.storage.sql
+      .exec<{ amount_cents: number }>("SELECT amount_cents FROM charges WHERE charge_id = ? AND status = 'succeeded'", request.chargeId)
+      .toArray()[0];
+    const refunded =
+      this.ctx.storage.sql
+        .exec<{ total: number }>("SELECT coalesce(sum(amount_cents), 0) AS total FROM refunds WHERE charge_id = ? AND status = 'succeeded'", request.chargeId)
+        .toArray()[0]?.total ?? 0;
+    const now = new Date().toISOString();
+    let reason: string | null = null;
+    if (!charge) reason = "no_such_charge";
+    else if (request.amountCents < 1 || refunded + request.amountCents > charge.amount_cents) reason = "amount_too_large";
+    if (reason) {
+      this.ctx.storage.sql.exec(
+        "INSERT INTO refunds (idempotency_key, charge_id, status, amount_cents, reason, created_at) VALUES (?, ?, 'failed', ?, ?, ?)",
+        request.idempotencyKey, request.chargeId, request.amountCents, reason, now,
+      );
+      return { status: "failed", reason };
+    }
+    const refundId = `re_sim_${crypto.randomUUID().replaceAll("-", "")}`;
+    this.ctx.storage.sql.exec(
+      "INSERT INTO refunds (idempotency_key, refund_id, charge_id, status, amount_cents, created_at) VALUES (?, ?, ?, 'succeeded', ?, ?)",
+      request.idempotencyKey, refundId, request.chargeId, request.amountCents, now,
+    );
+    return { status: "succeeded", refundId, chargeId: request.chargeId, amountCents: request.amountCents };
+  }
+
+  stats(): SimulatedGatewayStats {
+    const one = <T>(query: string) => this.ctx.storage.sql.exec<T & Record<string, SqlStorageValue>>(query).toArray()[0]!;
+    const charges = one<{ n: number; ok: number; no: number; cents: number }>(
+      "SELECT count(*) AS n, coalesce(sum(status = 'succeeded'), 0) AS ok, coalesce(sum(status = 'declined'), 0) AS no, coalesce(sum(CASE WHEN status = 'succeeded' THEN amount_cents END), 0) AS cents FROM charges",
+    );
+    const refunds = one<{ n: number; cents: number }>(
+      "SELECT count(*) AS n, coalesce(sum(amount_cents), 0) AS cents FROM refunds WHERE status = 'succeeded'",
+    );
+    const duplicates = one<{ n: number }>(
+      "SELECT count(*) AS n FROM (SELECT order_id FROM charges WHERE status = 'succeeded' GROUP BY order_id HAVING count(*) > 1)",
+    );
+    return {
+      charges: charges.n,
+      succeeded: charges.ok,
+      declined: charges.no,
+      chargedCents: charges.cents,
+      refunds: refunds.n,
+      refundedCents: refunds.cents,
+      duplicateChargeOrders: duplicates.n,
+    };
+  }
+}

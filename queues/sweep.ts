@@ -1,0 +1,35 @@
+/**
+ * The scheduled sweep that makes enqueueing at-least-once: a request or consumer that wrote
+ * its outbox row or pending payment but failed to enqueue leaves work behind; this re-sends
+ * it. Consumers are idempotent, so sending twice is harmless.
+ */
+import { and, eq, lt } from "drizzle-orm";
+import { createDb } from "../workers/factory";
+import { emailOutbox, orders, payments } from "../workers/db/schema";
+import type { EmailJob, PaymentJob } from "../workers/domain/schemas/jobs";
+
+const STALE_AFTER_MS = 2 * 60_000;
+
+export async function sweepStuckJobs(env: Env, now = Date.now()): Promise<{ emails: number; charges: number }> {
+  const db = createDb(env.DB);
+  const before = new Date(now - STALE_AFTER_MS).toISOString();
+  const [emails, charges] = await db.batch([
+    db
+      .select({ dedupeKey: emailOutbox.dedupeKey })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.status, "queued"), eq(emailOutbox.attempts, 0), lt(emailOutbox.createdAt, before)))
+      .limit(100),
+    db
+      .select({ orderId: payments.orderId })
+      .from(payments)
+      .innerJoin(orders, eq(orders.id, payments.orderId))
+      .where(and(eq(payments.status, "pending"), eq(payments.attempts, 0), eq(orders.status, "pending"), lt(payments.createdAt, before)))
+      .limit(100),
+  ]);
+  if (emails.length) await env.EMAILS_QUEUE.sendBatch(emails.map((row) => ({ body: { kind: "deliver", dedupeKey: row.dedupeKey } satisfies EmailJob })));
+  if (charges.length) await env.PAYMENTS_QUEUE.sendBatch(charges.map((row) => ({ body: { kind: "charge", orderId: row.orderId } satisfies PaymentJob })));
+  if (emails.length || charges.length) {
+    console.log(JSON.stringify({ level: "info", msg: "sweep_requeued", emails: emails.length, charges: charges.length }));
+  }
+  return { emails: emails.length, charges: charges.length };
+}

@@ -1,0 +1,122 @@
+import { FetchInterceptor } from "@mswjs/interceptors/fetch";
+import { env } from "cloudflare:workers";
+import { http, HttpResponse } from "msw";
+import { defineNetwork, InterceptorSource } from "msw/experimental";
+import Stripe from "stripe";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { appConfig } from "../workers/env";
+import { GatewayUnavailableError } from "../workers/lib/payments/gateway";
+import { paymentMethodFor, stripeGateway } from "../workers/lib/payments/stripe";
+import { api } from "./helpers";
+
+// Stripe's HTTP API, mocked at the network edge: the SDK runs for real on its fetch client.
+const network = defineNetwork({
+  sources: [new InterceptorSource({ interceptors: [new FetchInterceptor()] })],
+  onUnhandledFrame: "error",
+});
+beforeAll(() => network.enable());
+afterEach(() => network.resetHandlers());
+afterAll(() => network.disable());
+
+const stripeConfig = () => ({ ...appConfig(env), PAYMENT_PROVIDER: "stripe" as const });
+
+describe("the Stripe gateway", () => {
+  it("creates and confirms one PaymentIntent per order, keyed by the order", async () => {
+    const seen: { idempotencyKey: string | null; body: URLSearchParams; auth: string | null }[] = [];
+    network.use(
+      http.post("https://api.stripe.com/v1/payment_intents", async ({ request }) => {
+        seen.push({ idempotencyKey: request.headers.get("idempotency-key"), body: new URLSearchParams(await request.text()), auth: request.headers.get("authorization") });
+        return HttpResponse.json({ id: "pi_123", object: "payment_intent", status: "succeeded", amount: 4_200, currency: "usd" });
+      }),
+    );
+    const outcome = await stripeGateway(stripeConfig()).charge({ orderId: "ord_1", amountCents: 4_200, currency: "USD", token: "tok_visa", idempotencyKey: "charge_ord_1" });
+    expect(outcome).toEqual({ status: "succeeded", providerRef: "pi_123" });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.idempotencyKey).toBe("charge_ord_1");
+    expect(seen[0]!.auth).toBe("Bearer sk_test_storefront");
+    expect(seen[0]!.body.get("amount")).toBe("4200");
+    expect(seen[0]!.body.get("currency")).toBe("usd");
+    expect(seen[0]!.body.get("payment_method")).toBe("pm_card_visa");
+    expect(seen[0]!.body.get("confirm")).toBe("true");
+    expect(seen[0]!.body.get("metadata[orderId]")).toBe("ord_1");
+  });
+
+  it("reports a card decline as an outcome, not an error", async () => {
+    network.use(
+      http.post("https://api.stripe.com/v1/payment_intents", () =>
+        HttpResponse.json(
+          { error: { type: "card_error", code: "card_declined", decline_code: "generic_decline", message: "Your card was declined.", payment_intent: { id: "pi_declined" } } },
+          { status: 402 },
+        ),
+      ),
+    );
+    const outcome = await stripeGateway(stripeConfig()).charge({ orderId: "ord_2", amountCents: 100, currency: "USD", token: "tok_chargeDeclined", idempotencyKey: "charge_ord_2" });
+    expect(outcome).toEqual({ status: "declined", reason: "generic_decline", providerRef: "pi_declined" });
+  });
+
+  it("turns Stripe's 5xx into a retryable error", async () => {
+    network.use(http.post("https://api.stripe.com/v1/payment_intents", () => HttpResponse.json({ error: { type: "api_error", message: "boom" } }, { status: 500 })));
+    await expect(
+      stripeGateway(stripeConfig()).charge({ orderId: "ord_3", amountCents: 100, currency: "USD", token: "tok_visa", idempotencyKey: "charge_ord_3" }),
+    ).rejects.toBeInstanceOf(GatewayUnavailableError);
+  });
+
+  it("refunds with the refund id as the idempotency key", async () => {
+    let key: string | null = null;
+    network.use(
+      http.post("https://api.stripe.com/v1/refunds", ({ request }) => {
+        key = request.headers.get("idempotency-key");
+        return HttpResponse.json({ id: "re_1", object: "refund", status: "succeeded", amount: 500 });
+      }),
+    );
+    const outcome = await stripeGateway(stripeConfig()).refund({ refundId: "ref_abc", providerRef: "pi_123", amountCents: 500 });
+    expect(outcome).toEqual({ status: "succeeded", providerRef: "re_1" });
+    expect(key).toBe("ref_abc");
+  });
+
+  it("maps test tokens to test payment methods", () => {
+    expect(paymentMethodFor("tok_chargeDeclined")).toBe("pm_card_chargeDeclined");
+    expect(paymentMethodFor("pm_1Abc")).toBe("pm_1Abc");
+    expect(paymentMethodFor(null)).toBe("pm_card_visa");
+  });
+});
+
+describe("POST /webhooks/stripe", () => {
+  const stripe = new Stripe("sk_test_storefront", { httpClient: Stripe.createFetchHttpClient() });
+  const event = (id: string, orderId: string) =>
+    JSON.stringify({
+      id,
+      object: "event",
+      type: "payment_intent.succeeded",
+      data: { object: { id: "pi_hook", object: "payment_intent", metadata: { orderId }, last_payment_error: null } },
+    });
+  const send = (payload: string, signature: string) =>
+    api("/webhooks/stripe", { method: "POST", headers: { "stripe-signature": signature, "content-type": "application/json" }, body: payload });
+
+  it("accepts a correctly signed event once and ignores its duplicate", async () => {
+    const payload = event(`evt_${crypto.randomUUID()}`, "ord_does_not_exist");
+    const signature = await stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: "whsec_test_storefront", cryptoProvider: Stripe.createSubtleCryptoProvider() });
+    const first = await send(payload, signature);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ received: true });
+    const again = await send(payload, signature);
+    expect(await again.json()).toEqual({ received: true, duplicate: true });
+  });
+
+  it.each([
+    ["a forged signature", async (payload: string) => `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}`],
+    ["a signature made with another secret", async (payload: string) => stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: "whsec_other", cryptoProvider: Stripe.createSubtleCryptoProvider() })],
+    ["a stale signature", async (payload: string) => stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: "whsec_test_storefront", timestamp: Math.floor(Date.now() / 1000) - 3600, cryptoProvider: Stripe.createSubtleCryptoProvider() })],
+  ])("refuses %s with 400", async (_label, sign) => {
+    const id = `evt_${crypto.randomUUID()}`;
+    const payload = event(id, "ord_x");
+    const response = await send(payload, await sign(payload));
+    expect(response.status).toBe(400);
+    expect(await env.DB.prepare("SELECT id FROM webhook_events WHERE id = ?").bind(id).first()).toBeNull();
+  });
+
+  it("refuses a missing signature with 400", async () => {
+    const response = await api("/webhooks/stripe", { method: "POST", json: { id: "evt_1" } });
+    expect(response.status).toBe(400);
+  });
+});

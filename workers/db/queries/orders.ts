@@ -1,0 +1,207 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../factory";
+import {
+  notifications,
+  orderHistory,
+  orderLines,
+  orders,
+  payments,
+  refunds,
+  users,
+} from "../schema";
+import type { OrderEmailData } from "../../domain/email-templates";
+import type { OrderStatus } from "../../domain/order-status";
+import { newId } from "../../lib/ids";
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;
+export type RefundRow = typeof refunds.$inferSelect;
+
+export interface OrderAggregate {
+  order: OrderRow;
+  lines: OrderLineRow[];
+  payments: PaymentRow[];
+  refunds: RefundRow[];
+  history: (typeof orderHistory.$inferSelect)[];
+  customer: { id: string; email: string; name: string } | undefined;
+}
+
+export async function loadOrder(db: Db, orderId: string): Promise<OrderAggregate | undefined> {
+  const order = await db.query.orders.findFirst({ where: eq(orders.id, orderId) });
+  if (!order) return undefined;
+  const [lines, paymentRows, refundRows, history, customer] = await db.batch([
+    db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.sku)),
+    db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(asc(payments.createdAt)),
+    db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt)),
+    db.select().from(orderHistory).where(eq(orderHistory.orderId, orderId)).orderBy(asc(orderHistory.id)),
+    db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, order.userId)),
+  ]);
+  return { order, lines, payments: paymentRows, refunds: refundRows, history, customer: customer[0] };
+}
+
+export function paymentView(payment: PaymentRow, paymentRefunds: RefundRow[] = []) {
+  return {
+    id: payment.id,
+    orderId: payment.orderId,
+    provider: payment.provider,
+    amountCents: payment.amountCents,
+    refundedCents: payment.refundedCents,
+    currency: payment.currency,
+    status: payment.status,
+    failureReason: payment.failureReason,
+    refunds: paymentRefunds
+      .filter((refund) => refund.paymentId === payment.id)
+      .map((refund) => ({ id: refund.id, amountCents: refund.amountCents, status: refund.status, reason: refund.reason, createdAt: refund.createdAt })),
+    createdAt: payment.createdAt,
+    updatedAt: payment.updatedAt,
+  };
+}
+
+/** The contract's order shape. */
+export function orderView(aggregate: OrderAggregate) {
+  const { order } = aggregate;
+  return {
+    id: order.id,
+    number: order.number,
+    userId: order.userId,
+    status: order.status,
+    paymentStatus: order.paymentStatus,
+    items: aggregate.lines.map((line) => ({
+      sku: line.sku,
+      productId: line.productId,
+      name: line.name,
+      variantTitle: line.variantTitle,
+      unitPriceCents: line.unitPriceCents,
+      quantity: line.quantity,
+      lineTotalCents: line.lineTotalCents,
+    })),
+    subtotalCents: order.subtotalCents,
+    taxCents: order.taxCents,
+    shippingCents: order.shippingCents,
+    totalCents: order.totalCents,
+    refundedCents: order.refundedCents,
+    currency: order.currency,
+    shippingAddress: order.shippingAddress,
+    billingAddress: order.billingAddress ?? order.shippingAddress,
+    carrier: order.carrier,
+    trackingNumber: order.trackingNumber,
+    payments: aggregate.payments.map((payment) => paymentView(payment, aggregate.refunds)),
+    history: aggregate.history.map((entry) => ({ status: entry.status, at: entry.at, ...(entry.note ? { note: entry.note } : {}) })),
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+  };
+}
+
+export type OrderView = ReturnType<typeof orderView>;
+
+export function orderSummaryView(order: OrderRow, itemCount: number) {
+  return {
+    id: order.id,
+    number: order.number,
+    userId: order.userId,
+    status: order.status,
+    paymentStatus: order.paymentStatus,
+    totalCents: order.totalCents,
+    currency: order.currency,
+    itemCount,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+  };
+}
+
+export async function listOrders(
+  db: Db,
+  filter: { userId?: string; status?: OrderStatus; page: number; limit: number },
+) {
+  const conditions: SQL[] = [];
+  if (filter.userId) conditions.push(eq(orders.userId, filter.userId));
+  if (filter.status) conditions.push(eq(orders.status, filter.status));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const [rows, totals] = await db.batch([
+    db
+      .select()
+      .from(orders)
+      .where(where)
+      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .limit(filter.limit)
+      .offset((filter.page - 1) * filter.limit),
+    db.select({ total: sql<number>`count(*)` }).from(orders).where(where),
+  ]);
+  const counts = rows.length
+    ? await db
+        .select({ orderId: orderLines.orderId, items: sql<number>`sum(${orderLines.quantity})` })
+        .from(orderLines)
+        .where(inArray(orderLines.orderId, rows.map((row) => row.id)))
+        .groupBy(orderLines.orderId)
+    : [];
+  const itemsByOrder = new Map(counts.map((row) => [row.orderId, Number(row.items)]));
+  return {
+    items: rows.map((row) => orderSummaryView(row, itemsByOrder.get(row.id) ?? 0)),
+    total: Number(totals[0]?.total ?? 0),
+  };
+}
+
+export function orderEmailData(aggregate: OrderAggregate, appOrigin: string, extra: Partial<OrderEmailData> = {}): OrderEmailData {
+  const { order } = aggregate;
+  return {
+    customerName: aggregate.customer?.name ?? "there",
+    orderNumber: order.number,
+    orderUrl: `${appOrigin}/orders/${order.id}`,
+    currency: order.currency,
+    lines: aggregate.lines.map((line) => ({ name: line.name, variantTitle: line.variantTitle, quantity: line.quantity, lineTotalCents: line.lineTotalCents })),
+    subtotalCents: order.subtotalCents,
+    shippingCents: order.shippingCents,
+    taxCents: order.taxCents,
+    totalCents: order.totalCents,
+    carrier: order.carrier,
+    trackingNumber: order.trackingNumber,
+    refundedCents: order.refundedCents,
+    ...extra,
+  };
+}
+
+/**
+ * Moves an order from one of `from` to `to`. Meant for a db.batch(): the history row that
+ * follows it is inserted only if this update changed the order (SQLite's changes()), so a
+ * redelivered job or a racing request never writes a second entry.
+ */
+export function transitionOrder(
+  db: Db,
+  orderId: string,
+  from: readonly OrderStatus[],
+  to: OrderStatus,
+  changes: Partial<Pick<OrderRow, "paymentStatus" | "paidAt" | "carrier" | "trackingNumber">> = {},
+) {
+  return db
+    .update(orders)
+    .set({ status: to, ...changes, updatedAt: new Date().toISOString() })
+    .where(and(eq(orders.id, orderId), inArray(orders.status, [...from])));
+}
+
+/** History entry written only when the statement before it in the batch changed a row. */
+export function historyIfChanged(db: Db, orderId: string, status: OrderStatus, note: string | null, actorId: string | null = null) {
+  return db.insert(orderHistory).select(
+    db
+      .select({
+        id: sql<number>`NULL`.as("id"),
+        orderId: orders.id,
+        status: sql<OrderStatus>`${status}`.as("status"),
+        note: sql<string | null>`${note}`.as("note"),
+        actorId: sql<string | null>`${actorId}`.as("actor_id"),
+        at: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`.as("at"),
+      })
+      .from(orders)
+      .where(and(eq(orders.id, orderId), sql`changes() = 1`)),
+  );
+}
+
+export function notify(
+  db: Db,
+  notification: { userId: string; type: string; message: string; orderId?: string; dedupeKey: string },
+) {
+  return db
+    .insert(notifications)
+    .values({ id: newId("ntf"), ...notification, orderId: notification.orderId ?? null })
+    .onConflictDoNothing({ target: notifications.dedupeKey });
+}

@@ -1,0 +1,151 @@
+/**
+ * Transactional emails rendered to HTML and plain text. Pure: every value is escaped here, so
+ * a product name or address containing markup arrives as text.
+ */
+import { formatMoney } from "../../web/app/lib/money";
+
+export const EMAIL_TEMPLATES = [
+  "order_placed",
+  "payment_succeeded",
+  "payment_failed",
+  "order_shipped",
+  "order_delivered",
+  "order_cancelled",
+  "password_reset",
+] as const;
+export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
+
+export interface OrderEmailData {
+  customerName: string;
+  orderNumber: string;
+  orderUrl: string;
+  currency: string;
+  lines: { name: string; variantTitle: string; quantity: number; lineTotalCents: number }[];
+  subtotalCents: number;
+  shippingCents: number;
+  taxCents: number;
+  totalCents: number;
+  carrier?: string | null;
+  trackingNumber?: string | null;
+  refundedCents?: number;
+  failureReason?: string | null;
+}
+
+export interface PasswordResetData {
+  customerName: string;
+  resetUrl: string;
+  expiresInMinutes: number;
+}
+
+export type EmailData =
+  | { template: Exclude<EmailTemplate, "password_reset">; order: OrderEmailData }
+  | { template: "password_reset"; reset: PasswordResetData };
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
+}
+
+const STORE = "Edgeware";
+
+function layout(title: string, bodyHtml: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
+<body style="margin:0;padding:24px;background:#f4f4f5;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#18181b">
+<table role="presentation" width="100%" style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
+<tr><td><p style="font-weight:700;font-size:18px;margin:0 0 16px">${STORE}</p>${bodyHtml}
+<p style="color:#71717a;font-size:12px;margin-top:24px">You are receiving this email because of activity on your ${STORE} account.</p></td></tr></table></body></html>`;
+}
+
+function button(url: string, label: string): string {
+  return `<p><a href="${escapeHtml(url)}" style="display:inline-block;background:#18181b;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(label)}</a></p>`;
+}
+
+function orderSummary(order: OrderEmailData): { html: string; text: string } {
+  const money = (cents: number) => formatMoney(cents, order.currency);
+  const rows = order.lines
+    .map(
+      (line) =>
+        `<tr><td style="padding:4px 0">${escapeHtml(line.name)}${line.variantTitle ? ` <span style="color:#71717a">(${escapeHtml(line.variantTitle)})</span>` : ""} × ${line.quantity}</td><td style="text-align:right">${money(line.lineTotalCents)}</td></tr>`,
+    )
+    .join("");
+  const totals = [
+    ["Subtotal", order.subtotalCents],
+    ["Shipping", order.shippingCents],
+    ["Tax", order.taxCents],
+  ] as const;
+  const html = `<table role="presentation" width="100%" style="border-collapse:collapse;margin:16px 0">${rows}
+${totals.map(([label, cents]) => `<tr><td style="color:#71717a">${label}</td><td style="text-align:right;color:#71717a">${money(cents)}</td></tr>`).join("")}
+<tr><td style="font-weight:700;border-top:1px solid #e4e4e7;padding-top:6px">Total</td><td style="text-align:right;font-weight:700;border-top:1px solid #e4e4e7;padding-top:6px">${money(order.totalCents)}</td></tr></table>`;
+  const text = [
+    ...order.lines.map((line) => `- ${line.name}${line.variantTitle ? ` (${line.variantTitle})` : ""} x ${line.quantity}: ${money(line.lineTotalCents)}`),
+    ...totals.map(([label, cents]) => `${label}: ${money(cents)}`),
+    `Total: ${money(order.totalCents)}`,
+  ].join("\n");
+  return { html, text };
+}
+
+function orderEmail(subject: string, intro: string, order: OrderEmailData, extraText = ""): RenderedEmail {
+  const summary = orderSummary(order);
+  const greeting = `Hi ${order.customerName},`;
+  const html = layout(
+    subject,
+    `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(intro)}</p>${extraText ? `<p>${escapeHtml(extraText)}</p>` : ""}${summary.html}${button(order.orderUrl, `View order ${order.orderNumber}`)}`,
+  );
+  const text = [greeting, "", intro, ...(extraText ? ["", extraText] : []), "", summary.text, "", `View your order: ${order.orderUrl}`, "", `— ${STORE}`].join("\n");
+  return { subject, html, text };
+}
+
+export function renderEmail(data: EmailData): RenderedEmail {
+  if (data.template === "password_reset") {
+    const { reset } = data;
+    const subject = `Reset your ${STORE} password`;
+    const intro = `Someone asked to reset the password of your ${STORE} account. The link works once, for ${reset.expiresInMinutes} minutes. If it wasn't you, ignore this email: your password stays as it is.`;
+    return {
+      subject,
+      html: layout(subject, `<p>${escapeHtml(`Hi ${reset.customerName},`)}</p><p>${escapeHtml(intro)}</p>${button(reset.resetUrl, "Choose a new password")}`),
+      text: [`Hi ${reset.customerName},`, "", intro, "", reset.resetUrl, "", `— ${STORE}`].join("\n"),
+    };
+  }
+  const { order } = data;
+  const number = order.orderNumber;
+  switch (data.template) {
+    case "order_placed":
+      return orderEmail(`We received your order ${number}`, "Thanks for your order. We're confirming your payment now and will email you as soon as it goes through.", order);
+    case "payment_succeeded":
+      return orderEmail(`Order ${number} confirmed`, "Your payment went through and your order is confirmed. We'll let you know when it ships.", order);
+    case "payment_failed":
+      return orderEmail(
+        `Payment failed for order ${number}`,
+        "Your payment was declined, so the order was not placed and nothing was charged. Your items are back in stock for anyone; you are welcome to try again with another card.",
+        order,
+        order.failureReason ? `Reason from the card issuer: ${order.failureReason.replaceAll("_", " ")}.` : "",
+      );
+    case "order_shipped":
+      return orderEmail(
+        `Order ${number} has shipped`,
+        "Good news: your order is on its way.",
+        order,
+        order.carrier && order.trackingNumber ? `Carrier: ${order.carrier}. Tracking number: ${order.trackingNumber}.` : "",
+      );
+    case "order_delivered":
+      return orderEmail(`Order ${number} was delivered`, "Your order has been delivered. We hope you enjoy it — reviews help other shoppers.", order);
+    case "order_cancelled":
+      return orderEmail(
+        `Order ${number} was cancelled`,
+        order.refundedCents
+          ? `Your order was cancelled and ${formatMoney(order.refundedCents, order.currency)} was refunded to your card. Refunds take 5–10 business days to appear.`
+          : "Your order was cancelled. Nothing was charged.",
+        order,
+      );
+  }
+}

@@ -1,0 +1,193 @@
+import { z } from "@hono/zod-openapi";
+import { ADMIN_FULFILMENT_STATUSES, ORDER_STATUSES } from "../order-status";
+import { pagingQuery } from "./common";
+
+/** Countries the store ships to (ISO 3166-1 alpha-2). */
+export const SHIPPING_COUNTRIES = {
+  US: "United States",
+  CA: "Canada",
+  GB: "United Kingdom",
+  IE: "Ireland",
+  DE: "Germany",
+  FR: "France",
+  NL: "Netherlands",
+  ES: "Spain",
+  IT: "Italy",
+  AU: "Australia",
+  NZ: "New Zealand",
+  JP: "Japan",
+} as const;
+export type ShippingCountry = keyof typeof SHIPPING_COUNTRIES;
+
+const printable = /^[^\p{Cc}]*$/u;
+const text = (label: string, max: number) =>
+  z
+    .string(`Enter ${label}.`)
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .max(max, `Use at most ${max} characters.`)
+    .regex(printable, "Remove control characters.");
+
+/** Shared by the checkout API and the site's checkout form. */
+export const addressSchema = z
+  .object({
+    name: text("the recipient's name", 100),
+    line1: text("the street address", 200),
+    line2: z.string().trim().max(200).regex(printable, "Remove control characters.").optional(),
+    city: text("the city", 100),
+    region: z.string().trim().max(100).regex(printable, "Remove control characters.").optional(),
+    postalCode: z
+      .string("Enter the postal code.")
+      .trim()
+      .min(2, "Enter the postal code.")
+      .max(12)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, "Enter a valid postal code."),
+    country: z
+      .string("Choose a country.")
+      .trim()
+      .toUpperCase()
+      .refine((code): code is ShippingCountry => code in SHIPPING_COUNTRIES, "We don't ship to that country."),
+  })
+  .strict()
+  .openapi("Address");
+
+export const paymentTokenField = z
+  .string()
+  .regex(/^(tok|pm)_[A-Za-z0-9_]{1,100}$/, "Not a valid card token.")
+  .openapi({ example: "tok_visa", description: "A card token: Stripe's test tokens such as tok_visa and tok_chargeDeclined work locally." });
+
+export const checkoutBody = z
+  .object({
+    shippingAddress: addressSchema,
+    billingAddress: addressSchema.optional(),
+    payment: z.object({ method: z.literal("card"), token: paymentTokenField.optional() }).strict(),
+  })
+  .strict()
+  .openapi("CheckoutRequest");
+export type CheckoutBody = z.infer<typeof checkoutBody>;
+
+export const idempotencyKeyHeader = z.object({
+  "idempotency-key": z
+    .string("Send an Idempotency-Key header.")
+    .min(8, "The Idempotency-Key must be 8 to 255 characters.")
+    .max(255, "The Idempotency-Key must be 8 to 255 characters.")
+    .regex(/^[\x21-\x7E]+$/, "The Idempotency-Key must be printable ASCII without spaces.")
+    .openapi({ example: "9f1c2d3e-checkout" }),
+});
+
+export const orderListQuery = pagingQuery.extend({
+  status: z.enum(ORDER_STATUSES).optional(),
+  userId: z.string().min(1).max(64).optional(),
+});
+
+export const orderStatusBody = z
+  .object({
+    status: z.enum(ADMIN_FULFILMENT_STATUSES),
+    carrier: z.string().trim().min(1).max(60).optional(),
+    trackingNumber: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, "Enter a valid tracking number.").optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.status === "shipped") {
+      if (!body.carrier) ctx.addIssue({ code: "custom", path: ["carrier"], message: "Shipping needs a carrier." });
+      if (!body.trackingNumber) ctx.addIssue({ code: "custom", path: ["trackingNumber"], message: "Shipping needs a tracking number." });
+    }
+  })
+  .openapi("OrderStatusChange");
+
+export const refundBody = z
+  .object({ amountCents: z.number().int().min(1).max(100_000_000).optional() })
+  .strict()
+  .openapi("RefundRequest");
+
+const moneyLine = z.object({
+  sku: z.string(),
+  productId: z.string(),
+  name: z.string(),
+  variantTitle: z.string(),
+  unitPriceCents: z.number().int(),
+  quantity: z.number().int(),
+  lineTotalCents: z.number().int(),
+});
+
+export const paymentSchema = z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    provider: z.enum(["simulated", "stripe"]),
+    amountCents: z.number().int(),
+    refundedCents: z.number().int(),
+    currency: z.string(),
+    status: z.enum(["pending", "succeeded", "failed", "refunded"]),
+    failureReason: z.string().nullable(),
+    refunds: z.array(z.object({ id: z.string(), amountCents: z.number().int(), status: z.enum(["pending", "succeeded", "failed"]), reason: z.string(), createdAt: z.string() })),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Payment");
+
+const addressView = z.object({
+  name: z.string(),
+  line1: z.string(),
+  line2: z.string().optional(),
+  city: z.string(),
+  region: z.string().optional(),
+  postalCode: z.string(),
+  country: z.string(),
+});
+
+export const orderSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    userId: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    paymentStatus: z.enum(["pending", "succeeded", "failed", "refunded"]),
+    items: z.array(moneyLine),
+    subtotalCents: z.number().int(),
+    taxCents: z.number().int(),
+    shippingCents: z.number().int(),
+    totalCents: z.number().int(),
+    refundedCents: z.number().int(),
+    currency: z.string(),
+    shippingAddress: addressView,
+    billingAddress: addressView,
+    carrier: z.string().nullable(),
+    trackingNumber: z.string().nullable(),
+    payments: z.array(paymentSchema),
+    history: z.array(z.object({ status: z.enum(ORDER_STATUSES), at: z.string(), note: z.string().optional() })),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Order");
+
+export const orderSummarySchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    userId: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    paymentStatus: z.enum(["pending", "succeeded", "failed", "refunded"]),
+    totalCents: z.number().int(),
+    currency: z.string(),
+    itemCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("OrderSummary");
+
+export const notificationSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    message: z.string(),
+    orderId: z.string().nullable(),
+    read: z.boolean(),
+    createdAt: z.string(),
+  })
+  .openapi("Notification");
+
+export const notificationQuery = z.object({
+  unread: z.enum(["true", "false"]).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});

@@ -1,0 +1,205 @@
+/**
+ * Checkout: reserve, record, enqueue, answer. Nothing here waits for the card network or the
+ * mail server; the payments queue does that after the shopper already has their 202.
+ */
+import { and, eq } from "drizzle-orm";
+import type { AppConfig } from "../env";
+import type { Db } from "../factory";
+import { idempotencyKeys, orderHistory, orderLines, orders, payments } from "../db/schema";
+import { findVariants } from "../db/queries/skus";
+import { loadOrder, notify, orderEmailData, orderView, type OrderView } from "../db/queries/orders";
+import { canonicalJson } from "../domain/canonical-json";
+import { lineTotal, orderTotals } from "../domain/pricing";
+import type { CheckoutBody } from "../domain/schemas/orders";
+import type { PaymentJob } from "../domain/schemas/jobs";
+import { cartOf } from "./cart";
+import { enqueueEmails, queueEmail } from "./email/outbox";
+import { newId, newOrderNumber, sha256Hex } from "./ids";
+import { ApiError, type FieldError } from "./problem";
+import { releaseAll, reserveAll } from "./stock";
+
+const IDEMPOTENCY_SCOPE = "orders.create";
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+export type CheckoutResult = { replayed: boolean; order: OrderView };
+
+/**
+ * Claims an idempotency key for this user and body. Returns the stored order when the same
+ * request was already answered; refuses another body (422) or a request still in flight (409).
+ */
+async function claimIdempotencyKey(db: Db, userId: string, key: string, requestHash: string) {
+  const now = Date.now();
+  const inserted = await db
+    .insert(idempotencyKeys)
+    .values({ userId, key, scope: IDEMPOTENCY_SCOPE, requestHash, expiresAt: new Date(now + IDEMPOTENCY_TTL_MS).toISOString() })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (inserted.length === 1) return { claimed: true as const };
+  const existing = await db.query.idempotencyKeys.findFirst({
+    where: and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, key)),
+  });
+  if (!existing) return { claimed: false as const, retry: true as const };
+  if (existing.requestHash !== requestHash) {
+    throw new ApiError("idempotency_mismatch", "This Idempotency-Key was already used with a different request body.");
+  }
+  if (!existing.resourceId) {
+    throw new ApiError("conflict", "A request with this Idempotency-Key is still being processed. Retry shortly.", {
+      headers: { "retry-after": "1" },
+    });
+  }
+  return { claimed: false as const, orderId: existing.resourceId };
+}
+
+function releaseClaim(db: Db, userId: string, key: string) {
+  return db
+    .delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, key)));
+}
+
+export async function placeOrder(
+  env: Env,
+  config: AppConfig,
+  db: Db,
+  input: { userId: string; idempotencyKey: string; body: CheckoutBody; requestId: string },
+): Promise<CheckoutResult> {
+  const { userId, idempotencyKey, body } = input;
+  const requestHash = await sha256Hex(canonicalJson(body));
+  const claim = await claimIdempotencyKey(db, userId, idempotencyKey, requestHash);
+  if (!claim.claimed) {
+    if ("orderId" in claim && claim.orderId) {
+      const aggregate = await loadOrder(db, claim.orderId);
+      if (aggregate) return { replayed: true, order: orderView(aggregate) };
+    }
+    throw new ApiError("conflict", "A request with this Idempotency-Key is still being processed. Retry shortly.");
+  }
+  try {
+    return { replayed: false, order: await createOrder(env, config, db, input) };
+  } catch (error) {
+    // Nothing was recorded: let the shopper fix the problem and retry with the same key.
+    await releaseClaim(db, userId, idempotencyKey);
+    throw error;
+  }
+}
+
+async function createOrder(
+  env: Env,
+  config: AppConfig,
+  db: Db,
+  { userId, idempotencyKey, body, requestId }: { userId: string; idempotencyKey: string; body: CheckoutBody; requestId: string },
+): Promise<OrderView> {
+  const cart = cartOf(env, { kind: "user", userId });
+  const { lines } = await cart.get();
+  if (lines.length === 0) throw new ApiError("conflict", "Your cart is empty.");
+
+  // The catalog has the last word on what is for sale and at what price.
+  const current = await findVariants(db, lines.map((line) => line.sku));
+  const problems: FieldError[] = [];
+  for (const line of lines) {
+    const variant = current.get(line.sku);
+    if (!variant || !variant.active) {
+      problems.push({ path: line.sku, message: `${line.name} is no longer available.` });
+    } else if (variant.priceCents !== line.addedPriceCents) {
+      problems.push({
+        path: line.sku,
+        message: `The price of ${line.name} changed from ${line.addedPriceCents} to ${variant.priceCents} cents. Review your cart.`,
+      });
+    }
+  }
+  if (problems.length) throw new ApiError("conflict", "Some items in your cart changed. Review your cart and try again.", { errors: problems });
+
+  const orderId = newId("ord");
+  const reservation = await reserveAll(env, orderId, lines, config.RESERVATION_TTL_SECONDS);
+  if (!reservation.ok) {
+    const line = lines.find((candidate) => candidate.sku === reservation.sku);
+    const available = reservation.failure.reason === "insufficient_stock" ? reservation.failure.available : 0;
+    throw new ApiError("insufficient_stock", "Not enough stock for some items in your cart.", {
+      errors: [{ path: reservation.sku, message: `Only ${available} of ${line?.name ?? reservation.sku} left.` }],
+    });
+  }
+
+  const priced = lines.map((line) => ({ ...line, unitPriceCents: current.get(line.sku)!.priceCents }));
+  const totals = orderTotals(priced, body.shippingAddress.country);
+  const currency = lines[0]?.currency ?? "USD";
+  const number = newOrderNumber();
+  const paymentId = newId("pay");
+  const user = await db.query.users.findFirst({ columns: { email: true, name: true }, where: (users, { eq: equals }) => equals(users.id, userId) });
+  const provisional = {
+      order: {
+        id: orderId,
+        number,
+        userId,
+        status: "pending" as const,
+        paymentStatus: "pending" as const,
+        ...totals,
+        refundedCents: 0,
+        currency,
+        shippingAddress: body.shippingAddress,
+        billingAddress: body.billingAddress ?? null,
+        paymentToken: body.payment.token ?? null,
+        reservationId: orderId,
+        reservationExpiresAt: reservation.expiresAt,
+        carrier: null,
+        trackingNumber: null,
+        paidAt: null,
+        createdAt: "",
+        updatedAt: "",
+      },
+      lines: priced.map((line) => ({
+        orderId,
+        sku: line.sku,
+        productId: line.productId,
+        name: line.name,
+        variantTitle: line.variantTitle,
+        unitPriceCents: line.unitPriceCents,
+        quantity: line.quantity,
+        lineTotalCents: lineTotal(line),
+      })),
+    };
+    const email = queueEmail(db, {
+      dedupeKey: `order_placed:${orderId}`,
+      to: user?.email ?? "",
+      data: {
+        template: "order_placed",
+        order: orderEmailData(
+          { ...provisional, payments: [], refunds: [], history: [], customer: user ? { id: userId, ...user } : undefined },
+          config.APP_ORIGIN,
+        ),
+      },
+    });
+  // The order, its lines, its pending payment, its first history entry, its notification,
+  // its email and the idempotency record land together or not at all.
+  try {
+    await db.batch([
+      db.insert(orders).values({ ...provisional.order, createdAt: undefined, updatedAt: undefined }),
+      db.insert(orderLines).values(provisional.lines),
+      db.insert(payments).values({
+        id: paymentId,
+        orderId,
+        provider: config.PAYMENT_PROVIDER,
+        amountCents: totals.totalCents,
+        currency,
+      }),
+      db.insert(orderHistory).values({ orderId, status: "pending", note: "Order placed", actorId: userId }),
+      notify(db, { userId, type: "order_placed", message: `Order ${number} placed. We're confirming your payment.`, orderId, dedupeKey: `order_placed:${orderId}` }),
+      email.statement,
+      db
+        .update(idempotencyKeys)
+        .set({ responseStatus: 202, resourceId: orderId })
+        .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, idempotencyKey))),
+    ]);
+  } catch (error) {
+    await releaseAll(env, orderId, lines.map((line) => line.sku));
+    throw error;
+  }
+  try {
+    await env.PAYMENTS_QUEUE.send({ kind: "charge", orderId } satisfies PaymentJob);
+  } catch (error) {
+    // The order is recorded; the scheduled sweep enqueues its charge.
+    console.error(JSON.stringify({ level: "error", msg: "charge_enqueue_failed", requestId, orderId, error: String(error) }));
+  }
+  await enqueueEmails(env, [email.job], requestId);
+  await cart.clear();
+  const aggregate = await loadOrder(db, orderId);
+  if (!aggregate) throw new Error(`order ${orderId} vanished after it was written`);
+  return orderView(aggregate);
+}

@@ -1,0 +1,63 @@
+import type { AppConfig } from "../../env";
+import { GatewayUnavailableError, type PaymentGateway } from "./gateway";
+
+/** Stripe's test-mode token names, honoured exactly. */
+const TOKEN_OUTCOMES: Record<string, "succeed" | "decline"> = {
+  tok_visa: "succeed",
+  tok_mastercard: "succeed",
+  tok_amex: "succeed",
+  tok_chargeDeclined: "decline",
+  tok_chargeDeclinedInsufficientFunds: "decline",
+};
+
+const sleep = (ms: number) => (ms > 0 ? scheduler.wait(ms) : Promise.resolve());
+
+/**
+ * The local gateway: waits PAYMENT_LATENCY_MS like a card network, decides by test token (or
+ * at PAYMENT_FAILURE_RATE without one), and records the charge in the SimulatedGateway ledger
+ * under the idempotency key. PAYMENT_ERROR_RATE injects transient failures, half of them after
+ * the ledger recorded the charge (the "charged, but the answer was lost" case a retry must
+ * survive without charging twice).
+ */
+export function simulatedGateway(env: Env, config: AppConfig, random: () => number = Math.random): PaymentGateway {
+  const ledger = () => env.SIMULATED_GATEWAY.getByName("ledger");
+  const maybeFail = (where: string) => {
+    if (random() < config.PAYMENT_ERROR_RATE / 2) throw new GatewayUnavailableError(`simulated gateway error ${where}`);
+  };
+  return {
+    provider: "simulated",
+    async charge(request) {
+      await sleep(config.PAYMENT_LATENCY_MS);
+      maybeFail("before the charge");
+      const rule = request.token ? TOKEN_OUTCOMES[request.token] : undefined;
+      const decline =
+        request.token && !rule
+          ? "invalid_token"
+          : rule === "decline" || (!rule && random() < config.PAYMENT_FAILURE_RATE)
+            ? "card_declined"
+            : undefined;
+      const record = await ledger().charge({
+        idempotencyKey: request.idempotencyKey,
+        orderId: request.orderId,
+        amountCents: request.amountCents,
+        currency: request.currency,
+        decline,
+      });
+      maybeFail("after the charge");
+      return record.status === "succeeded"
+        ? { status: "succeeded", providerRef: record.chargeId }
+        : { status: "declined", reason: record.reason };
+    },
+    async refund(request) {
+      await sleep(Math.min(config.PAYMENT_LATENCY_MS, 500));
+      const record = await ledger().refund({
+        idempotencyKey: request.refundId,
+        chargeId: request.providerRef,
+        amountCents: request.amountCents,
+      });
+      return record.status === "succeeded"
+        ? { status: "succeeded", providerRef: record.refundId }
+        : { status: "failed", reason: record.reason };
+    },
+  };
+}
