@@ -81,3 +81,23 @@ describe("the site", () => {
     expect(await response.text()).toMatch(/<header/);
   });
 });
+
+describe("cross-site form posts", () => {
+  it("refuses a site POST from another origin with 403 before any action runs", async () => {
+    const response = await site("/login", {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      body: "email=a%40b.c&password=x",
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it("lets a same-origin POST through to the action", async () => {
+    const response = await site("/login", {
+      method: "POST",
+      headers: { origin: "http://localhost:8787", "content-type": "application/x-www-form-urlencoded" },
+      body: "email=&password=",
+    });
+    expect(response.status).toBe(400);
+  });
+});

@@ -1,14 +1,26 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { except } from "hono/combine";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./factory";
 import { validationHook } from "./factory";
 import { ApiError, problemResponse } from "./lib/problem";
 import { authenticate } from "./middleware/auth";
-import { JSON_BODY_LIMIT, jsonBodies, limitBody } from "./middleware/body";
+import { JSON_BODY_LIMIT, jsonBodies, limitBody, RAW_BODY_ROUTES } from "./middleware/body";
 import { requestContext } from "./middleware/request-context";
 import { authRoutes } from "./routes/auth";
+import { cartRoutes } from "./routes/cart";
+import { categoryRoutes } from "./routes/categories";
 import { healthRoutes } from "./routes/health";
+import { inventoryRoutes } from "./routes/inventory";
+import { productRoutes } from "./routes/products";
+import { productReviewRoutes, reviewRoutes } from "./routes/reviews";
+import { searchRoutes } from "./routes/search";
 import { userRoutes } from "./routes/users";
+import { adminRoutes } from "./routes/admin";
+import { notificationRoutes } from "./routes/notifications";
+import { orderRoutes } from "./routes/orders";
+import { paymentRoutes } from "./routes/payments";
+import { webhookRoutes } from "./routes/webhooks";
 import { version } from "../package.json";
 
 /** Maps anything thrown to the one problem+json shape; unknown errors are logged as bugs. */
@@ -37,6 +49,18 @@ v1.use("*", authenticate);
 v1.route("/", healthRoutes);
 v1.route("/auth", authRoutes);
 v1.route("/users", userRoutes);
+v1.route("/cart", cartRoutes);
+v1.route("/inventory", inventoryRoutes);
+v1.route("/categories", categoryRoutes);
+v1.route("/products", productRoutes);
+v1.route("/products", productReviewRoutes);
+v1.route("/reviews", reviewRoutes);
+v1.route("/search", searchRoutes);
+v1.route("/orders", orderRoutes);
+v1.route("/payments", paymentRoutes);
+v1.route("/notifications", notificationRoutes);
+v1.route("/webhooks", webhookRoutes);
+v1.route("/admin", adminRoutes);
 
 v1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",
@@ -71,8 +95,7 @@ const docsPage = `<!doctype html>
 export const api = new OpenAPIHono<AppEnv>()
   .basePath("/api")
   .use("*", requestContext)
-  .use("*", limitBody(JSON_BODY_LIMIT))
-  .use("*", jsonBodies)
+  .use("*", except(RAW_BODY_ROUTES, limitBody(JSON_BODY_LIMIT), jsonBodies))
   .get("/docs", (c) => c.html(docsPage))
   .route("/v1", v1);
 

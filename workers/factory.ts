@@ -4,7 +4,8 @@ import type { AppConfig } from "./env";
 import * as schema from "./db/schema";
 import { ApiError } from "./lib/problem";
 
-export type Db = DrizzleD1Database<typeof schema>;
+/** drizzle over D1; `$client` is the D1 binding, for reads drizzle cannot batch (workers/db/raw.ts). */
+export type Db = DrizzleD1Database<typeof schema> & { $client: D1Database };
 
 export interface AuthContext {
   userId: string;

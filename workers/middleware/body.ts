@@ -6,6 +6,12 @@ import { ApiError } from "../lib/problem";
 export const JSON_BODY_LIMIT = 64 * 1024;
 export const IMAGE_BODY_LIMIT = 5 * 1024 * 1024;
 
+/**
+ * Routes whose body is not JSON (raw image uploads): the global JSON type check and 64 KiB
+ * limit skip them, and each checks its own type and applies its own limit.
+ */
+export const RAW_BODY_ROUTES = ["/api/v1/products/:id/images"];
+
 const methodsWithBody = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const jsonType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
