@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, registerUser } from "./helpers";
+import { api, createAdmin, registerUser } from "./helpers";
+import { createSku } from "./factories/stock";
 import { admin, createCategory, createProduct, patchProduct, uniqueWord } from "./factories/catalog";
 
 /**
@@ -174,5 +175,17 @@ describe("purge on write", () => {
     const hidden = await api(`/reviews/${id}`, { method: "PATCH", token: (await admin()).accessToken, json: { isHidden: true } });
     expect(hidden.status).toBe(200);
     expect(await (await api(path)).json()).toMatchObject({ total: 0, ratingCount: 0, ratingAverage: 0 });
+  });
+});
+
+describe("stock changes by an admin", () => {
+  it("empty the catalog's edge cache so an in-stock filter sees them at once", async () => {
+    const staff = await createAdmin();
+    const sku = await createSku(0);
+    const before = await env.DB.prepare("SELECT version FROM cache_versions WHERE scope = 'catalog'").first<{ version: number }>();
+    const response = await api(`/inventory/${sku}`, { method: "PUT", token: staff.accessToken, json: { onHand: 7 } });
+    expect(response.status).toBe(200);
+    const after = await env.DB.prepare("SELECT version FROM cache_versions WHERE scope = 'catalog'").first<{ version: number }>();
+    expect(after!.version).toBeGreaterThan(before?.version ?? 0);
   });
 });

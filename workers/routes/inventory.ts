@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { auditEntry } from "../db/queries/audit";
+import { bumpCacheVersion } from "../lib/edge-cache";
 import { findVariant, findVariants } from "../db/queries/skus";
 import { users } from "../db/schema";
 import { skuParam } from "../domain/schemas/cart";
@@ -33,8 +34,9 @@ async function audit(c: Context<AppEnv>, entries: Parameters<typeof auditEntry>[
   if (entries.length === 0) return;
   const db = c.var.db;
   try {
-    const [first, ...rest] = entries.map((entry) => auditEntry(db, entry));
-    await db.batch([first!, ...rest]);
+    // An admin's stock change also empties the catalog's edge cache, so listings filtered by
+    // "in stock" show it at once (checkout's reservations do not, by design: see decision 004).
+    await db.batch([bumpCacheVersion(db), ...entries.map((entry) => auditEntry(db, entry))]);
   } catch (error) {
     console.error(
       JSON.stringify({
