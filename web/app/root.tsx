@@ -14,7 +14,9 @@ import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { pageTitle } from "~/lib/navigation";
 import { useNonce } from "~/lib/nonce";
-import { useOptionalUser } from "~/lib/user";
+import { cartHeaders, getCartCount } from "~/lib/cart.server";
+import { listCategoriesSafely } from "~/lib/catalog.server";
+import { useOptionalUser, useRootData } from "~/lib/user";
 import { getUser } from "~/lib/session.server";
 import stylesheet from "~/tailwind.css?url";
 
@@ -35,15 +37,27 @@ export const meta: MetaFunction = ({ error }) => {
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, headers } = await getUser(request, context);
+  const [{ user }, cartCount, categories] = await Promise.all([
+    getUser(request, context),
+    getCartCount(request, context),
+    listCategoriesSafely(context),
+  ]);
   // Only what the layout shows travels to the browser.
-  return data({ user: user ? { name: user.name, role: user.role } : null }, { headers });
+  return data(
+    {
+      user: user ? { name: user.name, role: user.role } : null,
+      cartCount,
+      categories: categories.filter((category) => category.productCount > 0).map(({ slug, name }) => ({ slug, name })),
+    },
+    { headers: cartHeaders(context) },
+  );
 }
 
 /** The document and site chrome, shared by every page and by the error page. */
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const user = useOptionalUser();
+  const { cartCount, categories } = useRootData();
   return (
     <html lang="en" className="h-full">
       <head>
@@ -60,7 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <SiteHeader user={user} />
+        <SiteHeader user={user} cartCount={cartCount} categories={categories} />
         <main id="main" tabIndex={-1} className="flex-1">
           {children}
         </main>

@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { userSchema } from "../../../workers/domain/schemas/auth";
 import { callApi, readJson, readProblem, type Problem } from "./api.server";
+import { mergeGuestCart } from "./cart.server";
 import {
   apiAsUser,
   getSessionTokens,
@@ -25,13 +26,15 @@ function cookieHeaders(...cookies: string[]): Headers {
 }
 
 /**
- * Stores the new session after a successful register or login. The guest-cart merge at
- * sign-in (cart issue) belongs here, so both ways of signing in get it.
+ * Stores the new session after a successful register or login, and moves this browser's
+ * guest cart into the account (clearing the guest cookie), so both ways of signing in keep
+ * what the shopper added before.
  */
 async function signedIn(request: Request, context: AppLoadContext, response: Response): Promise<Outcome<ApiUser>> {
   const auth = await readAuthResponse(response);
   const cookie = await startUserSession(request, context, auth);
-  return { ok: true, value: auth.user, headers: cookieHeaders(cookie) };
+  const guestCookies = await mergeGuestCart(request, context, auth.accessToken);
+  return { ok: true, value: auth.user, headers: cookieHeaders(cookie, ...guestCookies) };
 }
 
 export async function logIn(

@@ -7,6 +7,8 @@ import {
   newPasswordField,
   phoneField,
 } from "../../../workers/domain/schemas/auth";
+import { addToCartBody, setCartQuantityBody } from "../../../workers/domain/schemas/cart";
+import { createReviewBody } from "../../../workers/domain/schemas/catalog";
 
 /**
  * One schema per form, used by its action to validate the posted fields. Field rules come
@@ -53,7 +55,51 @@ export const changePasswordForm = z
     message: "The passwords do not match.",
   });
 
+/** A whole number typed into a box, handed to the API's own rule for it. */
+function wholeNumber<Rule extends z.ZodType<unknown, number>>(rule: Rule, emptyMessage: string) {
+  return text
+    .trim()
+    .min(1, emptyMessage)
+    .regex(/^\d{1,4}$/, "Enter a whole number.")
+    .transform(Number)
+    .pipe(rule);
+}
+
+/** Add to cart from a product page: the API's own sku and quantity (1..99) rules. */
+export const addToCartForm = z.object({
+  sku: z.string({ error: "Choose an option." }).min(1, "Choose an option.").pipe(addToCartBody.shape.sku),
+  quantity: wholeNumber(addToCartBody.shape.quantity, "Enter a quantity."),
+});
+
+/** A cart line's quantity change (0 removes it). */
+export const cartQuantityForm = z.object({
+  sku: text.pipe(addToCartBody.shape.sku),
+  quantity: wholeNumber(setCartQuantityBody.shape.quantity, "Enter a quantity."),
+});
+
+/** A cart line's remove button. */
+export const cartLineForm = z.object({ sku: text.pipe(addToCartBody.shape.sku) });
+
+/** A review: the API's rules for rating (1..5), an optional title and the body. */
+export const reviewForm = z.object({
+  rating: z
+    .string({ error: "Choose a rating from 1 to 5 stars." })
+    .regex(/^[1-5]$/, "Choose a rating from 1 to 5 stars.")
+    .transform(Number)
+    .pipe(createReviewBody.shape.rating),
+  // An empty box means no title.
+  title: z
+    .string()
+    .optional()
+    .transform((value) => (value && value.trim() !== "" ? value : undefined))
+    .pipe(createReviewBody.shape.title),
+  body: z.string({ error: "Write a few words about the product." }).min(1, "Write a few words about the product.").pipe(createReviewBody.shape.body),
+});
+
 export type RegisterFields = keyof z.input<typeof registerForm>;
 export type LoginFields = keyof z.input<typeof loginForm>;
 export type ProfileFields = keyof z.input<typeof profileForm>;
 export type ChangePasswordFields = keyof z.input<typeof changePasswordForm>;
+export type AddToCartFields = keyof z.input<typeof addToCartForm>;
+export type CartQuantityFields = keyof z.input<typeof cartQuantityForm>;
+export type ReviewFields = keyof z.input<typeof reviewForm>;

@@ -7,10 +7,24 @@ export interface NavItem {
 }
 
 /**
- * Main navigation, left to right. The catalog issue adds "Shop" / categories here and the
- * cart issue adds the cart; nothing else in the layout needs to change.
+ * Main navigation, left to right. The header follows these with a link per category (from
+ * the catalog, in the root loader's data).
  */
-export const mainNav: readonly NavItem[] = [{ to: "/", label: "Home", end: true }];
+export const mainNav: readonly NavItem[] = [
+  { to: "/", label: "Home", end: true },
+  { to: "/products", label: "All products", end: true },
+];
+
+/** A category's link in the main navigation. */
+export function categoryNav(categories: readonly { slug: string; name: string }[]): NavItem[] {
+  return categories.map((category) => ({ to: `/c/${category.slug}`, label: category.name }));
+}
+
+/** The cart link's accessible name, with the count the badge shows. */
+export function cartLabel(count: number): string {
+  if (count === 0) return "Cart, empty";
+  return `Cart, ${count} ${count === 1 ? "item" : "items"}`;
+}
 
 export interface HeaderUser {
   name: string;

@@ -29,14 +29,18 @@ export type SessionTokens = z.infer<typeof sessionTokens>;
 /** Refresh a little before the access token expires, so it does not lapse in flight. */
 const EXPIRY_SKEW_MS = 30_000;
 
+/** The session cookie's name: __Host- binds it to this exact origin, which browsers only allow over https. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? "__Host-sf_session" : "sf_session";
+}
+
 function sessionStorage(request: Request, context: AppLoadContext): SessionStorage<SessionTokens> {
   // appConfig fails closed on a missing or short SESSION_SECRET (and caches per env).
   const config = appConfig(context.cloudflare.env);
   const secure = new URL(request.url).protocol === "https:";
   return createCookieSessionStorage<SessionTokens>({
     cookie: {
-      // __Host- binds the cookie to this exact origin; browsers only accept it over https.
-      name: secure ? "__Host-sf_session" : "sf_session",
+      name: sessionCookieName(secure),
       httpOnly: true,
       sameSite: "lax",
       secure,

@@ -5,3 +5,9 @@ import type { loader as rootLoader } from "~/root";
 export function useOptionalUser() {
   return useRouteLoaderData<typeof rootLoader>("root")?.user ?? null;
 }
+
+/** The layout's data (cart badge, category links); empty on an error page without it. */
+export function useRootData() {
+  const data = useRouteLoaderData<typeof rootLoader>("root");
+  return { cartCount: data?.cartCount ?? 0, categories: data?.categories ?? [] };
+}

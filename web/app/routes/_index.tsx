@@ -1,16 +1,44 @@
-import type { MetaFunction } from "@remix-run/cloudflare";
-import { Link } from "@remix-run/react";
-import { pageTitle } from "~/lib/navigation";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ProductGrid } from "~/components/product-card";
+import { catalogCacheHeaders, catalogHeaders } from "~/lib/cache.server";
+import { listCategoriesSafely, listProducts, siteOrigin } from "~/lib/catalog.server";
+import { plural } from "~/lib/money";
+import { seoMeta } from "~/lib/seo";
 import { useOptionalUser } from "~/lib/user";
 
-export const meta: MetaFunction = () => [
-  { title: pageTitle("Shopping that keeps up with you") },
-  {
-    name: "description",
-    content:
+export const headers = catalogHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
+  seoMeta({
+    title: "Shopping that keeps up with you",
+    description:
       "Edgeware is an online store built to be fast wherever you are, with live stock, secure checkout and order tracking from payment to your door.",
-  },
-];
+    canonical: loaderData?.canonical,
+  });
+
+const FEATURED_COUNT = 8;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Without a query the API lists featured products first, then the newest: exactly a
+  // "featured" shelf that never runs empty.
+  const featuredQuery = new URLSearchParams({ limit: String(FEATURED_COUNT), page: "1" });
+  // The home page must not fail with the catalog: its shelves are left out instead.
+  const [featured, categories] = await Promise.all([
+    listProducts(context, featuredQuery).catch(() => null),
+    listCategoriesSafely(context),
+  ]);
+  return data(
+    {
+      featured: featured?.ok ? featured.value.items : [],
+      categories: categories
+        .filter((category) => category.productCount > 0)
+        .map(({ slug, name, description, productCount }) => ({ slug, name, description, productCount })),
+      canonical: `${siteOrigin(context)}/`,
+    },
+    { headers: catalogCacheHeaders(request) },
+  );
+}
 
 const valueProps = [
   {
@@ -33,6 +61,7 @@ const valueProps = [
 
 export default function Home() {
   const user = useOptionalUser();
+  const { featured, categories } = useLoaderData<typeof loader>();
 
   return (
     <>
@@ -74,6 +103,50 @@ export default function Home() {
         </div>
       </section>
 
+
+      {featured.length > 0 ? (
+        <section aria-labelledby="featured-heading" className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
+          <div className="flex items-end justify-between gap-4">
+            <h2 id="featured-heading" className="text-2xl font-bold tracking-tight">
+              Featured products
+            </h2>
+            <Link to="/products" className="text-sm font-semibold text-brand-700 hover:text-brand-800 hover:underline">
+              Shop all products <span aria-hidden="true">→</span>
+            </Link>
+          </div>
+          <div className="mt-6">
+            <ProductGrid products={featured} />
+          </div>
+        </section>
+      ) : null}
+
+      {categories.length > 0 ? (
+        <section aria-labelledby="categories-heading" className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
+          <h2 id="categories-heading" className="text-2xl font-bold tracking-tight">
+            Shop by category
+          </h2>
+          <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {categories.map((category) => (
+              <li key={category.slug}>
+                <Link
+                  to={`/c/${category.slug}`}
+                  prefetch="intent"
+                  className="flex h-full flex-col rounded-lg border border-stone-200 bg-gradient-to-br from-brand-50 to-white p-5 hover:border-brand-600 hover:shadow-sm"
+                >
+                  <span className="text-lg font-semibold text-stone-900">{category.name}</span>
+                  {category.description ? (
+                    <span className="mt-1 line-clamp-2 text-sm text-stone-600">{category.description}</span>
+                  ) : null}
+                  <span className="mt-auto pt-3 text-sm font-medium text-brand-700">
+                    {plural(category.productCount, "product")} <span aria-hidden="true">→</span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <section aria-labelledby="why-heading" className="mx-auto max-w-6xl px-4 py-14 sm:px-6">
         <h2 id="why-heading" className="text-2xl font-bold tracking-tight">
           Why shop with us
@@ -87,8 +160,6 @@ export default function Home() {
           ))}
         </ul>
       </section>
-
-      {/* Catalog sections (featured categories, new arrivals) are added here by the catalog issue. */}
     </>
   );
 }

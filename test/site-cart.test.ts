@@ -1,0 +1,263 @@
+import { describe, expect, it } from "vitest";
+import { admin, createProduct, uniqueSku, uniqueWord, type ProductView } from "./factories/catalog";
+import { api, registerUser, type TestSession } from "./helpers";
+import { Browser, mainOf } from "./site-helpers";
+
+async function html(response: Response): Promise<string> {
+  return (await response.text()).replaceAll("<!-- -->", "");
+}
+
+interface ApiCart {
+  items: { sku: string; quantity: number; priceChanged: boolean; unavailable: boolean }[];
+  totalItems: number;
+  subtotalCents: number;
+}
+
+async function accountCart(session: TestSession): Promise<ApiCart> {
+  const response = await api("/cart", { token: session.accessToken });
+  expect(response.status).toBe(200);
+  return (await response.json()) as ApiCart;
+}
+
+async function product(options: { stock?: number; priceCents?: number; variants?: number } = {}): Promise<ProductView> {
+  const word = uniqueWord("cart");
+  const count = options.variants ?? 1;
+  return createProduct({
+    name: `Cart item ${word}`,
+    variants: Array.from({ length: count }, (_, i) => ({
+      sku: uniqueSku("CRT"),
+      title: count > 1 ? `Option ${i + 1}` : undefined,
+      priceCents: options.priceCents ?? 2500,
+      initialStock: options.stock ?? 10,
+    })),
+  });
+}
+
+/** Adds to the cart through the product page's form, without JavaScript. */
+async function addThroughPage(browser: Browser, item: ProductView, quantity: number, sku = item.variants[0]!.sku) {
+  return browser.post(`/p/${item.slug}`, { intent: "add", sku, quantity: String(quantity) });
+}
+
+/** The quantity input's value for a SKU on the cart page. */
+function quantityOf(cartHtml: string, sku: string): number | null {
+  const form = new RegExp(`name="sku" value="${sku}"/>[\\s\\S]*?name="quantity"[^>]*value="(\\d+)"`).exec(cartHtml);
+  return form ? Number(form[1]) : null;
+}
+
+describe("guest cart, without JavaScript", () => {
+  it("adds from the product page (POST → redirect), and the cart page and header badge show the line", async () => {
+    const item = await product({ priceCents: 2500 });
+    const browser = new Browser();
+    const added = await addThroughPage(browser, item, 2);
+    expect(added.status).toBe(302);
+    expect(added.headers.get("location")).toBe(`/p/${item.slug}?added=${item.variants[0]!.sku}&qty=2`);
+    // The guest cart's cookie: signed, HttpOnly, SameSite=Lax.
+    const setCookie = added.headers.getSetCookie().find((cookie) => cookie.startsWith("sf_cart="));
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).toMatch(/Path=\//);
+
+    const confirmation = await html(await browser.follow(added));
+    expect(confirmation).toContain(`Added 2 × ${item.name} to your cart.`);
+    expect(confirmation).toContain('aria-label="Cart, 2 items"');
+
+    const cart = await html(await browser.get("/cart"));
+    const main = mainOf(cart);
+    expect(main).toContain(item.name);
+    expect(quantityOf(main, item.variants[0]!.sku)).toBe(2);
+    expect(main).toContain("$25.00 each");
+    expect(main).toContain("$50.00");
+    expect(main).toContain("2 items");
+    expect(main).toContain('href="/checkout"');
+  });
+
+  it("keeps guest pages private once there is a cart", async () => {
+    const item = await product();
+    const browser = new Browser();
+    expect((await browser.get("/")).headers.get("cache-control")).toBe("public, max-age=60, s-maxage=300");
+    await addThroughPage(browser, item, 1);
+    expect((await browser.get("/")).headers.get("cache-control")).toBe("private, no-store");
+    expect((await browser.get(`/p/${item.slug}`)).headers.get("cache-control")).toBe("private, no-store");
+    expect((await browser.get("/cart")).headers.get("cache-control")).toBe("private, no-store");
+  });
+
+  it("validates the quantity (1..99) and shows the API's stock conflict on the product page", async () => {
+    const item = await product({ stock: 3 });
+    const browser = new Browser();
+    const zero = await addThroughPage(browser, item, 0);
+    expect(zero.status).toBe(400);
+    expect(await html(zero)).toContain("Add at least 1.");
+    const tooMany = await addThroughPage(browser, item, 100);
+    expect(tooMany.status).toBe(400);
+    expect(await html(tooMany)).toContain("At most 99 of one item.");
+    const word = await browser.post(`/p/${item.slug}`, { intent: "add", sku: item.variants[0]!.sku, quantity: "two" });
+    expect(word.status).toBe(400);
+    expect(await html(word)).toContain("Enter a whole number.");
+
+    const conflict = await addThroughPage(browser, item, 5);
+    expect(conflict.status).toBe(409);
+    const page = await html(conflict);
+    expect(page).toMatch(/role="alert"[^>]*>Only 3 available/);
+    expect(page).toContain(`<h1 class="mt-1 text-2xl font-bold tracking-tight text-stone-900 sm:text-3xl">${item.name}</h1>`);
+
+    expect((await addThroughPage(browser, item, 2)).status).toBe(302);
+    const more = await addThroughPage(browser, item, 2);
+    expect(more.status).toBe(409);
+    expect(await html(more)).toContain("Only 3 available, and 2 already in your cart.");
+  });
+
+  it("refuses a SKU of another product, and a cross-site post", async () => {
+    const [item, other] = [await product(), await product()];
+    const browser = new Browser();
+    const wrong = await addThroughPage(browser, item, 1, other.variants[0]!.sku);
+    expect(wrong.status).toBe(400);
+    expect(await html(wrong)).toContain("Choose one of this product&#x27;s options.");
+    const { site } = await import("./helpers");
+    const forged = await site(`/p/${item.slug}`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      body: `intent=add&sku=${item.variants[0]!.sku}&quantity=1`,
+    });
+    expect(forged.status).toBe(403);
+  });
+
+  it("changes a quantity and removes lines with plain POST forms", async () => {
+    const [first, second] = [await product({ priceCents: 1000 }), await product({ priceCents: 300 })];
+    const browser = new Browser();
+    await addThroughPage(browser, first, 1);
+    await addThroughPage(browser, second, 1);
+    const firstSku = first.variants[0]!.sku;
+    const secondSku = second.variants[0]!.sku;
+
+    const updated = await browser.post("/cart", { sku: firstSku, quantity: "4", intent: "update" });
+    expect(updated.status).toBe(302);
+    expect(updated.headers.get("location")).toBe("/cart?done=updated");
+    let cart = mainOf(await html(await browser.follow(updated)));
+    expect(cart).toContain("Your cart has been updated.");
+    expect(quantityOf(cart, firstSku)).toBe(4);
+    expect(cart).toContain("$43.00"); // 4 × $10 + $3
+
+    const tooMany = await browser.post("/cart", { sku: firstSku, quantity: "11", intent: "update" });
+    expect(tooMany.status).toBe(409);
+    expect(await html(tooMany)).toMatch(/role="alert"[^>]*>Only 10 available/);
+
+    const removed = await browser.post("/cart", { sku: secondSku, quantity: "1", intent: "remove" });
+    expect(removed.status).toBe(302);
+    cart = mainOf(await html(await browser.follow(removed)));
+    expect(quantityOf(cart, secondSku)).toBeNull();
+    expect(quantityOf(cart, firstSku)).toBe(4);
+
+    const zeroed = await browser.post("/cart", { sku: firstSku, quantity: "0", intent: "update" });
+    cart = mainOf(await html(await browser.follow(zeroed)));
+    expect(cart).toContain("Your cart is empty");
+    expect(cart).not.toContain('href="/checkout"');
+  });
+
+  it("flags a price change and an item that is no longer sold", async () => {
+    const [changing, retiring] = [await product({ priceCents: 2000 }), await product({ priceCents: 700 })];
+    const browser = new Browser();
+    await addThroughPage(browser, changing, 1);
+    await addThroughPage(browser, retiring, 1);
+    const token = (await admin()).accessToken;
+    const repriced = await api(`/products/${changing.id}/variants/${changing.variants[0]!.sku}`, {
+      method: "PATCH",
+      token,
+      json: { priceCents: 2200 },
+    });
+    expect(repriced.status, await repriced.clone().text()).toBe(200);
+    expect((await api(`/products/${retiring.id}`, { method: "DELETE", token })).status).toBe(204);
+
+    const cart = mainOf(await html(await browser.get("/cart")));
+    expect(cart).toContain("The price changed since you added it: it was $20.00, it is now $22.00.");
+    expect(cart).toContain("This item is no longer available");
+    expect(cart).toContain("1 item"); // the retired line does not count
+  });
+});
+
+describe("options picked per group, without JavaScript", () => {
+  it("resolves the posted options to the variant, and refuses a combination that does not exist", async () => {
+    const word = uniqueWord("opt");
+    const item = await createProduct({
+      name: `Option tee ${word}`,
+      variants: [
+        { sku: uniqueSku("OPT"), options: { color: "Navy", size: "S" }, priceCents: 2000, initialStock: 4 },
+        { sku: uniqueSku("OPT"), options: { color: "Navy", size: "M" }, priceCents: 2000, initialStock: 4 },
+        { sku: uniqueSku("OPT"), options: { color: "Sand", size: "S" }, priceCents: 2200, initialStock: 0 },
+      ],
+    });
+    const browser = new Browser();
+    const page = await html(await browser.get(`/p/${item.slug}`));
+    expect(page).toMatch(/<legend[^>]*>Colour<span[^>]*>: Navy<\/span><\/legend>/);
+    expect(page).toMatch(/<input type="radio" name="option.color" disabled=""[^>]* value="Sand"/);
+
+    const missing = await browser.post(`/p/${item.slug}`, { intent: "add", "option.color": "Sand", "option.size": "M", quantity: "1" });
+    expect(missing.status).toBe(400);
+    expect(await html(missing)).toContain("That combination is not available. Choose another.");
+
+    const soldOut = await browser.post(`/p/${item.slug}`, { intent: "add", "option.color": "Sand", "option.size": "S", quantity: "1" });
+    expect(soldOut.status).toBe(409);
+    expect(await html(soldOut)).toContain("This item is out of stock.");
+
+    const added = await browser.post(`/p/${item.slug}`, { intent: "add", "option.color": "Navy", "option.size": "M", quantity: "2" });
+    expect(added.status).toBe(302);
+    const cart = mainOf(await html(await browser.get("/cart")));
+    expect(quantityOf(cart, item.variants[1]!.sku)).toBe(2);
+    expect(cart).toContain("Navy / M");
+  });
+});
+
+describe("signed-in cart", () => {
+  it("adds through the product page into the account's cart", async () => {
+    const item = await product({ variants: 2 });
+    const shopper = await registerUser();
+    const browser = new Browser();
+    await browser.signIn(shopper);
+    const added = await addThroughPage(browser, item, 3, item.variants[1]!.sku);
+    expect(added.status).toBe(302);
+    expect(added.headers.getSetCookie().some((cookie) => cookie.startsWith("sf_cart="))).toBe(false);
+    const cart = mainOf(await html(await browser.follow(await Promise.resolve(added)).then(() => browser.get("/cart"))));
+    expect(quantityOf(cart, item.variants[1]!.sku)).toBe(3);
+    expect(cart).toContain("Option 2");
+    expect((await accountCart(shopper)).items).toEqual([expect.objectContaining({ sku: item.variants[1]!.sku, quantity: 3 })]);
+  });
+});
+
+describe("guest cart at sign-in", () => {
+  it("merges into the account once when signing in through the /login form, and clears the guest cookie", async () => {
+    const [item, owned] = [await product(), await product()];
+    const shopper = await registerUser();
+    // The account already holds something.
+    expect((await api("/cart/items", { method: "POST", token: shopper.accessToken, json: { sku: owned.variants[0]!.sku, quantity: 1 } })).status).toBe(200);
+
+    const browser = new Browser();
+    await addThroughPage(browser, item, 2);
+    expect(browser.has("sf_cart")).toBe(true);
+
+    const signedIn = await browser.signIn(shopper, "/cart");
+    expect(signedIn.headers.get("location")).toBe("/cart");
+    expect(browser.has("sf_cart")).toBe(false);
+    const cart = mainOf(await html(await browser.follow(signedIn)));
+    expect(quantityOf(cart, item.variants[0]!.sku)).toBe(2);
+    expect(quantityOf(cart, owned.variants[0]!.sku)).toBe(1);
+
+    const lines = (await accountCart(shopper)).items;
+    expect(lines.filter((line) => line.sku === item.variants[0]!.sku)).toEqual([expect.objectContaining({ quantity: 2 })]);
+
+    // Signing in again (a second device, the same browser later) merges nothing more.
+    await browser.post("/logout", {});
+    await browser.signIn(shopper);
+    expect((await accountCart(shopper)).items.find((line) => line.sku === item.variants[0]!.sku)?.quantity).toBe(2);
+  });
+
+  it("merges at registration too", async () => {
+    const item = await product();
+    const browser = new Browser();
+    await addThroughPage(browser, item, 1);
+    const email = `${uniqueWord("reg")}@example.test`;
+    const registered = await browser.post("/register", { name: "New Shopper", email, password: "correct horse battery", redirectTo: "/" });
+    expect(registered.status).toBe(302);
+    expect(browser.has("sf_cart")).toBe(false);
+    const cart = mainOf(await html(await browser.get("/cart")));
+    expect(quantityOf(cart, item.variants[0]!.sku)).toBe(1);
+  });
+});

@@ -1,0 +1,468 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { admin, createCategory, createProduct, uniqueSku, uniqueWord, type CategoryView, type ProductView } from "./factories/catalog";
+import { api, registerUser, site } from "./helpers";
+import { Browser, decode, jsonLdBlocks, mainOf } from "./site-helpers";
+
+/** A page's HTML without React's text separators, so "Showing 1–3" reads as written. */
+async function html(response: Response): Promise<string> {
+  return (await response.text()).replaceAll("<!-- -->", "");
+}
+
+async function page(path: string): Promise<{ response: Response; body: string }> {
+  const response = await site(path);
+  return { response, body: await html(response) };
+}
+
+/** The product names a listing page shows, in order (each card's heading link). */
+function cardNames(body: string): string[] {
+  return [...mainOf(body).matchAll(/<h2 class="mt-0\.5[^"]*"><a [^>]*href="\/p\/[^"]+"[^>]*>([^<]+)<\/a>/g)].map((match) => decode(match[1]!));
+}
+
+/**
+ * Many plain products straight into D1 (the admin API would only be slower), with the catalog's
+ * cache version bumped as every catalog write does. Returns their slugs.
+ */
+async function bulkProducts(categoryId: string, count: number): Promise<string[]> {
+  const word = uniqueWord("bulk");
+  const slugs = Array.from({ length: count }, (_, i) => `${word}-${i}`);
+  await env.DB.batch(
+    slugs.flatMap((slug, i) => [
+      env.DB.prepare("INSERT INTO products (id, slug, name, description, category_id, price_cents) VALUES (?, ?, ?, '', ?, ?)").bind(
+        `prd_${word}_${i}`,
+        slug,
+        `Bulk ${word} ${i}`,
+        categoryId,
+        100 + i,
+      ),
+      env.DB.prepare("INSERT INTO product_variants (sku, product_id, title, price_cents) VALUES (?, ?, 'Default', ?)").bind(
+        `BULK-${word.toUpperCase()}-${i}`,
+        `prd_${word}_${i}`,
+        100 + i,
+      ),
+    ]),
+  );
+  await env.DB.prepare(
+    "INSERT INTO cache_versions (scope, version) VALUES ('catalog', 1) ON CONFLICT(scope) DO UPDATE SET version = version + 1",
+  ).run();
+  return slugs;
+}
+
+interface Catalog {
+  word: string;
+  category: CategoryView;
+  other: CategoryView;
+  alpha: ProductView;
+  beta: ProductView;
+  gone: ProductView;
+  hostile: ProductView;
+  brandA: string;
+  brandB: string;
+}
+
+let catalog: Catalog;
+
+beforeAll(async () => {
+  const word = uniqueWord("shelf");
+  const category = await createCategory({ name: `Trail gear ${word}`, description: "Everything for the trail." });
+  const other = await createCategory({ name: `Kitchen ${word}` });
+  const brandA = `Northwind ${word}`;
+  const brandB = `Fjell ${word}`;
+  const alpha = await createProduct({
+    name: `Alpha jacket ${word}`,
+    categoryId: category.id,
+    brand: brandA,
+    description: `A light ${word} shell for wet days.\n\nPacks into its own pocket.`,
+    specifications: { Weight: "310 g", Fabric: "Recycled nylon" },
+    isFeatured: true,
+    variants: [
+      { sku: uniqueSku("ALP"), title: "Small", options: { size: "S" }, priceCents: 1500, initialStock: 5 },
+      { sku: uniqueSku("ALP"), title: "Large", options: { size: "L" }, priceCents: 2500, initialStock: 0 },
+    ],
+  });
+  const beta = await createProduct({
+    name: `Beta stove ${word}`,
+    categoryId: category.id,
+    brand: brandB,
+    variants: [{ sku: uniqueSku("BET"), priceCents: 4000, initialStock: 3 }],
+  });
+  const gone = await createProduct({
+    name: `Gamma lantern ${word}`,
+    categoryId: category.id,
+    brand: brandA,
+    variants: [{ sku: uniqueSku("GAM"), priceCents: 999, initialStock: 0 }],
+  });
+  const hostile = await createProduct({
+    name: `Delta <img src=x onerror=alert(1)> ${word}`,
+    categoryId: other.id,
+    description: `Closes the script early: </script><script>alert("ld")</script> <!-- ${word}`,
+    variants: [{ sku: uniqueSku("DEL"), priceCents: 1234, initialStock: 2 }],
+  });
+  catalog = { word, category, other, alpha, beta, gone, hostile, brandA, brandB };
+});
+
+describe("home page", () => {
+  it("keeps the hero and value props, and adds featured products and category tiles", async () => {
+    const { response, body } = await page("/");
+    expect(response.status).toBe(200);
+    expect(body).toContain("Shopping that keeps up with you.");
+    expect(body).toContain("Why shop with us");
+    expect(body).toContain("Featured products");
+    expect(body).toContain("Shop by category");
+    expect(body).toContain(`href="/c/${catalog.category.slug}"`);
+    expect(body).toMatch(/<link rel="canonical" href="http:\/\/localhost:8787\/"/);
+  });
+
+  it("is cacheable for an anonymous visitor and private once a session cookie is sent", async () => {
+    const anonymous = await site("/");
+    expect(anonymous.headers.get("cache-control")).toBe("public, max-age=60, s-maxage=300");
+    expect(anonymous.headers.get("set-cookie")).toBeNull();
+    const withSession = await site("/", { headers: { cookie: "sf_session=whatever" } });
+    expect(withSession.headers.get("cache-control")).toBe("private, no-store");
+    const withCart = await site(`/c/${catalog.category.slug}`, { headers: { cookie: "sf_cart=whatever" } });
+    expect(withCart.headers.get("cache-control")).toBe("private, no-store");
+  });
+});
+
+describe("category page", () => {
+  it("lists the category's products with brand, price, rating, stock badge and facets", async () => {
+    const { response, body } = await page(`/c/${catalog.category.slug}`);
+    expect(response.status).toBe(200);
+    expect(body).toContain(`<title>Trail gear ${catalog.word} — Edgeware</title>`);
+    expect(body).toContain("Everything for the trail.");
+    expect(body).toContain(`<link rel="canonical" href="http://localhost:8787/c/${catalog.category.slug}"/>`);
+    const main = mainOf(body);
+    expect(cardNames(body).sort()).toEqual(
+      [`Alpha jacket ${catalog.word}`, `Beta stove ${catalog.word}`, `Gamma lantern ${catalog.word}`].sort(),
+    );
+    expect(main).toContain("Showing 1–3 of 3 products");
+    expect(main).toContain("$40.00");
+    expect(main).toMatch(/From <\/span>\$15\.00/);
+    expect(main).toContain("$9.99");
+    expect(main).toContain(catalog.brandA);
+    expect(main).toContain("No reviews yet");
+    // Gamma has no stock: exactly one card carries the badge.
+    expect(main.match(/>Out of stock</g)).toHaveLength(1);
+    // Facets: brands with counts, price inputs, in-stock checkbox, a sort select, an Apply button.
+    expect(main).toMatch(new RegExp(`<input type="radio" name="brand"[^>]*value="${catalog.brandA}"`));
+    expect(main).toMatch(new RegExp(`${catalog.brandA}</span><span class="text-xs text-stone-500">2`));
+    expect(main).toContain('name="min"');
+    expect(main).toContain('name="max"');
+    expect(main).toContain('name="inStock"');
+    expect(main).toContain('<select');
+    expect(main).toContain(">Apply filters<");
+    expect(main).toMatch(/<form[^>]*method="get"[^>]*action="\/c\//);
+  });
+
+  it("filters and sorts through the GET form's parameters", async () => {
+    const base = `/c/${catalog.category.slug}`;
+    const byBrand = await page(`${base}?${new URLSearchParams({ brand: catalog.brandB })}`);
+    expect(cardNames(byBrand.body)).toEqual([`Beta stove ${catalog.word}`]);
+    expect(byBrand.body).toContain("Clear filters");
+
+    const inStock = await page(`${base}?inStock=1`);
+    expect(cardNames(inStock.body).sort()).toEqual([`Alpha jacket ${catalog.word}`, `Beta stove ${catalog.word}`].sort());
+
+    const priced = await page(`${base}?min=10&max=30`);
+    expect(cardNames(priced.body)).toEqual([`Alpha jacket ${catalog.word}`]);
+
+    const sorted = await page(`${base}?sort=price_desc`);
+    expect(cardNames(sorted.body)).toEqual([`Beta stove ${catalog.word}`, `Alpha jacket ${catalog.word}`, `Gamma lantern ${catalog.word}`]);
+    expect(sorted.body).toMatch(/<option value="price_desc" selected="">/);
+  });
+
+  it("explains a price it cannot use instead of failing, and shows an empty state", async () => {
+    const bad = await page(`/c/${catalog.category.slug}?min=cheap`);
+    expect(bad.response.status).toBe(200);
+    expect(bad.body).toContain("Enter prices as amounts such as 25 or 24.99.");
+    const none = await page(`/c/${catalog.category.slug}?min=900`);
+    expect(none.body).toContain("No products match");
+    expect(none.body).toContain("No products found");
+  });
+
+  it("sends another category chosen in the form to that category's page", async () => {
+    const response = await site(`/c/${catalog.category.slug}?category=${catalog.other.slug}&inStock=1`);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/c/${catalog.other.slug}?inStock=1`);
+  });
+
+  it("pages through a long listing with numbered links that keep the filters", async () => {
+    const category = await createCategory();
+    await bulkProducts(category.id, 30);
+    const first = await page(`/c/${category.slug}?sort=price_asc`);
+    expect(first.body).toContain("Showing 1–24 of 30 products");
+    expect(cardNames(first.body)).toHaveLength(24);
+    expect(first.body).toContain(`<a rel="next" class="`);
+    expect(first.body).toContain(`href="/c/${category.slug}?sort=price_asc&amp;page=2"`);
+    const second = await page(`/c/${category.slug}?sort=price_asc&page=2`);
+    expect(second.body).toContain("Showing 25–30 of 30 products");
+    expect(cardNames(second.body)).toHaveLength(6);
+    expect(second.body).toMatch(/<span aria-current="page"[^>]*><span class="sr-only">Page <\/span>2<\/span>/);
+    expect(second.body).toContain(`<link rel="canonical" href="http://localhost:8787/c/${category.slug}?page=2"/>`);
+    const past = await page(`/c/${category.slug}?page=9`);
+    expect(past.body).toContain("There is nothing on this page");
+  });
+
+  it("answers 404 for an unknown category", async () => {
+    expect((await site(`/c/no-such-${catalog.word}`)).status).toBe(404);
+  });
+});
+
+describe("search", () => {
+  it("shows results with highlights that are marked but escaped", async () => {
+    const { response, body } = await page(`/search?q=${catalog.word}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("public, max-age=60, s-maxage=300");
+    const main = mainOf(body);
+    expect(main).toContain(`Results for “${catalog.word}”`);
+    expect(main).toContain(`<mark>${catalog.word}</mark>`);
+    // The hostile product's name is text everywhere: in its card title and in its highlight.
+    expect(main).toContain("Delta &lt;img src=x onerror=alert(1)&gt;");
+    expect(main).not.toMatch(/<img src=x/i);
+    expect(main).not.toContain("onerror=alert(1)>");
+    expect(body).toContain('<meta name="robots" content="noindex, follow"/>');
+  });
+
+  it("prompts for words when there is no query, and says when nothing matches", async () => {
+    expect((await page("/search")).body).toContain("What are you looking for?");
+    const none = await page(`/search?q=${uniqueWord("nothing")}`);
+    expect(none.response.status).toBe(200);
+    expect(none.body).toMatch(/No products match “nothing/);
+  });
+
+  it("suggests products as JSON from /search/suggest", async () => {
+    const response = await site(`/search/suggest?q=${encodeURIComponent(`alpha jacket ${catalog.word}`)}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    const body = (await response.json()) as { items: { slug: string; name: string; price: string }[] };
+    expect(body.items[0]).toMatchObject({ slug: catalog.alpha.slug, name: catalog.alpha.name, price: "$15.00" });
+    expect(await (await site("/search/suggest?q=")).json()).toEqual({ items: [] });
+  });
+
+  it("renders the header search box as a combobox that submits to /search", async () => {
+    const { body } = await page("/");
+    expect(body).toMatch(/<form[^>]*method="get"[^>]*action="\/search"[^>]*role="search"/);
+    expect(body).toMatch(/<input[^>]*name="q"[^>]*role="combobox"[^>]*aria-autocomplete="list"[^>]*aria-expanded="false"/);
+  });
+});
+
+describe("all products", () => {
+  it("lists products and sends a chosen category to its own page", async () => {
+    const { response, body } = await page(`/products?${new URLSearchParams({ brand: catalog.brandB })}`);
+    expect(response.status).toBe(200);
+    expect(cardNames(body)).toEqual([`Beta stove ${catalog.word}`]);
+    const chosen = await site(`/products?category=${catalog.category.slug}&sort=newest`);
+    expect(chosen.status).toBe(302);
+    expect(chosen.headers.get("location")).toBe(`/c/${catalog.category.slug}?sort=newest`);
+  });
+});
+
+describe("product page", () => {
+  it("shows the gallery, variants (sold-out ones disabled), stock, specifications and an add-to-cart form", async () => {
+    const { response, body } = await page(`/p/${catalog.alpha.slug}`);
+    expect(response.status).toBe(200);
+    expect(body).toContain(`<title>Alpha jacket ${catalog.word} by ${catalog.brandA} — Edgeware</title>`);
+    expect(body).toContain(`<link rel="canonical" href="http://localhost:8787/p/${catalog.alpha.slug}"/>`);
+    expect(body).toMatch(/<meta name="description" content="A light [^"]+ shell for wet days\./);
+    const main = mainOf(body);
+    expect(main).toContain(`<h1 class="mt-1 text-2xl font-bold tracking-tight text-stone-900 sm:text-3xl">Alpha jacket ${catalog.word}</h1>`);
+    // Variants with options are chosen per option: a radio group per option, sold-out values disabled.
+    expect(main).toMatch(/<legend[^>]*>Size<span[^>]*>: S<\/span><\/legend>/);
+    expect(main).toMatch(/<input type="radio" name="option.size"[^>]* checked="" value="S"/);
+    expect(main).toMatch(/<input type="radio" name="option.size" disabled=""[^>]* value="L"/);
+    expect(main).toContain("$15.00");
+    expect(main).toContain("Only 5 left");
+    expect(main).toMatch(/<th scope="row"[^>]*>Weight<\/th><td[^>]*>310 g<\/td>/);
+    expect(main).toMatch(/<form method="post"[^>]*aria-label="Add to cart"/);
+    expect(main).toContain('name="quantity"');
+    expect(main).toContain(">Add to cart<");
+    // Signed out: a link to sign in instead of the review form.
+    expect(main).toContain(`href="/login?redirectTo=%2Fp%2F${catalog.alpha.slug}%23write-review"`);
+    expect(main).not.toContain('name="rating"');
+  });
+
+  it("lists variants without options as one radio each, with prices and sold-out ones disabled", async () => {
+    const product = await createProduct({
+      name: `Gift card ${catalog.word}`,
+      variants: [
+        { sku: uniqueSku("GFT"), title: "Twenty", priceCents: 2000, initialStock: 50 },
+        { sku: uniqueSku("GFT"), title: "Fifty", priceCents: 5000, initialStock: 0 },
+      ],
+    });
+    const main = mainOf((await page(`/p/${product.slug}`)).body);
+    const [twenty, fifty] = product.variants;
+    expect(main).toContain("<legend class=\"text-sm font-medium text-stone-800\">Choose an option</legend>");
+    expect(main).toMatch(new RegExp(`<input type="radio" name="sku"[^>]* checked="" value="${twenty!.sku}"`));
+    expect(main).toMatch(new RegExp(`<input type="radio" name="sku" disabled=""[^>]* value="${fifty!.sku}"`));
+    expect(main).toContain(">Twenty<");
+    expect(main).toContain(">Fifty<");
+    expect(main).toContain("$50.00");
+    expect(main).toContain(">Sold out<");
+    // ?variant= preselects a variant (a link from elsewhere), here the sold-out one.
+    const chosen = mainOf((await page(`/p/${product.slug}?variant=${fifty!.sku}`)).body);
+    expect(chosen).toMatch(/<p class="text-3xl font-bold text-stone-900">\$50\.00<\/p>/);
+  });
+
+  it("embeds valid Product JSON-LD with offers per variant", async () => {
+    const { body } = await page(`/p/${catalog.alpha.slug}`);
+    const [ld] = jsonLdBlocks(body) as Record<string, any>[];
+    expect(ld).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "Product",
+      name: catalog.alpha.name,
+      sku: catalog.alpha.variants[0]!.sku,
+      brand: { "@type": "Brand", name: catalog.brandA },
+      image: [],
+    });
+    expect(ld!.offers).toEqual([
+      expect.objectContaining({ "@type": "Offer", price: "15.00", priceCurrency: "USD", availability: "https://schema.org/InStock" }),
+      expect.objectContaining({ "@type": "Offer", price: "25.00", priceCurrency: "USD", availability: "https://schema.org/OutOfStock" }),
+    ]);
+    expect(ld!.aggregateRating).toBeUndefined();
+    expect(body).toMatch(/<script type="application\/ld\+json" nonce="[A-Za-z0-9_-]{16,}"/);
+  });
+
+  it("escapes < in JSON-LD so a description cannot close the script", async () => {
+    const { body } = await page(`/p/${catalog.hostile.slug}`);
+    expect(body).not.toContain('</script><script>alert("ld")');
+    expect(body).toContain("\\u003c/script\\u003e");
+    const [ld] = jsonLdBlocks(body) as Record<string, any>[];
+    expect(ld!.description).toContain('</script><script>alert("ld")</script>');
+    expect(ld!.offers).toMatchObject({ "@type": "Offer", price: "12.34" });
+  });
+
+  it("shows reviews as text, with the rating distribution, and adds aggregateRating", async () => {
+    const product = await createProduct({ name: `Reviewed mug ${catalog.word}`, variants: [{ priceCents: 800, initialStock: 4 }] });
+    const authors = await Promise.all([registerUser({ name: "Ana <b>Bold</b>" }), registerUser({ name: "Ben" })]);
+    const bodies = [
+      { rating: 5, title: "<i>Great</i> mug", body: '<script>alert("review")</script>\nHolds heat well.' },
+      { rating: 3, body: "Fine & sturdy." },
+    ];
+    for (const [index, review] of bodies.entries()) {
+      const response = await api(`/products/${product.id}/reviews`, { method: "POST", token: authors[index]!.accessToken, json: review });
+      expect(response.status, await response.clone().text()).toBe(201);
+    }
+    const { body } = await page(`/p/${product.slug}`);
+    const main = mainOf(body);
+    expect(main).toContain("&lt;script&gt;alert(&quot;review&quot;)&lt;/script&gt;");
+    expect(main).not.toContain('<script>alert("review")');
+    expect(main).toContain("&lt;i&gt;Great&lt;/i&gt; mug");
+    expect(main).toContain("Ana &lt;b&gt;Bold&lt;/b&gt;");
+    expect(main).toContain("Fine &amp; sturdy.");
+    expect(main).toContain("Customer reviews");
+    expect(main).toMatch(/5 stars<\/span>.*?1<span class="sr-only"> review, 50%<\/span>/s);
+    expect(main).toMatch(/3 stars<\/span>.*?1<span class="sr-only"> review, 50%<\/span>/s);
+    const [ld] = jsonLdBlocks(body) as Record<string, any>[];
+    expect(ld!.aggregateRating).toMatchObject({ "@type": "AggregateRating", reviewCount: 2, bestRating: 5, worstRating: 1 });
+    expect(ld!.aggregateRating.ratingValue).toBeCloseTo(4, 1);
+  });
+
+  it("pages through reviews", async () => {
+    const product = await createProduct({ name: `Busy kettle ${catalog.word}`, variants: [{ priceCents: 2000, initialStock: 1 }] });
+    const reviewers = await Promise.all(Array.from({ length: 6 }, (_, i) => registerUser({ name: `Reviewer ${i}` })));
+    for (const [i, reviewer] of reviewers.entries()) {
+      const response = await api(`/products/${product.id}/reviews`, { method: "POST", token: reviewer.accessToken, json: { rating: 4, body: `Review number ${i}` } });
+      expect(response.status).toBe(201);
+    }
+    const first = mainOf((await page(`/p/${product.slug}`)).body);
+    expect(first).toContain(`href="/p/${product.slug}?reviews=2#reviews"`);
+    expect(first.match(/Review number \d/g)).toHaveLength(5);
+    const second = mainOf((await page(`/p/${product.slug}?reviews=2`)).body);
+    expect(second.match(/Review number \d/g)).toHaveLength(1);
+  });
+
+  it("lets a signed-in customer post a review through the form, and says so on a second one", async () => {
+    const product = await createProduct({ name: `Form-reviewed tent ${catalog.word}`, variants: [{ priceCents: 9900, initialStock: 2 }] });
+    const shopper = await registerUser({ name: "Casey" });
+    const browser = new Browser();
+    await browser.signIn(shopper);
+    const form = (await html(await browser.get(`/p/${product.slug}`)));
+    expect(form).toContain('name="rating"');
+    expect(form).toContain('name="body"');
+
+    const missing = await browser.post(`/p/${product.slug}`, { intent: "review", title: "", body: "" });
+    expect(missing.status).toBe(400);
+    const missingHtml = await html(missing);
+    expect(missingHtml).toContain("Choose a rating from 1 to 5 stars.");
+    expect(missingHtml).toMatch(/aria-invalid="true"/);
+
+    const posted = await browser.post(`/p/${product.slug}`, { intent: "review", rating: "4", title: "Roomy", body: "<b>Sleeps</b> two." });
+    expect(posted.status).toBe(302);
+    expect(posted.headers.get("location")).toBe(`/p/${product.slug}?reviewed=1#reviews`);
+    const after = await html(await browser.follow(posted));
+    expect(after).toContain("Thank you: your review has been posted.");
+    expect(after).toContain("&lt;b&gt;Sleeps&lt;/b&gt; two.");
+
+    const again = await browser.post(`/p/${product.slug}`, { intent: "review", rating: "2", body: "Changed my mind." });
+    expect(again.status).toBe(409);
+    expect(await html(again)).toContain("You have already reviewed this product.");
+  });
+
+  it("sends a signed-out review post to sign in", async () => {
+    const response = await new Browser().post(`/p/${catalog.alpha.slug}`, { intent: "review", rating: "5", body: "Nice" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+  });
+
+  it("redirects an id to the product's slug, and answers 404 for unknown or deactivated products", async () => {
+    const byId = await site(`/p/${catalog.beta.id}`);
+    expect(byId.status).toBe(301);
+    expect(byId.headers.get("location")).toBe(`/p/${catalog.beta.slug}`);
+    expect((await site(`/p/no-such-${catalog.word}`)).status).toBe(404);
+    const retired = await createProduct({ name: `Retired ${catalog.word}` });
+    const removed = await api(`/products/${retired.id}`, { method: "DELETE", token: (await admin()).accessToken });
+    expect(removed.status).toBe(204);
+    expect((await site(`/p/${retired.slug}`)).status).toBe(404);
+  });
+
+  it("switches the main image with thumbnail links that work without JavaScript", async () => {
+    const { body } = await page(`/p/${catalog.alpha.slug}?image=1`);
+    expect(body).not.toContain('aria-label="Product images"'); // one image or none: no thumbnails
+  });
+});
+
+describe("sitemap.xml and robots.txt", () => {
+  it("lists the home page, categories and every active product", async () => {
+    const response = await site("/sitemap.xml");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/xml/);
+    const xml = await response.text();
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
+    expect(xml).toContain("<loc>http://localhost:8787/</loc>");
+    expect(xml).toContain(`<loc>http://localhost:8787/c/${catalog.category.slug}</loc>`);
+    for (const product of [catalog.alpha, catalog.beta, catalog.gone, catalog.hostile]) {
+      expect(xml).toContain(`<loc>http://localhost:8787/p/${product.slug}</loc>`);
+    }
+  });
+
+  it("walks every page of the product listing (more than one API page of 100)", async () => {
+    const category = await createCategory();
+    const slugs = await bulkProducts(category.id, 105);
+    const { total } = (await (await api("/products?limit=1")).json()) as { total: number };
+    expect(total).toBeGreaterThan(105);
+    const xml = await (await site("/sitemap.xml")).text();
+    const productUrls = xml.match(/<loc>http:\/\/localhost:8787\/p\/[^<]+<\/loc>/g) ?? [];
+    expect(productUrls).toHaveLength(total);
+    expect(new Set(productUrls).size).toBe(total);
+    for (const slug of slugs) expect(xml).toContain(`/p/${slug}</loc>`);
+  });
+
+  it("serves robots.txt allowing all but private pages, with the sitemap's absolute URL", async () => {
+    const response = await site("/robots.txt");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe(
+      [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /account",
+        "Disallow: /cart",
+        "Disallow: /checkout",
+        "Disallow: /admin",
+        "",
+        "Sitemap: http://localhost:8787/sitemap.xml",
+        "",
+      ].join("\n"),
+    );
+  });
+});

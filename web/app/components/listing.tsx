@@ -1,0 +1,385 @@
+import { Form, Link, useSubmit } from "@remix-run/react";
+import { useEffect, useId, useRef, type MutableRefObject, type ReactNode } from "react";
+import { ProductGrid } from "~/components/product-card";
+import { hasActiveFilters, listingHref, sortLabel, sortOrder, type ListingFilters, type ListingKind } from "~/lib/listing";
+import { centsToInput, formatMoney, plural } from "~/lib/money";
+import { Pagination } from "~/components/pagination";
+import type { ListingData } from "~/lib/listing.server";
+
+const FORM_ID = "listing-filters";
+
+/**
+ * Submits the filter form without its empty fields, so the URL stays short ("?brand=X"
+ * rather than "?brand=X&min=&max="). Only with JavaScript; a plain submission sends all.
+ */
+function cleanSubmit(submit: ReturnType<typeof useSubmit>, form: HTMLFormElement) {
+  const params = new URLSearchParams();
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value === "string" && value.trim() !== "") params.append(name, value);
+  }
+  submit(params, { method: "get", action: form.getAttribute("action") ?? undefined, preventScrollReset: true });
+}
+
+/** The control whose change submitted the form, to focus again once the results arrive. */
+type Refocus = MutableRefObject<{ name: string; value: string } | null>;
+
+function FacetGroup({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className="border-t border-stone-200 pt-4">
+      <legend className="float-left w-full pb-2 text-sm font-semibold text-stone-900">{legend}</legend>
+      <div className="clear-both max-h-64 space-y-1.5 overflow-y-auto pr-1">{children}</div>
+    </fieldset>
+  );
+}
+
+function Choice({
+  type,
+  name,
+  value,
+  checked,
+  label,
+  count,
+}: {
+  type: "radio" | "checkbox";
+  name: string;
+  value: string;
+  checked: boolean;
+  label: string;
+  count?: number | undefined;
+}) {
+  return (
+    <label className="flex cursor-pointer items-center gap-2 text-sm text-stone-800">
+      <input type={type} name={name} value={value} defaultChecked={checked} className="size-4 accent-brand-700" />
+      <span className="flex-1">{label}</span>
+      {count !== undefined ? (
+        <span className="text-xs text-stone-500">
+          {count.toLocaleString("en-US")}
+          <span className="sr-only"> products</span>
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+/**
+ * The filter form: a GET form, so it works without JavaScript (the Apply button); with
+ * JavaScript a changed radio, checkbox or sort submits it at once.
+ */
+function FilterForm({ data, clearHref, refocus }: { data: ListingData; clearHref: string; refocus: Refocus }) {
+  const submit = useSubmit();
+  const priceErrorId = useId();
+  const { filters, result, kind } = data;
+  const facets = result?.facets;
+  const categories = facets?.categories ?? [];
+  const brands = [...(facets?.brands ?? [])];
+  // A chosen brand with no matches under the other filters stays listed, so it can be undone.
+  if (filters.brand && !brands.some((brand) => brand.name === filters.brand)) brands.unshift({ name: filters.brand, count: 0 });
+  const currentCategory = kind === "category" ? data.pathname.split("/")[2] ?? null : filters.category;
+  const price = facets?.price;
+  const active = hasActiveFilters(filters, { ignoreCategory: kind === "category" });
+
+  return (
+    <Form
+      id={FORM_ID}
+      method="get"
+      action={data.pathname}
+      preventScrollReset
+      className="space-y-4"
+      onChange={(event) => {
+        const target = event.target as HTMLInputElement | HTMLSelectElement;
+        if (target.type === "radio" || target.type === "checkbox" || target.tagName === "SELECT") {
+          refocus.current = { name: target.name, value: target.value };
+          cleanSubmit(submit, event.currentTarget);
+        }
+      }}
+      onSubmit={(event) => {
+        event.preventDefault();
+        cleanSubmit(submit, event.currentTarget);
+      }}
+    >
+      {kind === "search" ? <input type="hidden" name="q" value={filters.q} /> : null}
+
+      {categories.length > 0 || currentCategory ? (
+        <FacetGroup legend="Category">
+          <Choice type="radio" name="category" value="" checked={!currentCategory} label="All categories" />
+          {categories.map((category) => (
+            <Choice
+              key={category.slug}
+              type="radio"
+              name="category"
+              value={category.slug}
+              checked={category.slug === currentCategory}
+              label={category.name}
+              count={category.count}
+            />
+          ))}
+        </FacetGroup>
+      ) : null}
+
+      {brands.length > 0 ? (
+        <FacetGroup legend="Brand">
+          <Choice type="radio" name="brand" value="" checked={!filters.brand} label="All brands" />
+          {brands.map((brand) => (
+            <Choice
+              key={brand.name}
+              type="radio"
+              name="brand"
+              value={brand.name}
+              checked={brand.name === filters.brand}
+              label={brand.name}
+              count={brand.count}
+            />
+          ))}
+        </FacetGroup>
+      ) : null}
+
+      <fieldset className="border-t border-stone-200 pt-4">
+        <legend className="float-left w-full pb-2 text-sm font-semibold text-stone-900">Price</legend>
+        <div className="clear-both flex items-end gap-2">
+          <label className="block flex-1 text-xs text-stone-600">
+            Min ($)
+            <input
+              type="text"
+              inputMode="decimal"
+              name="min"
+              defaultValue={filters.min}
+              placeholder={price?.minCents != null ? centsToInput(price.minCents) : "0"}
+              maxLength={12}
+              aria-invalid={data.priceError ? true : undefined}
+              aria-describedby={data.priceError ? priceErrorId : undefined}
+              className="mt-1 block w-full rounded-md border border-stone-300 px-2 py-1.5 text-base text-stone-900"
+            />
+          </label>
+          <span aria-hidden="true" className="pb-2 text-stone-500">
+            –
+          </span>
+          <label className="block flex-1 text-xs text-stone-600">
+            Max ($)
+            <input
+              type="text"
+              inputMode="decimal"
+              name="max"
+              defaultValue={filters.max}
+              placeholder={price?.maxCents != null ? centsToInput(price.maxCents) : "Any"}
+              maxLength={12}
+              aria-invalid={data.priceError ? true : undefined}
+              aria-describedby={data.priceError ? priceErrorId : undefined}
+              className="mt-1 block w-full rounded-md border border-stone-300 px-2 py-1.5 text-base text-stone-900"
+            />
+          </label>
+        </div>
+        {data.priceError ? (
+          <p id={priceErrorId} className="mt-1 text-sm font-medium text-red-700">
+            {data.priceError}
+          </p>
+        ) : price?.minCents != null && price.maxCents != null ? (
+          <p className="mt-1 text-xs text-stone-500">
+            {formatMoney(price.minCents)} to {formatMoney(price.maxCents)} in these results
+          </p>
+        ) : null}
+      </fieldset>
+
+      <div className="border-t border-stone-200 pt-4">
+        <label className="flex cursor-pointer items-center gap-2 text-sm text-stone-800">
+          <input type="checkbox" name="inStock" value="1" defaultChecked={filters.inStock} className="size-4 accent-brand-700" />
+          In stock only
+        </label>
+      </div>
+
+      <div className="flex items-center gap-3 border-t border-stone-200 pt-4">
+        <button
+          type="submit"
+          className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+        >
+          Apply filters
+        </button>
+        {active ? (
+          <Link to={clearHref} className="text-sm font-medium text-brand-700 underline hover:text-brand-800">
+            Clear filters
+          </Link>
+        ) : null}
+      </div>
+    </Form>
+  );
+}
+
+function SortSelect({ kind, filters, refocus }: { kind: ListingKind; filters: ListingFilters; refocus: Refocus }) {
+  const id = useId();
+  const submit = useSubmit();
+  return (
+    <div className="flex items-center gap-2">
+      <label htmlFor={id} className="text-sm font-medium text-stone-700">
+        Sort by
+      </label>
+      {/* Belongs to the filter form (form=…), so one submission carries sort and filters. */}
+      <select
+        id={id}
+        name="sort"
+        form={FORM_ID}
+        defaultValue={filters.sort ?? "relevance"}
+        onChange={(event) => {
+          const form = event.currentTarget.form;
+          if (!form) return;
+          refocus.current = { name: "sort", value: event.currentTarget.value };
+          cleanSubmit(submit, form);
+        }}
+        className="rounded-md border border-stone-300 bg-white py-1.5 pr-8 pl-2 text-sm text-stone-900"
+      >
+        {sortOrder.map((sort) => (
+          <option key={sort} value={sort}>
+            {sortLabel(kind, sort)}
+          </option>
+        ))}
+      </select>
+      <noscript>
+        <button type="submit" form={FORM_ID} className="rounded-md border border-stone-300 px-2 py-1.5 text-sm">
+          Sort
+        </button>
+      </noscript>
+    </div>
+  );
+}
+
+function ResultCount({ data }: { data: ListingData }) {
+  const result = data.result;
+  if (!result) return null;
+  const { total, page, items, limit } = result;
+  const from = (page - 1) * limit + 1;
+  const text =
+    total === 0
+      ? "No products found"
+      : items.length === 0
+        ? `${plural(total, "product")}`
+        : `Showing ${from.toLocaleString("en-US")}–${(from + items.length - 1).toLocaleString("en-US")} of ${plural(total, "product")}`;
+  return (
+    <p role="status" className="text-sm text-stone-600">
+      {text}
+    </p>
+  );
+}
+
+/** A whole listing page: heading, filters, sort, results, pagination and empty states. */
+export function ListingView({
+  data,
+  heading,
+  intro,
+  clearHref,
+}: {
+  data: ListingData;
+  heading: ReactNode;
+  intro?: ReactNode;
+  /** Where "Clear filters" goes (keeps the search words or the category). */
+  clearHref: string;
+}) {
+  const { result, filters, kind } = data;
+  const active = hasActiveFilters(filters, { ignoreCategory: kind === "category" });
+  const openFilters = active || Boolean(data.priceError);
+  // Uncontrolled inputs: remount them when the URL's filters change (links, back button).
+  const formKey = listingHref(data.pathname, filters, { page: 1 });
+  // A keyboard user who changed a filter keeps their place: the remounted control gets focus back.
+  const refocus: Refocus = useRef(null);
+  useEffect(() => {
+    const wanted = refocus.current;
+    if (!wanted) return;
+    refocus.current = null;
+    const controls = [...document.getElementsByName(wanted.name)] as HTMLInputElement[];
+    const control = controls.find((element) => element.type !== "radio" || element.value === wanted.value) ?? controls[0];
+    control?.focus();
+  }, [formKey]);
+
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{heading}</h1>
+      {intro ? <div className="mt-2 max-w-3xl text-stone-600">{intro}</div> : null}
+
+      <div className="mt-6 lg:grid lg:grid-cols-[15rem_1fr] lg:gap-10">
+        <aside aria-label="Filters" className="mb-6 lg:mb-0">
+          {/* Collapsed on phones until opened; always open on wide screens (see tailwind.css). */}
+          <details className="filters-panel rounded-lg border border-stone-200 p-4 lg:border-0 lg:p-0" open={openFilters}>
+            <summary className="cursor-pointer text-sm font-semibold text-stone-900">Filters</summary>
+            <div className="mt-3 lg:mt-0">
+              <FilterForm key={formKey} data={data} clearHref={clearHref} refocus={refocus} />
+            </div>
+          </details>
+        </aside>
+
+        <section aria-label="Products">
+          <div className="mb-5 flex flex-wrap items-center justify-between gap-3">
+            <ResultCount data={data} />
+            {result || kind !== "search" ? <SortSelect key={formKey} kind={kind} filters={filters} refocus={refocus} /> : null}
+          </div>
+
+          {result?.fuzzy && result.total > 0 ? (
+            <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              Including close matches for “{filters.q}”, in case of a typo.
+            </p>
+          ) : null}
+
+          {data.problem ? (
+            <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+              {data.problem}
+            </div>
+          ) : !result ? (
+            <EmptyState title="What are you looking for?">
+              Type a product name, a brand or a few words into the search box above.
+            </EmptyState>
+          ) : result.items.length === 0 ? (
+            result.total > 0 ? (
+              <EmptyState title="There is nothing on this page">
+                <Link to={listingHref(data.pathname, filters, { page: 1 })} className="font-medium text-brand-700 underline">
+                  Go to the first page
+                </Link>
+              </EmptyState>
+            ) : (
+              <EmptyState title={kind === "search" ? `No products match “${filters.q}”` : "No products match"}>
+                {active ? (
+                  <>
+                    Try fewer filters, or{" "}
+                    <Link to={clearHref} className="font-medium text-brand-700 underline">
+                      clear them all
+                    </Link>
+                    .
+                  </>
+                ) : kind === "search" ? (
+                  <>
+                    Check the spelling, try other words, or{" "}
+                    <Link to="/products" className="font-medium text-brand-700 underline">
+                      browse all products
+                    </Link>
+                    .
+                  </>
+                ) : (
+                  <>
+                    Nothing here yet.{" "}
+                    <Link to="/products" className="font-medium text-brand-700 underline">
+                      Browse all products
+                    </Link>
+                    .
+                  </>
+                )}
+              </EmptyState>
+            )
+          ) : (
+            <>
+              <ProductGrid products={result.items} headingLevel={2} />
+              <Pagination
+                page={result.page}
+                pageCount={result.pageCount}
+                href={(page) => listingHref(data.pathname, filters, { page })}
+              />
+            </>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function EmptyState({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed border-stone-300 px-6 py-12 text-center">
+      <h2 className="text-lg font-semibold text-stone-900">{title}</h2>
+      <p className="mt-2 text-stone-600">{children}</p>
+    </div>
+  );
+}

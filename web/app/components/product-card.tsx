@@ -1,0 +1,91 @@
+import { Link } from "@remix-run/react";
+import { RatingSummary } from "~/components/rating-stars";
+import { highlightText, trustedHighlight } from "~/lib/highlight";
+import { formatMoney } from "~/lib/money";
+
+/** The fields of a listing item a card shows (GET /products, /search). */
+export interface CardProduct {
+  id: string;
+  slug: string;
+  name: string;
+  brand: string | null;
+  image: string | null;
+  priceCents: number;
+  currency: string;
+  ratingAverage: number;
+  ratingCount: number;
+  available: number;
+  variants: { priceCents: number }[];
+  highlight?: string | undefined;
+}
+
+export function OutOfStockBadge({ className = "" }: { className?: string }) {
+  return (
+    <span className={`inline-block rounded-full bg-stone-900/85 px-2.5 py-1 text-xs font-semibold text-white ${className}`}>
+      Out of stock
+    </span>
+  );
+}
+
+function Highlight({ html }: { html: string }) {
+  const trusted = trustedHighlight(html);
+  const className = "mt-1 line-clamp-2 text-sm text-stone-600 [&_mark]:rounded-sm [&_mark]:bg-amber-100 [&_mark]:px-0.5 [&_mark]:text-stone-900";
+  // Only this field is injected as HTML: the API escaped it and trustedHighlight re-checked
+  // that <mark> is its only markup. Everything else on the page is rendered as text.
+  if (trusted !== null) return <p className={className} dangerouslySetInnerHTML={{ __html: trusted }} />;
+  return <p className={className}>{highlightText(html)}</p>;
+}
+
+export function ProductCard({ product, headingLevel = 3 }: { product: CardProduct; headingLevel?: 2 | 3 }) {
+  const soldOut = product.available <= 0;
+  const prices = product.variants.map((variant) => variant.priceCents);
+  const varies = prices.length > 1 && Math.max(...prices) !== Math.min(...prices);
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <article className="group relative flex h-full flex-col">
+      <div className="relative aspect-square overflow-hidden rounded-lg border border-stone-200 bg-stone-100">
+        {product.image ? (
+          <img
+            src={product.image}
+            alt={product.name}
+            width={400}
+            height={400}
+            loading="lazy"
+            decoding="async"
+            className="size-full object-cover transition group-hover:scale-[1.02]"
+          />
+        ) : (
+          <div className="flex size-full items-center justify-center text-sm text-stone-500">No image</div>
+        )}
+        {soldOut ? <OutOfStockBadge className="absolute top-2 left-2" /> : null}
+      </div>
+      <div className="mt-3 flex flex-1 flex-col">
+        {product.brand ? <p className="text-xs font-medium tracking-wide text-stone-500 uppercase">{product.brand}</p> : null}
+        <Heading className="mt-0.5 text-base font-semibold text-stone-900">
+          {/* The link covers the whole card, so the image is a target too. */}
+          <Link to={`/p/${product.slug}`} prefetch="intent" className="after:absolute after:inset-0 hover:underline">
+            {product.name}
+          </Link>
+        </Heading>
+        {product.highlight ? <Highlight html={product.highlight} /> : null}
+        <RatingSummary average={product.ratingAverage} count={product.ratingCount} className="mt-1" />
+        <p className="mt-auto pt-2 text-base font-semibold text-stone-900">
+          {varies ? <span className="text-sm font-normal text-stone-600">From </span> : null}
+          {formatMoney(product.priceCents, product.currency)}
+        </p>
+      </div>
+    </article>
+  );
+}
+
+export function ProductGrid({ products, headingLevel = 3 }: { products: CardProduct[]; headingLevel?: 2 | 3 }) {
+  return (
+    <ul className="grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3 lg:grid-cols-4">
+      {products.map((product) => (
+        <li key={product.id}>
+          <ProductCard product={product} headingLevel={headingLevel} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,54 @@
+import { Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
+
+/**
+ * The main image and its thumbnails. Each thumbnail is a link (?image=N), so the gallery
+ * works without JavaScript; with it, a click swaps the image in place.
+ */
+export function ProductGallery({ images, name, initial }: { images: string[]; name: string; initial: number }) {
+  const [index, setIndex] = useState(initial);
+  useEffect(() => setIndex(initial), [initial]);
+  const current = images[index] ?? images[0];
+
+  return (
+    <div>
+      <div className="aspect-square overflow-hidden rounded-xl border border-stone-200 bg-stone-100">
+        {current ? (
+          <img
+            src={current}
+            alt={images.length > 1 ? `${name}, image ${index + 1} of ${images.length}` : name}
+            width={800}
+            height={800}
+            className="size-full object-cover"
+          />
+        ) : (
+          <div className="flex size-full items-center justify-center text-stone-500">No image</div>
+        )}
+      </div>
+      {images.length > 1 ? (
+        <ul className="mt-3 grid grid-cols-5 gap-2" aria-label="Product images">
+          {images.map((image, i) => (
+            <li key={image}>
+              <Link
+                to={`?image=${i + 1}`}
+                replace
+                preventScrollReset
+                aria-label={`Show image ${i + 1} of ${images.length}`}
+                aria-current={i === index ? "true" : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  setIndex(i);
+                }}
+                className={`block aspect-square overflow-hidden rounded-md border-2 ${
+                  i === index ? "border-brand-700" : "border-transparent hover:border-stone-300"
+                }`}
+              >
+                <img src={image} alt="" width={120} height={120} loading="lazy" className="size-full object-cover" />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

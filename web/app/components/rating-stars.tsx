@@ -1,0 +1,47 @@
+const STAR_PATH =
+  "M10 1.5l2.6 5.3 5.9.9-4.3 4.1 1 5.8L10 14.9l-5.2 2.7 1-5.8L1.5 7.7l5.9-.9L10 1.5z";
+
+function Stars({ className }: { className: string }) {
+  return (
+    <span className={`flex ${className}`}>
+      {[0, 1, 2, 3, 4].map((i) => (
+        <svg key={i} viewBox="0 0 20 20" className="size-[1em] shrink-0" fill="currentColor" aria-hidden="true">
+          <path d={STAR_PATH} />
+        </svg>
+      ))}
+    </span>
+  );
+}
+
+/** Five stars filled to `average` (0..5), with the rating spelled out for screen readers. */
+export function StarRating({ average, className = "text-base" }: { average: number; className?: string }) {
+  const clamped = Math.min(5, Math.max(0, average));
+  return (
+    <span className={`relative inline-flex align-middle ${className}`}>
+      <Stars className="text-stone-300" />
+      <span className="absolute inset-y-0 left-0 overflow-hidden" style={{ width: `${(clamped / 5) * 100}%` }}>
+        <Stars className="text-amber-500" />
+      </span>
+    </span>
+  );
+}
+
+export function formatRating(average: number): string {
+  return (Math.round(average * 10) / 10).toFixed(1);
+}
+
+/** Stars plus "(12)", or "No reviews yet". */
+export function RatingSummary({ average, count, className = "" }: { average: number; count: number; className?: string }) {
+  if (count === 0) return <p className={`text-sm text-stone-500 ${className}`}>No reviews yet</p>;
+  return (
+    <p className={`flex items-center gap-1.5 text-sm text-stone-600 ${className}`}>
+      <StarRating average={average} />
+      <span className="sr-only">
+        Rated {formatRating(average)} out of 5 from {count} {count === 1 ? "review" : "reviews"}
+      </span>
+      <span aria-hidden="true">
+        {formatRating(average)} ({count.toLocaleString("en-US")})
+      </span>
+    </p>
+  );
+}

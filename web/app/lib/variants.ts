@@ -1,0 +1,77 @@
+/**
+ * Choosing a variant by its options (colour, size…) rather than from one long list. Pure
+ * functions shared by the product page (render and client state) and its action (which
+ * resolves the posted options to a SKU when the page ran without JavaScript).
+ */
+
+export interface OptionVariant {
+  sku: string;
+  options: Record<string, string>;
+  available: number;
+}
+
+export interface OptionGroup {
+  /** The option's key, e.g. "color"; posted as `option.<name>`. */
+  name: string;
+  label: string;
+  values: { value: string; soldOut: boolean }[];
+}
+
+const labels: Record<string, string> = { color: "Colour", colour: "Colour", size: "Size" };
+
+function labelOf(name: string): string {
+  return labels[name.toLowerCase()] ?? name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+function keyOf(options: Record<string, string>, names: readonly string[]): string {
+  return JSON.stringify(names.map((name) => options[name] ?? null));
+}
+
+/**
+ * The option groups, when every variant names the same options and each combination is
+ * exactly one variant; null otherwise (the page then lists the variants themselves). A value
+ * is sold out when every variant with it is.
+ */
+export function optionGroups(variants: readonly OptionVariant[]): OptionGroup[] | null {
+  const first = variants[0];
+  if (!first || variants.length < 2) return null;
+  const names = Object.keys(first.options);
+  if (names.length === 0) return null;
+  const seen = new Set<string>();
+  for (const variant of variants) {
+    const keys = Object.keys(variant.options);
+    if (keys.length !== names.length || !names.every((name) => variant.options[name])) return null;
+    const key = keyOf(variant.options, names);
+    if (seen.has(key)) return null;
+    seen.add(key);
+  }
+  return names.map((name) => {
+    const values: string[] = [];
+    for (const variant of variants) {
+      const value = variant.options[name]!;
+      if (!values.includes(value)) values.push(value);
+    }
+    return {
+      name,
+      label: labelOf(name),
+      values: values.map((value) => ({
+        value,
+        soldOut: variants.every((variant) => variant.options[name] !== value || variant.available <= 0),
+      })),
+    };
+  });
+}
+
+/** The variant with exactly these option values. */
+export function variantWithOptions<V extends OptionVariant>(
+  variants: readonly V[],
+  groups: readonly OptionGroup[],
+  selection: Record<string, string | undefined>,
+): V | undefined {
+  return variants.find((variant) => groups.every((group) => variant.options[group.name] === selection[group.name]));
+}
+
+/** The form field that carries one option's value. */
+export function optionField(name: string): string {
+  return `option.${name}`;
+}

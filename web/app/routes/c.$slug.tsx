@@ -1,0 +1,60 @@
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { useLoaderData } from "@remix-run/react";
+import { ListingView } from "~/components/listing";
+import { catalogCacheHeaders, catalogHeaders } from "~/lib/cache.server";
+import { listCategories, siteOrigin } from "~/lib/catalog.server";
+import { loadListing } from "~/lib/listing.server";
+import { excerpt, seoMeta } from "~/lib/seo";
+
+export const headers = catalogHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
+  if (!loaderData) return seoMeta({ title: "Category not found", description: "This category does not exist." });
+  const { category, listing } = loaderData;
+  const page = listing.filters.page;
+  return seoMeta({
+    title: page > 1 ? `${category.name}, page ${page}` : category.name,
+    description: category.description
+      ? excerpt(category.description)
+      : `Shop ${category.name} at Edgeware: ${category.productCount} products with live stock and reviews.`,
+    canonical: loaderData.canonical,
+  });
+};
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const slug = params.slug ?? "";
+  const url = new URL(request.url);
+  // The filter form's category radios post here too: another category (or "all") is another page.
+  if (url.searchParams.has("category")) {
+    const chosen = (url.searchParams.get("category") ?? "").trim().toLowerCase();
+    const rest = new URLSearchParams(url.searchParams);
+    rest.delete("category");
+    if (chosen !== slug) rest.delete("page");
+    const query = rest.toString() ? `?${rest}` : "";
+    throw redirect(chosen === "" ? `/products${query}` : `/c/${encodeURIComponent(chosen)}${query}`);
+  }
+
+  const categories = await listCategories(context);
+  const category = categories.find((entry) => entry.slug === slug);
+  if (!category) throw new Response("Not found", { status: 404 });
+
+  const listing = await loadListing(request, context, { kind: "category", category: slug });
+  const page = listing.filters.page;
+  const canonical = `${siteOrigin(context)}/c/${slug}${page > 1 ? `?page=${page}` : ""}`;
+  return data(
+    { category: { slug: category.slug, name: category.name, description: category.description, productCount: category.productCount }, listing, canonical },
+    { headers: catalogCacheHeaders(request) },
+  );
+}
+
+export default function CategoryPage() {
+  const { category, listing } = useLoaderData<typeof loader>();
+  return (
+    <ListingView
+      data={listing}
+      heading={category.name}
+      intro={category.description ? <p>{category.description}</p> : undefined}
+      clearHref={`/c/${category.slug}`}
+    />
+  );
+}

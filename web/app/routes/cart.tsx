@@ -1,0 +1,263 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useId } from "react";
+import { FormAlert } from "~/components/form-alert";
+import { PRIVATE_NO_STORE } from "~/lib/cache.server";
+import { getCart, removeFromCart, setCartQuantity, type CartLine } from "~/lib/cart.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { cartLineForm, cartQuantityForm } from "~/lib/forms";
+import { parseForm } from "~/lib/forms.server";
+import { formatMoney, plural } from "~/lib/money";
+import { seoMeta } from "~/lib/seo";
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
+
+export const meta: MetaFunction = () =>
+  seoMeta({ title: "Your cart", description: "The items in your Edgeware cart.", noindex: true });
+
+/** Success notices, chosen by a fixed key in the URL after a redirect (never free text). */
+const NOTICES = {
+  updated: "Your cart has been updated.",
+  removed: "The item has been removed from your cart.",
+} as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { cart, headers } = await getCart(request, context);
+  const done = new URL(request.url).searchParams.get("done");
+  const notice = done === "updated" || done === "removed" ? NOTICES[done] : null;
+  return data({ cart, notice }, { headers });
+}
+
+interface CartFailure {
+  sku: string | null;
+  message: string;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const noStore = { "Cache-Control": PRIVATE_NO_STORE };
+
+  let outcome;
+  let done: keyof typeof NOTICES;
+  if (intent === "update") {
+    const parsed = parseForm(cartQuantityForm, formData, ["sku", "quantity"]);
+    if (!parsed.ok) {
+      const sku = typeof formData.get("sku") === "string" ? String(formData.get("sku")) : null;
+      const message = parsed.fieldErrors.quantity ?? parsed.fieldErrors.sku ?? parsed.formError ?? "Check the quantity.";
+      return data<CartFailure>({ sku, message }, { status: 400, headers: noStore });
+    }
+    outcome = await setCartQuantity(request, context, parsed.data.sku, parsed.data.quantity);
+    done = parsed.data.quantity === 0 ? "removed" : "updated";
+  } else if (intent === "remove") {
+    const parsed = parseForm(cartLineForm, formData, ["sku"]);
+    if (!parsed.ok) return data<CartFailure>({ sku: null, message: "That item is not in your cart." }, { status: 400, headers: noStore });
+    outcome = await removeFromCart(request, context, parsed.data.sku);
+    done = "removed";
+  } else {
+    throw data({ message: "Unknown form." }, { status: 400 });
+  }
+
+  if (!outcome.ok) {
+    // Already gone (another tab removed it): the cart page shows the truth.
+    if (outcome.problem.status === 404) throw redirect("/cart", { headers: outcome.headers });
+    const sku = typeof formData.get("sku") === "string" ? String(formData.get("sku")) : null;
+    const message =
+      outcome.problem.status >= 500 ? "Something went wrong on our side. Please try again." : outcome.problem.detail;
+    const headers = new Headers(outcome.headers);
+    headers.set("Cache-Control", PRIVATE_NO_STORE);
+    return data<CartFailure>({ sku, message }, { status: outcome.problem.status, headers });
+  }
+  throw redirect(`/cart?done=${done}`, { headers: outcome.headers });
+}
+
+function CartLineRow({ line, currency, failure }: { line: CartLine; currency: string; failure: CartFailure | undefined }) {
+  const quantityId = useId();
+  const errorId = useId();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("sku") === line.sku;
+  const error = failure?.sku === line.sku ? failure.message : undefined;
+  const productHref = `/p/${encodeURIComponent(line.productId)}`;
+
+  return (
+    <li className={`flex gap-4 py-6 ${line.unavailable ? "opacity-90" : ""}`} aria-busy={busy || undefined}>
+      <Link to={productHref} className="shrink-0" tabIndex={-1} aria-hidden="true">
+        {line.imageUrl ? (
+          <img
+            src={line.imageUrl}
+            alt=""
+            width={96}
+            height={96}
+            loading="lazy"
+            className="size-20 rounded-md border border-stone-200 object-cover sm:size-24"
+          />
+        ) : (
+          <span className="block size-20 rounded-md bg-stone-100 sm:size-24" />
+        )}
+      </Link>
+      <div className="flex min-w-0 flex-1 flex-col gap-2">
+        <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
+          <div className="min-w-0">
+            <h2 className="font-semibold text-stone-900">
+              <Link to={productHref} className="hover:underline">
+                {line.name}
+              </Link>
+            </h2>
+            {line.variantTitle && line.variantTitle !== "Default" ? (
+              <p className="text-sm text-stone-600">{line.variantTitle}</p>
+            ) : null}
+            <p className="text-sm text-stone-600">
+              {formatMoney(line.unitPriceCents, currency)} each
+            </p>
+          </div>
+          <p className="font-semibold text-stone-900">
+            <span className="sr-only">Line total: </span>
+            {line.unavailable ? <span className="text-stone-500 line-through">{formatMoney(line.lineTotalCents, currency)}</span> : formatMoney(line.lineTotalCents, currency)}
+          </p>
+        </div>
+
+        {line.priceChanged && !line.unavailable ? (
+          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            The price changed since you added it: it was {formatMoney(line.addedPriceCents, currency)}, it is now{" "}
+            {formatMoney(line.unitPriceCents, currency)}.
+          </p>
+        ) : null}
+        {line.unavailable ? (
+          <p className="rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
+            This item is no longer available and will not be included in your order. Please remove it.
+          </p>
+        ) : null}
+
+        <Form method="post" preventScrollReset className="flex flex-wrap items-end gap-2">
+          <input type="hidden" name="sku" value={line.sku} />
+          {!line.unavailable ? (
+            <>
+              <div>
+                <label htmlFor={quantityId} className="block text-xs font-medium text-stone-700">
+                  Quantity<span className="sr-only"> of {line.name}</span>
+                </label>
+                <input
+                  id={quantityId}
+                  name="quantity"
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  max={99}
+                  step={1}
+                  required
+                  defaultValue={line.quantity}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? errorId : undefined}
+                  className={`mt-1 block w-20 rounded-md border bg-white px-2 py-1.5 text-base ${error ? "border-red-600" : "border-stone-300"}`}
+                />
+              </div>
+              {/* First submit button: Enter in the quantity box updates. */}
+              <button
+                type="submit"
+                name="intent"
+                value="update"
+                className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-50"
+              >
+                Update<span className="sr-only"> quantity of {line.name}</span>
+              </button>
+            </>
+          ) : (
+            <p className="text-sm text-stone-600">Quantity: {line.quantity}</p>
+          )}
+          <button
+            type="submit"
+            name="intent"
+            value="remove"
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50"
+          >
+            Remove<span className="sr-only"> {line.name}</span>
+          </button>
+        </Form>
+        {error ? (
+          <p id={errorId} role="alert" className="text-sm font-medium text-red-700">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+export default function CartPage() {
+  const { cart, notice } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const hasItems = cart.items.length > 0;
+  const buyable = cart.items.some((item) => !item.unavailable);
+  const generalError = failure && (failure.sku === null || !cart.items.some((item) => item.sku === failure.sku)) ? failure.message : undefined;
+
+  return (
+    <div className="mx-auto max-w-5xl px-4 py-8 sm:px-6 sm:py-10">
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Your cart</h1>
+      <div className="mt-4 space-y-3">
+        {notice && !failure ? <FormAlert tone="success">{notice}</FormAlert> : null}
+        <FormAlert tone="error">{generalError}</FormAlert>
+      </div>
+
+      {!hasItems ? (
+        <div className="mt-8 rounded-lg border border-dashed border-stone-300 px-6 py-12 text-center">
+          <h2 className="text-lg font-semibold">Your cart is empty</h2>
+          <p className="mt-2 text-stone-600">Find something you like and add it here.</p>
+          <Link
+            to="/products"
+            className="mt-6 inline-block rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800"
+          >
+            Browse products
+          </Link>
+        </div>
+      ) : (
+        <div className="mt-6 lg:grid lg:grid-cols-[1fr_20rem] lg:items-start lg:gap-10">
+          <section aria-label="Items in your cart">
+            <ul className="divide-y divide-stone-200 border-y border-stone-200">
+              {cart.items.map((line) => (
+                <CartLineRow key={`${line.sku}-${line.quantity}`} line={line} currency={cart.currency} failure={failure} />
+              ))}
+            </ul>
+          </section>
+
+          <section aria-labelledby="summary-heading" className="mt-8 rounded-lg border border-stone-200 bg-stone-50 p-5 lg:mt-0">
+            <h2 id="summary-heading" className="text-lg font-semibold">
+              Order summary
+            </h2>
+            <dl className="mt-4 space-y-2 text-sm">
+              <div className="flex justify-between">
+                <dt className="text-stone-600">Items</dt>
+                <dd className="font-medium">{plural(cart.totalItems, "item")}</dd>
+              </div>
+              <div className="flex justify-between border-t border-stone-200 pt-2 text-base">
+                <dt className="font-semibold">Subtotal</dt>
+                <dd className="font-semibold">{formatMoney(cart.subtotalCents, cart.currency)}</dd>
+              </div>
+            </dl>
+            <p className="mt-2 text-xs text-stone-600">Shipping and tax are worked out at checkout.</p>
+            {buyable ? (
+              <Link
+                to="/checkout"
+                className="mt-5 block rounded-md bg-brand-700 px-5 py-3 text-center font-semibold text-white hover:bg-brand-800"
+              >
+                Go to checkout
+              </Link>
+            ) : (
+              <p className="mt-5 text-sm text-stone-700">Remove the unavailable items to check out.</p>
+            )}
+            <Link to="/products" className="mt-3 block text-center text-sm font-medium text-brand-700 hover:underline">
+              Continue shopping
+            </Link>
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,522 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useId, useState } from "react";
+import { FormAlert } from "~/components/form-alert";
+import { OutOfStockBadge } from "~/components/product-card";
+import { ProductGallery } from "~/components/product-gallery";
+import { RatingSummary } from "~/components/rating-stars";
+import { RatingBreakdown, ReviewForm, ReviewList, SignInToReview, type ReviewFailure } from "~/components/reviews";
+import { apiAsUser, getUser, requireUser } from "~/lib/session.server";
+import { readProblem } from "~/lib/api.server";
+import { catalogCacheHeaders, catalogHeaders, PRIVATE_NO_STORE } from "~/lib/cache.server";
+import { addToCart } from "~/lib/cart.server";
+import { getProduct, listReviews, siteOrigin } from "~/lib/catalog.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { addToCartForm, reviewForm, type AddToCartFields, type ReviewFields } from "~/lib/forms";
+import { failureFromProblem, formValues, parseForm, type FormFailure } from "~/lib/forms.server";
+import { formatMoney } from "~/lib/money";
+import { useNonce } from "~/lib/nonce";
+import { productJsonLd } from "~/lib/product-jsonld";
+import { absoluteUrl, excerpt, seoMeta, serializeJsonLd } from "~/lib/seo";
+import { optionField, optionGroups, variantWithOptions, type OptionGroup } from "~/lib/variants";
+
+const REVIEWS_PER_PAGE = 5;
+const ADD_FIELDS = ["sku", "quantity"] as const satisfies readonly AddToCartFields[];
+const REVIEW_FIELDS = ["rating", "title", "body"] as const satisfies readonly ReviewFields[];
+/** Below this many, the page says how many are left. */
+const LOW_STOCK = 5;
+
+export const headers = catalogHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
+  if (!loaderData) return seoMeta({ title: "Product not found", description: "This product is not available." });
+  const { product, canonical, origin } = loaderData;
+  const image = product.images[0];
+  return seoMeta({
+    title: product.brand ? `${product.name} by ${product.brand}` : product.name,
+    description: excerpt(product.description) || `${product.name} at Edgeware.`,
+    canonical,
+    image: image ? absoluteUrl(origin, image) : null,
+    type: "product",
+  });
+};
+
+function positiveInt(value: string | null, max: number): number | null {
+  if (!value || !/^\d{1,6}$/.test(value)) return null;
+  const n = Number(value);
+  return n >= 1 && n <= max ? n : null;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const slug = params.slug ?? "";
+  const url = new URL(request.url);
+  const product = await getProduct(context, slug);
+  if (!product || !product.isActive) throw new Response("Not found", { status: 404 });
+  // An id, or an old spelling, goes to the one URL the product is known by.
+  if (product.slug !== slug) throw redirect(`/p/${product.slug}${url.search}`, 301);
+
+  const reviewPage = positiveInt(url.searchParams.get("reviews"), 10_000) ?? 1;
+  const [reviews, { user }] = await Promise.all([
+    listReviews(context, product.id, reviewPage, REVIEWS_PER_PAGE),
+    getUser(request, context),
+  ]);
+
+  const variants = product.variants.filter((variant) => variant.isActive).sort((a, b) => a.position - b.position);
+  const requested = variants.find((variant) => variant.sku === url.searchParams.get("variant")?.toUpperCase());
+  const selected = requested ?? variants.find((variant) => variant.available > 0) ?? variants[0];
+  const imageIndex = (positiveInt(url.searchParams.get("image"), Math.max(1, product.images.length)) ?? 1) - 1;
+
+  const addedVariant = variants.find((variant) => variant.sku === url.searchParams.get("added"));
+  const addedQuantity = positiveInt(url.searchParams.get("qty"), 99) ?? 1;
+  const notice = addedVariant
+    ? `Added ${addedQuantity} × ${product.name}${variants.length > 1 ? ` (${addedVariant.title})` : ""} to your cart.`
+    : url.searchParams.get("reviewed") === "1"
+      ? "Thank you: your review has been posted."
+      : null;
+
+  const origin = siteOrigin(context);
+  return data(
+    {
+      product: {
+        id: product.id,
+        slug: product.slug,
+        name: product.name,
+        description: product.description,
+        brand: product.brand,
+        currency: product.currency,
+        priceCents: product.priceCents,
+        images: product.images,
+        category: product.category,
+        specifications: Object.entries(product.specifications),
+        ratingAverage: product.ratingAverage,
+        ratingCount: product.ratingCount,
+        variants: variants.map(({ sku, title, options, priceCents, available }) => ({ sku, title, options, priceCents, available })),
+      },
+      optionGroups: optionGroups(variants),
+      reviews,
+      selectedSku: selected?.sku ?? null,
+      imageIndex,
+      signedIn: user !== null,
+      notice,
+      addedToCart: addedVariant !== undefined,
+      origin,
+      canonical: `${origin}/p/${product.slug}`,
+      jsonLd: serializeJsonLd(productJsonLd({ ...product, variants }, origin)),
+    },
+    { headers: catalogCacheHeaders(request) },
+  );
+}
+
+type ActionResult =
+  | (FormFailure<(typeof ADD_FIELDS)[number]> & { form: "add" })
+  | (FormFailure<(typeof REVIEW_FIELDS)[number]> & { form: "review" });
+
+function privateHeaders(from?: Headers): Headers {
+  const headers = new Headers(from);
+  headers.set("Cache-Control", PRIVATE_NO_STORE);
+  return headers;
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const product = await getProduct(context, params.slug ?? "");
+  if (!product || !product.isActive) throw new Response("Not found", { status: 404 });
+
+  if (intent === "add") {
+    // Options chosen per group (colour, size) name the variant; without JavaScript they are
+    // all the page sends.
+    const variants = product.variants.filter((variant) => variant.isActive);
+    const groups = optionGroups(variants);
+    if (groups && groups.every((group) => formData.has(optionField(group.name)))) {
+      const selection = Object.fromEntries(groups.map((group) => [group.name, String(formData.get(optionField(group.name)))]));
+      const variant = variantWithOptions(variants, groups, selection);
+      if (!variant) {
+        return data<ActionResult>(
+          { ok: false, form: "add", fieldErrors: { sku: "That combination is not available. Choose another." }, values: {} },
+          { status: 400, headers: privateHeaders() },
+        );
+      }
+      formData.set("sku", variant.sku);
+    }
+    const parsed = parseForm(addToCartForm, formData, ADD_FIELDS);
+    if (!parsed.ok) return data<ActionResult>({ ...parsed, form: "add" }, { status: 400, headers: privateHeaders() });
+    const { sku, quantity } = parsed.data;
+    if (!product.variants.some((variant) => variant.sku === sku && variant.isActive)) {
+      return data<ActionResult>(
+        { ok: false, form: "add", fieldErrors: { sku: "Choose one of this product's options." }, values: { quantity: String(quantity) } },
+        { status: 400, headers: privateHeaders() },
+      );
+    }
+    const outcome = await addToCart(request, context, { sku, quantity });
+    if (!outcome.ok) {
+      const values = formValues(formData);
+      // Not enough stock (409) is about the whole request: say it where the button is.
+      const failure =
+        outcome.problem.status === 409
+          ? { ok: false as const, fieldErrors: {}, formError: outcome.problem.detail, values: { sku, quantity: String(quantity) } }
+          : outcome.problem.status === 404
+            ? { ok: false as const, fieldErrors: {}, formError: "This item is no longer available.", values: { sku } }
+            : failureFromProblem(outcome.problem, ADD_FIELDS, values);
+      return data<ActionResult>({ ...failure, form: "add" }, { status: outcome.problem.status, headers: privateHeaders(outcome.headers) });
+    }
+    const query = new URLSearchParams({ added: sku, qty: String(quantity) });
+    throw redirect(`/p/${product.slug}?${query}`, { headers: outcome.headers });
+  }
+
+  if (intent === "review") {
+    const { headers } = await requireUser(request, context);
+    const parsed = parseForm(reviewForm, formData, REVIEW_FIELDS);
+    if (!parsed.ok) return data<ActionResult>({ ...parsed, form: "review" }, { status: 400, headers: privateHeaders(headers) });
+    const result = await apiAsUser(request, context, `/products/${encodeURIComponent(product.id)}/reviews`, {
+      method: "POST",
+      json: parsed.data,
+    });
+    if (!result.response.ok) {
+      const problem = await readProblem(result.response);
+      if (problem.status === 401) {
+        throw redirect(`/login?${new URLSearchParams({ redirectTo: `/p/${product.slug}#write-review` })}`, { headers: result.headers });
+      }
+      const values = formValues(formData);
+      const failure =
+        problem.status === 409
+          ? { ok: false as const, fieldErrors: {}, formError: "You have already reviewed this product. Thank you!", values: {} }
+          : failureFromProblem(problem, REVIEW_FIELDS, values);
+      return data<ActionResult>({ ...failure, form: "review" }, { status: problem.status, headers: privateHeaders(result.headers) });
+    }
+    throw redirect(`/p/${product.slug}?reviewed=1#reviews`, { headers: result.headers });
+  }
+
+  throw data({ message: "Unknown form." }, { status: 400 });
+}
+
+type LoaderProduct = ReturnType<typeof useLoaderData<typeof loader>>["product"];
+type Variant = LoaderProduct["variants"][number];
+
+function stockText(available: number): string {
+  if (available <= 0) return "Sold out";
+  if (available <= LOW_STOCK) return `Only ${available} left`;
+  return "In stock";
+}
+
+function PurchasePanel({
+  product,
+  groups,
+  initialSku,
+  failure,
+}: {
+  product: LoaderProduct;
+  groups: OptionGroup[] | null;
+  initialSku: string | null;
+  failure: (FormFailure<"sku" | "quantity"> & { form: "add" }) | undefined;
+}) {
+  const variants = product.variants;
+  // Remounted per location (key), so the initial choice follows the URL and the last failure.
+  const [sku, setSku] = useState(failure?.values.sku ?? initialSku);
+  const initial = variants.find((variant) => variant.sku === sku) ?? variants[0];
+  const [selection, setSelection] = useState<Record<string, string | undefined>>(() => ({ ...initial?.options }));
+  const navigation = useNavigation();
+  const quantityId = useId();
+  const quantityErrorId = useId();
+  const skuErrorId = useId();
+  const selected: Variant | undefined = groups
+    ? variantWithOptions(variants, groups, selection)
+    : (variants.find((variant) => variant.sku === sku) ?? variants[0]);
+  const anyAvailable = variants.some((variant) => variant.available > 0);
+  const soldOut = !selected || selected.available <= 0;
+  const maxQuantity = Math.max(1, Math.min(99, selected?.available ?? 1));
+  const pending = navigation.state === "submitting" && navigation.formData?.get("intent") === "add";
+  const distinctPrices = new Set(variants.map((variant) => variant.priceCents)).size > 1;
+  const skuError = failure?.fieldErrors.sku;
+  const pickerClass = (unavailable: boolean) =>
+    `relative flex min-w-14 flex-col items-center justify-center rounded-md border px-3 py-2 text-sm has-checked:border-brand-700 has-checked:bg-brand-50 has-checked:ring-1 has-checked:ring-brand-700 has-focus-visible:outline-3 has-focus-visible:outline-brand-600 ${
+      unavailable ? "border-stone-200 text-stone-400 line-through" : "border-stone-300 text-stone-900"
+    } has-disabled:cursor-not-allowed cursor-pointer`;
+
+  return (
+    <Form method="post" preventScrollReset className="mt-6 space-y-5" aria-label="Add to cart">
+      <input type="hidden" name="intent" value="add" />
+
+      <div aria-live="polite">
+        <p className="text-3xl font-bold text-stone-900">
+          {formatMoney(selected?.priceCents ?? product.priceCents, product.currency)}
+        </p>
+        <p className={`mt-1 text-sm font-medium ${soldOut ? "text-red-700" : selected && selected.available <= LOW_STOCK ? "text-amber-700" : "text-emerald-700"}`}>
+          {variants.length > 1 && selected ? <span className="sr-only">{selected.title}: </span> : null}
+          {selected ? stockText(selected.available) : "This combination is not available"}
+        </p>
+      </div>
+
+      {groups ? (
+        <div className="space-y-4">
+          {groups.map((group) => (
+            <fieldset key={group.name} aria-describedby={skuError ? skuErrorId : undefined}>
+              <legend className="text-sm font-medium text-stone-800">
+                {group.label}
+                {selection[group.name] ? <span className="font-normal text-stone-600">: {selection[group.name]}</span> : null}
+              </legend>
+              <div className="mt-2 flex flex-wrap gap-2">
+                {group.values.map(({ value, soldOut: valueSoldOut }) => {
+                  // With the other choices kept, is this one in stock? (Shown, not enforced:
+                  // choosing it may lead on to another combination.)
+                  const combination = variantWithOptions(variants, groups, { ...selection, [group.name]: value });
+                  const comboSoldOut = !combination || combination.available <= 0;
+                  return (
+                    <label key={value} className={pickerClass(valueSoldOut || comboSoldOut)}>
+                      <input
+                        type="radio"
+                        name={optionField(group.name)}
+                        value={value}
+                        checked={selection[group.name] === value}
+                        disabled={valueSoldOut}
+                        onChange={() => setSelection((current) => ({ ...current, [group.name]: value }))}
+                        className="sr-only"
+                      />
+                      <span>{value}</span>
+                      {valueSoldOut || comboSoldOut ? <span className="sr-only"> (sold out)</span> : null}
+                    </label>
+                  );
+                })}
+              </div>
+            </fieldset>
+          ))}
+          {skuError ? (
+            <p id={skuErrorId} className="text-sm font-medium text-red-700">
+              {skuError}
+            </p>
+          ) : null}
+        </div>
+      ) : variants.length > 1 ? (
+        <fieldset aria-describedby={skuError ? skuErrorId : undefined}>
+          <legend className="text-sm font-medium text-stone-800">Choose an option</legend>
+          <div className="mt-2 flex flex-wrap gap-2">
+            {variants.map((variant) => {
+              const unavailable = variant.available <= 0;
+              return (
+                <label key={variant.sku} className={pickerClass(unavailable)}>
+                  <input
+                    type="radio"
+                    name="sku"
+                    value={variant.sku}
+                    checked={variant.sku === selected?.sku}
+                    disabled={unavailable}
+                    onChange={() => setSku(variant.sku)}
+                    className="sr-only"
+                  />
+                  <span className="font-medium">{variant.title}</span>
+                  {distinctPrices ? <span className="text-xs">{formatMoney(variant.priceCents, product.currency)}</span> : null}
+                  {unavailable ? <span className="text-xs">Sold out</span> : null}
+                </label>
+              );
+            })}
+          </div>
+          {skuError ? (
+            <p id={skuErrorId} className="mt-1 text-sm font-medium text-red-700">
+              {skuError}
+            </p>
+          ) : null}
+        </fieldset>
+      ) : selected ? (
+        <input type="hidden" name="sku" value={selected.sku} />
+      ) : null}
+
+      {/* With one variant there is no option list to put a SKU error under. */}
+      <FormAlert tone="error">{failure?.formError ?? (variants.length > 1 ? undefined : skuError)}</FormAlert>
+
+      {anyAvailable ? (
+        <div className="flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor={quantityId} className="block text-sm font-medium text-stone-800">
+              Quantity
+            </label>
+            <input
+              id={quantityId}
+              name="quantity"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={maxQuantity}
+              step={1}
+              required
+              defaultValue={failure?.values.quantity ?? "1"}
+              aria-invalid={failure?.fieldErrors.quantity ? true : undefined}
+              aria-describedby={failure?.fieldErrors.quantity ? quantityErrorId : undefined}
+              className={`mt-1 block w-24 rounded-md border bg-white px-3 py-2 text-base ${failure?.fieldErrors.quantity ? "border-red-600" : "border-stone-300"}`}
+            />
+          </div>
+          {/* Only JavaScript knows the choice before it is sent; without it the server checks. */}
+          <button
+            type="submit"
+            disabled={soldOut && !groups}
+            aria-disabled={pending || (soldOut && Boolean(groups)) || undefined}
+            onClick={(event) => {
+              if (pending || soldOut) event.preventDefault();
+            }}
+            className="flex-1 rounded-md bg-brand-700 px-6 py-2.5 text-base font-semibold text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:bg-stone-400 aria-disabled:bg-stone-400 sm:flex-none"
+          >
+            {soldOut ? (selected ? "Sold out" : "Unavailable") : pending ? "Adding…" : "Add to cart"}
+          </button>
+          {failure?.fieldErrors.quantity ? (
+            <p id={quantityErrorId} className="w-full text-sm font-medium text-red-700">
+              {failure.fieldErrors.quantity}
+            </p>
+          ) : null}
+        </div>
+      ) : (
+        <p className="rounded-md bg-stone-100 px-4 py-3 text-stone-700">This product is sold out. Check back soon.</p>
+      )}
+    </Form>
+  );
+}
+
+function Description({ text }: { text: string }) {
+  const paragraphs = text.split(/\n{2,}/).filter((paragraph) => paragraph.trim() !== "");
+  return (
+    <div className="space-y-3 text-stone-700">
+      {paragraphs.map((paragraph, index) => (
+        <p key={index} className="whitespace-pre-line">
+          {paragraph}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+export default function ProductPage() {
+  const { product, optionGroups: groups, reviews, selectedSku, imageIndex, signedIn, notice, addedToCart, jsonLd } =
+    useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const nonce = useNonce();
+  const location = useLocation();
+  const addFailure = actionData?.form === "add" ? actionData : undefined;
+  const reviewFailure: ReviewFailure | undefined = actionData?.form === "review" ? actionData : undefined;
+  const anyAvailable = product.variants.some((variant) => variant.available > 0);
+  const reviewsHref = (page: number) => `/p/${product.slug}${page > 1 ? `?reviews=${page}` : ""}#reviews`;
+
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
+      {/* JSON-LD is data, not script: `<` is escaped (\u003c) so it cannot end the element. */}
+      <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: jsonLd }} />
+
+      <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
+        <ol className="flex flex-wrap items-center gap-1.5">
+          <li>
+            <Link to="/" className="hover:text-stone-900 hover:underline">
+              Home
+            </Link>
+          </li>
+          <li aria-hidden="true">/</li>
+          <li>
+            <Link to={`/c/${product.category.slug}`} className="hover:text-stone-900 hover:underline">
+              {product.category.name}
+            </Link>
+          </li>
+          <li aria-hidden="true">/</li>
+          <li aria-current="page" className="max-w-[60vw] truncate font-medium text-stone-900">
+            {product.name}
+          </li>
+        </ol>
+      </nav>
+
+      {notice && !actionData ? (
+        <div className="mt-4">
+          <FormAlert tone="success">
+            {notice}{" "}
+            {addedToCart ? (
+              <Link to="/cart" className="font-semibold underline">
+                View your cart
+              </Link>
+            ) : null}
+          </FormAlert>
+        </div>
+      ) : null}
+
+      <div className="mt-6 grid gap-8 lg:grid-cols-2 lg:gap-12">
+        <ProductGallery images={product.images} name={product.name} initial={imageIndex} />
+
+        <div>
+          {product.brand ? <p className="text-sm font-medium tracking-wide text-stone-500 uppercase">{product.brand}</p> : null}
+          <h1 className="mt-1 text-2xl font-bold tracking-tight text-stone-900 sm:text-3xl">{product.name}</h1>
+          <a href="#reviews" className="mt-2 inline-block hover:underline">
+            <RatingSummary average={product.ratingAverage} count={product.ratingCount} />
+          </a>
+          {!anyAvailable ? <OutOfStockBadge className="mt-3" /> : null}
+
+          <PurchasePanel
+            key={location.key}
+            product={product}
+            groups={groups}
+            initialSku={selectedSku}
+            failure={addFailure}
+          />
+
+          <section aria-labelledby="description-heading" className="mt-10">
+            <h2 id="description-heading" className="text-lg font-semibold">
+              Description
+            </h2>
+            <div className="mt-3">
+              <Description text={product.description} />
+            </div>
+          </section>
+
+          {product.specifications.length > 0 ? (
+            <section aria-labelledby="specs-heading" className="mt-8">
+              <h2 id="specs-heading" className="text-lg font-semibold">
+                Specifications
+              </h2>
+              <table className="mt-3 w-full text-left text-sm">
+                <tbody className="divide-y divide-stone-200 border-y border-stone-200">
+                  {product.specifications.map(([name, value]) => (
+                    <tr key={name}>
+                      <th scope="row" className="w-2/5 py-2 pr-4 align-top font-medium text-stone-700">
+                        {name}
+                      </th>
+                      <td className="py-2 text-stone-900">{value}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ) : null}
+        </div>
+      </div>
+
+      <section id="reviews" aria-labelledby="reviews-heading" className="mt-14 scroll-mt-6 border-t border-stone-200 pt-10">
+        <h2 id="reviews-heading" className="text-xl font-bold tracking-tight">
+          Customer reviews
+        </h2>
+        <div className="mt-6 grid gap-10 lg:grid-cols-[18rem_1fr]">
+          <div className="space-y-8">
+            <RatingBreakdown reviews={reviews} />
+            <div>
+              <h3 className="font-semibold text-stone-900">Write a review</h3>
+              <div className="mt-3">
+                {signedIn ? (
+                  <ReviewForm failure={reviewFailure} formKey={location.key} />
+                ) : (
+                  <SignInToReview returnTo={`/p/${product.slug}#write-review`} />
+                )}
+              </div>
+            </div>
+          </div>
+          <div>
+            {reviews.items.length > 0 ? (
+              <ReviewList reviews={reviews} pageHref={reviewsHref} />
+            ) : (
+              <p className="text-stone-600">
+                {reviews.total > 0 ? "There are no reviews on this page." : "No reviews yet. Be the first to share what you think."}
+              </p>
+            )}
+          </div>
+        </div>
+      </section>
+    </div>
+  );
+}

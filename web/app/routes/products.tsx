@@ -1,0 +1,40 @@
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { useLoaderData } from "@remix-run/react";
+import { ListingView } from "~/components/listing";
+import { catalogCacheHeaders, catalogHeaders } from "~/lib/cache.server";
+import { siteOrigin } from "~/lib/catalog.server";
+import { loadListing } from "~/lib/listing.server";
+import { seoMeta } from "~/lib/seo";
+
+export const headers = catalogHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
+  const page = loaderData?.listing.filters.page ?? 1;
+  return seoMeta({
+    title: page > 1 ? `All products, page ${page}` : "All products",
+    description: "Browse every product in the Edgeware store, with live stock, ratings and prices.",
+    canonical: loaderData?.canonical,
+  });
+};
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  // A category chosen in the filter form has its own page: keep one URL per category.
+  const category = url.searchParams.get("category");
+  if (category) {
+    const rest = new URLSearchParams(url.searchParams);
+    rest.delete("category");
+    rest.delete("page");
+    const query = rest.toString();
+    throw redirect(`/c/${encodeURIComponent(category.trim().toLowerCase())}${query ? `?${query}` : ""}`);
+  }
+  const listing = await loadListing(request, context, { kind: "all" });
+  const page = listing.filters.page;
+  const canonical = `${siteOrigin(context)}/products${page > 1 ? `?page=${page}` : ""}`;
+  return data({ listing, canonical }, { headers: catalogCacheHeaders(request) });
+}
+
+export default function Products() {
+  const { listing } = useLoaderData<typeof loader>();
+  return <ListingView data={listing} heading="All products" clearHref="/products" />;
+}

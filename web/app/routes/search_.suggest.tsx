@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import { suggest } from "~/lib/catalog.server";
+import { formatMoney } from "~/lib/money";
+
+/**
+ * GET /search/suggest?q= — the header search box's suggestions, as JSON: a thin proxy of the
+ * API's /search/suggest. The same for everyone, so browsers may reuse it for a minute.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const q = (new URL(request.url).searchParams.get("q") ?? "").trim();
+  const items = q.length >= 1 && q.length <= 200 ? await suggest(context, q) : [];
+  return Response.json(
+    {
+      items: items.slice(0, 8).map((item) => ({
+        slug: item.slug,
+        name: item.name,
+        image: item.image,
+        price: formatMoney(item.priceCents),
+      })),
+    },
+    { headers: { "Cache-Control": "public, max-age=60" } },
+  );
+}
