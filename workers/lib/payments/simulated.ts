@@ -21,14 +21,16 @@ const sleep = (ms: number) => (ms > 0 ? scheduler.wait(ms) : Promise.resolve());
  */
 export function simulatedGateway(env: Env, config: AppConfig, random: () => number = Math.random): PaymentGateway {
   const ledger = () => env.SIMULATED_GATEWAY.getByName("ledger");
-  const maybeFail = (where: string) => {
-    if (random() < config.PAYMENT_ERROR_RATE / 2) throw new GatewayUnavailableError(`simulated gateway error ${where}`);
-  };
+  /** Whether this call fails, and if so on which side of the ledger write. */
+  const drawFailure = (): "before" | "after" | null =>
+    random() < config.PAYMENT_ERROR_RATE ? (random() < 0.5 ? "before" : "after") : null;
+  const fail = (where: string) => new GatewayUnavailableError(`simulated gateway error ${where} the charge`);
   return {
     provider: "simulated",
     async charge(request) {
       await sleep(config.PAYMENT_LATENCY_MS);
-      maybeFail("before the charge");
+      const failure = drawFailure();
+      if (failure === "before") throw fail("before");
       const rule = request.token ? TOKEN_OUTCOMES[request.token] : undefined;
       const decline =
         request.token && !rule
@@ -43,7 +45,7 @@ export function simulatedGateway(env: Env, config: AppConfig, random: () => numb
         currency: request.currency,
         decline,
       });
-      maybeFail("after the charge");
+      if (failure === "after") throw fail("after");
       return record.status === "succeeded"
         ? { status: "succeeded", providerRef: record.chargeId }
         : { status: "declined", reason: record.reason };
