@@ -70,6 +70,20 @@ export class SimulatedGateway extends DurableObject<Env> {
     return { status: "succeeded", chargeId, amountCents: request.amountCents, currency: request.currency, orderId: request.orderId };
   }
 
+  /** The charge recorded under an idempotency key, if any. */
+  findCharge(idempotencyKey: string): SimulatedChargeRecord | null {
+    const row = this.ctx.storage.sql
+      .exec<{ charge_id: string | null; status: string; amount_cents: number; currency: string; reason: string | null; order_id: string }>(
+        "SELECT charge_id, status, amount_cents, currency, reason, order_id FROM charges WHERE idempotency_key = ?",
+        idempotencyKey,
+      )
+      .toArray()[0];
+    if (!row) return null;
+    return row.status === "succeeded"
+      ? { status: "succeeded", chargeId: row.charge_id!, amountCents: row.amount_cents, currency: row.currency, orderId: row.order_id }
+      : { status: "declined", reason: row.reason ?? "declined", orderId: row.order_id };
+  }
+
   refund(request: { idempotencyKey: string; chargeId: string; amountCents: number }): SimulatedRefundRecord {
     const existing = this.ctx.storage.sql
       .exec<{ refund_id: string | null; status: string; amount_cents: number; reason: string | null }>(

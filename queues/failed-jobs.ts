@@ -2,8 +2,10 @@
  * Dead letters: a message that exhausted its retries becomes a failed job an admin can see
  * and retry. A failed charge also gives its reserved stock back and tells the shopper.
  */
-import { and, eq } from "drizzle-orm";
-import { appConfig } from "../workers/env";
+import { and, eq, sql } from "drizzle-orm";
+import { appConfig, type AppConfig } from "../workers/env";
+import { paymentGateway } from "../workers/lib/payments/gateway";
+import { settle } from "./payments";
 import { createDb, type Db } from "../workers/factory";
 import { emailOutbox, failedJobs, payments } from "../workers/db/schema";
 import { historyIfChanged, loadOrder, notify, orderEmailData, transitionOrder } from "../workers/db/queries/orders";
@@ -43,7 +45,7 @@ export async function handleDeadLetters(batch: MessageBatch<unknown>, env: Env):
       await recordFailedJob(db, source, message, "exhausted its retries");
       if (source === QUEUES.payments) {
         const job = paymentJob.safeParse(message.body);
-        if (job.success && job.data.kind === "charge") await abandonCharge(env, db, config.APP_ORIGIN, job.data.orderId);
+        if (job.success && job.data.kind === "charge") await giveUpCharge(env, config, db, job.data.orderId);
       } else {
         const job = emailJob.safeParse(message.body);
         if (job.success) {
@@ -61,7 +63,24 @@ export async function handleDeadLetters(batch: MessageBatch<unknown>, env: Env):
   }
 }
 
-/** The gateway stayed down: release the stock, fail the order, tell the shopper. */
+/**
+ * A charge whose every attempt failed may still have gone through (the answer was lost): ask
+ * the gateway first. Charged → settle it like any success; never charged → give the stock back.
+ * If the gateway cannot even be asked, the dead letter is retried (it throws).
+ */
+async function giveUpCharge(env: Env, config: AppConfig, db: Db, orderId: string): Promise<void> {
+  const aggregate = await loadOrder(db, orderId);
+  if (!aggregate || aggregate.order.status !== "pending") return;
+  const known = await paymentGateway(env, config).lookupCharge({ orderId, idempotencyKey: `charge_${orderId}` });
+  if (known && known.status !== "declined") {
+    await settle(env, config, db, aggregate, known);
+    await db.update(failedJobs).set({ status: "resolved" }).where(and(eq(failedJobs.status, "failed"), sql`${failedJobs.body} LIKE ${`%"orderId":"${orderId}"%`}`));
+    return;
+  }
+  await abandonCharge(env, db, config.APP_ORIGIN, orderId);
+}
+
+/** The gateway stayed down and never charged: release the stock, fail the order, tell the shopper. */
 async function abandonCharge(env: Env, db: Db, appOrigin: string, orderId: string): Promise<void> {
   const aggregate = await loadOrder(db, orderId);
   if (!aggregate || aggregate.order.status !== "pending") return;

@@ -105,7 +105,7 @@ async function charge(env: Env, config: AppConfig, db: Db, orderId: string): Pro
 }
 
 /** Applies a gateway outcome to an order. Safe to run again with the same outcome. */
-async function settle(env: Env, config: AppConfig, db: Db, aggregate: OrderAggregate, outcome: ChargeOutcome): Promise<void> {
+export async function settle(env: Env, config: AppConfig, db: Db, aggregate: OrderAggregate, outcome: ChargeOutcome): Promise<void> {
   const { order } = aggregate;
   const payment = pendingPayment(aggregate);
   if (!payment) return;

@@ -87,8 +87,7 @@ describe("payments consumer", () => {
     const shopper = await registerUser();
     const { order, sent } = await placeCapturedOrder(shopper, sku, { token: "tok_visa", quantity: 2 });
     expect(await stockOf(sku)).toMatchObject({ reserved: 2 });
-    const last = await deliver(PAYMENTS, sent.payments, { attempts: 6, env: envWith({ PAYMENT_ERROR_RATE: "1" }) });
-    expect(last.retryMessages).toHaveLength(1); // the runtime moves it to the DLQ after max_retries
+    // Every attempt failed before reaching the gateway; the runtime then dead-letters it.
     const dead = await deliver(`${PAYMENTS}-dlq`, sent.payments, { attempts: 1, env: envWith({}) });
     expect(dead.explicitAcks).toHaveLength(1);
     const job = await env.DB.prepare("SELECT queue, status, body FROM failed_jobs WHERE body LIKE ?").bind(`%${order.id}%`).first<{ queue: string; status: string }>();
@@ -100,6 +99,31 @@ describe("payments consumer", () => {
     // A second dead letter for the same message is harmless.
     await deliver(`${PAYMENTS}-dlq`, sent.payments, { env: envWith({}) });
     expect((await getOrder(shopper, order.id)).history.filter((h) => h.status === "payment_failed")).toHaveLength(1);
+  });
+
+  it("asks the gateway before giving up: a charge that went through (answer lost) is settled, not failed", async () => {
+    const sku = await createSku(3, 2_500);
+    const shopper = await registerUser();
+    const { order, sent } = await placeCapturedOrder(shopper, sku, { token: "tok_visa" });
+    // The gateway recorded the charge, but every answer was lost on the way back.
+    await env.SIMULATED_GATEWAY.getByName("ledger").charge({ idempotencyKey: `charge_${order.id}`, orderId: order.id, amountCents: order.totalCents, currency: "USD" });
+    const dead = await deliver(`${PAYMENTS}-dlq`, sent.payments, { env: envWith({}) });
+    expect(dead.explicitAcks).toHaveLength(1);
+    const paid = await getOrder(shopper, order.id);
+    expect(paid).toMatchObject({ status: "paid", paymentStatus: "succeeded" });
+    expect(await stockOf(sku)).toMatchObject({ onHand: 2, reserved: 0 });
+    const job = await env.DB.prepare("SELECT status FROM failed_jobs WHERE body LIKE ?").bind(`%${order.id}%`).first<{ status: string }>();
+    expect(job?.status).toBe("resolved");
+  });
+
+  it("retries a dead letter while the gateway cannot even be asked, changing nothing", async () => {
+    const sku = await createSku(3);
+    const shopper = await registerUser();
+    const { order, sent } = await placeCapturedOrder(shopper, sku, { token: "tok_visa" });
+    const dead = await deliver(`${PAYMENTS}-dlq`, sent.payments, { env: envWith({ PAYMENT_ERROR_RATE: "1" }) });
+    expect(dead.retryMessages).toHaveLength(1);
+    expect((await getOrder(shopper, order.id)).status).toBe("pending");
+    expect(await stockOf(sku)).toMatchObject({ reserved: 1 });
   });
 
   it("is idempotent under duplicate delivery of every message kind", async () => {

@@ -74,6 +74,20 @@ describe("the Stripe gateway", () => {
     expect(key).toBe("ref_abc");
   });
 
+  it("looks an order's charge up by its metadata before giving up on it", async () => {
+    let query: string | null = null;
+    network.use(
+      http.get("https://api.stripe.com/v1/payment_intents/search", ({ request }) => {
+        query = new URL(request.url).searchParams.get("query");
+        return HttpResponse.json({ object: "search_result", data: [{ id: "pi_found", object: "payment_intent", status: "succeeded" }], has_more: false });
+      }),
+    );
+    expect(await stripeGateway(stripeConfig()).lookupCharge({ orderId: "ord_9", idempotencyKey: "charge_ord_9" })).toEqual({ status: "succeeded", providerRef: "pi_found" });
+    expect(query).toBe("metadata['orderId']:'ord_9'");
+    network.use(http.get("https://api.stripe.com/v1/payment_intents/search", () => HttpResponse.json({ object: "search_result", data: [], has_more: false })));
+    expect(await stripeGateway(stripeConfig()).lookupCharge({ orderId: "ord_10", idempotencyKey: "charge_ord_10" })).toBeNull();
+  });
+
   it("maps test tokens to test payment methods", () => {
     expect(paymentMethodFor("tok_chargeDeclined")).toBe("pm_card_chargeDeclined");
     expect(paymentMethodFor("pm_1Abc")).toBe("pm_1Abc");

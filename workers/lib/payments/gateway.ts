@@ -38,6 +38,11 @@ export class GatewayUnavailableError extends Error {
 export interface PaymentGateway {
   readonly provider: "simulated" | "stripe";
   charge(request: ChargeRequest): Promise<ChargeOutcome>;
+  /**
+   * What the gateway knows of an order's charge, without charging: used before giving up on
+   * a charge whose answers were lost, since it may have gone through. null: never charged.
+   */
+  lookupCharge(request: { orderId: string; idempotencyKey: string }): Promise<ChargeOutcome | null>;
   refund(request: RefundRequest): Promise<RefundOutcome>;
 }
 

@@ -25,6 +25,7 @@ export function simulatedGateway(env: Env, config: AppConfig, random: () => numb
   const drawFailure = (): "before" | "after" | null =>
     random() < config.PAYMENT_ERROR_RATE ? (random() < 0.5 ? "before" : "after") : null;
   const fail = (where: string) => new GatewayUnavailableError(`simulated gateway error ${where} the charge`);
+  // (lookupCharge fails at the same rate, so fault runs exercise a gateway that stays down.)
   return {
     provider: "simulated",
     async charge(request) {
@@ -49,6 +50,12 @@ export function simulatedGateway(env: Env, config: AppConfig, random: () => numb
       return record.status === "succeeded"
         ? { status: "succeeded", providerRef: record.chargeId }
         : { status: "declined", reason: record.reason };
+    },
+    async lookupCharge(request) {
+      if (random() < config.PAYMENT_ERROR_RATE) throw fail("looking up");
+      const record = await ledger().findCharge(request.idempotencyKey);
+      if (!record) return null;
+      return record.status === "succeeded" ? { status: "succeeded", providerRef: record.chargeId } : { status: "declined", reason: record.reason };
     },
     async refund(request) {
       await sleep(Math.min(config.PAYMENT_LATENCY_MS, 500));

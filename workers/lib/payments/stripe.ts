@@ -78,6 +78,21 @@ export function stripeGateway(config: AppConfig): PaymentGateway {
         throw error;
       }
     },
+    async lookupCharge(request) {
+      const stripe = stripeClient(config);
+      try {
+        const found = await stripe.paymentIntents.search({ query: `metadata['orderId']:'${request.orderId.replace(/[^A-Za-z0-9_]/g, "")}'`, limit: 10 });
+        const succeeded = found.data.find((intent) => intent.status === "succeeded");
+        if (succeeded) return { status: "succeeded", providerRef: succeeded.id };
+        const pending = found.data.find((intent) => intent.status === "processing");
+        if (pending) return { status: "processing", providerRef: pending.id };
+        const declined = found.data[0];
+        return declined ? { status: "declined", reason: declined.last_payment_error?.code ?? "card_declined", providerRef: declined.id } : null;
+      } catch (error) {
+        if (isTransient(error)) throw new GatewayUnavailableError(error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+    },
     async refund(request) {
       const stripe = stripeClient(config);
       try {
