@@ -39,7 +39,7 @@ export async function seedStockLocal(options: {
     config: `${root}wrangler.toml`,
     build: { alias: { "virtual:remix/server-build": `${root}scripts/remix-build-stub.ts` } },
     dev: {
-      persist: options.persistTo ?? `${root}.wrangler/state`,
+      persist: options.persistTo ?? (await import("./seed.ts")).stateDir(),
       server: { hostname: "127.0.0.1", port: 0 },
       inspector: false,
       watch: false,
@@ -100,7 +100,8 @@ export async function seedInventoryIfNeeded(options: {
   log?: (line: string) => void;
 }): Promise<void> {
   const log = options.log ?? console.log;
-  const state = `${root}.wrangler/state`;
+  const { stateDir } = await import("./seed.ts");
+  const state = stateDir();
   const marker = `${state}/inventory-seeded`;
   if (!options.justSeeded && existsSync(marker)) return;
   try {

@@ -9,6 +9,7 @@
  * SEED_SHOPPER_EMAIL and SEED_SHOPPER_PASSWORD.
  */
 import { randomBytes } from "node:crypto";
+import { resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Argon2Type } from "@phi-ag/argon2";
 import initializeArgon2 from "@phi-ag/argon2/node";
@@ -302,6 +303,11 @@ export async function seedIfEmpty(
  * Opens the same persisted local state that `wrangler dev` uses (.wrangler/state/v3 next to
  * wrangler.toml) through wrangler's platform proxy, seeds it, and closes it again.
  */
+/** Where `wrangler dev` persists (STOREFRONT_STATE_DIR, default .wrangler/state). */
+export function stateDir(): string {
+  return process.env.STOREFRONT_STATE_DIR ? resolvePath(process.env.STOREFRONT_STATE_DIR) : `${root}.wrangler/state`;
+}
+
 export async function seedLocal(log: (line: string) => void = console.log): Promise<SeedSummary> {
   // Only D1 and R2 are needed here. Quieten wrangler's warnings about the other bindings
   // (the RateLimiter class lives in the Worker, which the proxy does not load); errors still show.
@@ -312,7 +318,7 @@ export async function seedLocal(log: (line: string) => void = console.log): Prom
     configPath: `${root}wrangler.toml`,
     // `persist: true` means ".wrangler/state/v3" relative to the working directory; spell
     // out the project-root path so the script works from any directory.
-    persist: { path: `${root}.wrangler/state/v3` },
+    persist: { path: `${stateDir()}/v3` },
     remoteBindings: false,
   });
   if (previousLogLevel === undefined) delete process.env.WRANGLER_LOG;

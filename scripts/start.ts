@@ -5,7 +5,10 @@
  *   npm run reset             wipe local state, migrate and seed again, don't serve
  *
  * Flags: --reset (delete .wrangler/state first), --no-build, --no-serve.
- * Env:   PORT (default 8787), SEED_ADMIN_EMAIL / SEED_ADMIN_PASSWORD / SEED_SHOPPER_EMAIL /
+ *        Arguments after `--` go to `wrangler dev`, e.g. `-- --var PAYMENT_LATENCY_MS:300`.
+ * Env:   PORT (default 8787), STOREFRONT_STATE_DIR (default .wrangler/state: where the local D1,
+ *        R2, Durable Objects and queues persist; the browser tests use a throwaway one),
+ *        SEED_ADMIN_EMAIL / SEED_ADMIN_PASSWORD / SEED_SHOPPER_EMAIL /
  *        SEED_SHOPPER_PASSWORD (see seed.ts).
  *
  * Child processes run from node_modules/.bin with that directory first on PATH, so their
@@ -15,23 +18,31 @@ import { spawn, type SpawnOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
-import { delimiter, join } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const binDir = join(root, "node_modules", ".bin");
 const childEnv: NodeJS.ProcessEnv = { ...process.env, PATH: `${binDir}${delimiter}${process.env.PATH ?? ""}` };
 
-const USAGE = "Usage: node scripts/start.ts [--reset] [--no-build] [--no-serve]";
+/** Where wrangler persists local state; the seed scripts read the same variable. */
+const stateDir = process.env.STOREFRONT_STATE_DIR ? resolve(process.env.STOREFRONT_STATE_DIR) : join(root, ".wrangler", "state");
+
+const USAGE = "Usage: node scripts/start.ts [--reset] [--no-build] [--no-serve] [-- wrangler dev args]";
 
 interface Options {
   reset: boolean;
   build: boolean;
   serve: boolean;
   port: number;
+  /** Passed through to `wrangler dev`. */
+  devArgs: string[];
 }
 
-function parseOptions(argv: string[]): Options {
+function parseOptions(all: string[]): Options {
+  const separator = all.indexOf("--");
+  const argv = separator === -1 ? all : all.slice(0, separator);
+  const devArgs = separator === -1 ? [] : all.slice(separator + 1);
   const known = new Set(["--reset", "--no-build", "--no-serve", "--help", "-h"]);
   const unknown = argv.filter((arg) => !known.has(arg));
   if (argv.includes("--help") || argv.includes("-h")) {
@@ -47,7 +58,7 @@ function parseOptions(argv: string[]): Options {
     console.error(`PORT must be a port number, got "${process.env.PORT}".`);
     process.exit(2);
   }
-  return { reset: argv.includes("--reset"), build: !argv.includes("--no-build"), serve: !argv.includes("--no-serve"), port };
+  return { reset: argv.includes("--reset"), build: !argv.includes("--no-build"), serve: !argv.includes("--no-serve"), port, devArgs };
 }
 
 // ── Output ─────────────────────────────────────────────────────────────────
@@ -110,6 +121,10 @@ function ensureDevVars(): void {
     "# Not used in production (set those with `wrangler secret put`). Never commit this file.",
     `JWT_SIGNING_KEYS=${kid}:${randomBytes(32).toString("base64")}`,
     `SESSION_SECRET=${randomBytes(32).toString("hex")}`,
+    "# Only needed with PAYMENT_PROVIDER=stripe / EMAIL_PROVIDER=resend.",
+    "STRIPE_SECRET_KEY=",
+    "STRIPE_WEBHOOK_SECRET=",
+    "EMAIL_API_KEY=",
     "",
   ].join("\n");
   // "wx" fails if the file appeared meanwhile: an existing file is never overwritten.
@@ -118,14 +133,13 @@ function ensureDevVars(): void {
 }
 
 function resetLocalState(): void {
-  const state = join(root, ".wrangler", "state");
-  rmSync(state, { recursive: true, force: true });
-  note("Deleted .wrangler/state (local D1, R2 and Durable Object data).");
+  rmSync(stateDir, { recursive: true, force: true });
+  note(`Deleted ${stateDir} (local D1, R2 and Durable Object data).`);
 }
 
 async function applyMigrations(): Promise<void> {
   // `migrations apply` asks for confirmation on a terminal; CI=1 makes it non-interactive.
-  await run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local"], { env: { ...childEnv, CI: "1" } });
+  await run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir], { env: { ...childEnv, CI: "1" } });
 }
 
 async function seed(): Promise<void> {
@@ -140,7 +154,7 @@ async function devAccountLines(): Promise<string[]> {
 }
 
 /** Hands the terminal to `wrangler dev` and exits with its status. */
-async function serve(port: number): Promise<never> {
+async function serve(port: number, devArgs: string[]): Promise<never> {
   const origin = `http://localhost:${port}`;
   console.log(`
     Storefront  ${origin}/
@@ -150,7 +164,8 @@ async function serve(port: number): Promise<never> {
     Dev accounts (local only; these passwords are public, never use them elsewhere):
 ${(await devAccountLines()).map((line) => `      ${line}`).join("\n")}
 `);
-  const child = spawn(bin("wrangler"), ["dev", "--port", String(port), "--ip", "127.0.0.1", "--var", `APP_ORIGIN:${origin}`], {
+  const args = ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", stateDir, "--var", `APP_ORIGIN:${origin}`, ...devArgs];
+  const child = spawn(bin("wrangler"), args, {
     cwd: root,
     env: childEnv,
     stdio: "inherit",
@@ -197,7 +212,7 @@ async function main(): Promise<void> {
     return;
   }
   step(`Start wrangler dev on port ${options.port}`);
-  await serve(options.port);
+  await serve(options.port, options.devArgs);
 }
 
 main().catch((error: unknown) => {
