@@ -26,8 +26,19 @@ export interface AppVariables {
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };
 
+const databases = new WeakMap<D1Database, Db>();
+
+/**
+ * One drizzle instance per D1 binding per isolate: building one walks the whole schema to
+ * derive the relational config, which is not work to repeat on every request.
+ */
 export function createDb(d1: D1Database): Db {
-  return drizzle(d1, { schema });
+  let db = databases.get(d1);
+  if (!db) {
+    db = drizzle(d1, { schema });
+    databases.set(d1, db);
+  }
+  return db;
 }
 
 /** Turns a failed zod validation into the API's one 400 problem shape. */
