@@ -17,6 +17,7 @@ import { productReviewRoutes, reviewRoutes } from "./routes/reviews";
 import { searchRoutes } from "./routes/search";
 import { userRoutes } from "./routes/users";
 import { adminRoutes } from "./routes/admin";
+import { adminUserRoutes } from "./routes/admin-users";
 import { notificationRoutes } from "./routes/notifications";
 import { orderRoutes } from "./routes/orders";
 import { paymentRoutes } from "./routes/payments";
@@ -61,6 +62,7 @@ v1.route("/payments", paymentRoutes);
 v1.route("/notifications", notificationRoutes);
 v1.route("/webhooks", webhookRoutes);
 v1.route("/admin", adminRoutes);
+v1.route("/admin/users", adminUserRoutes);
 
 v1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -1,0 +1,138 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { userSchema } from "../../../workers/domain/schemas/auth";
+import { pageOf } from "../../../workers/domain/schemas/common";
+import { AdminErrorBoundary } from "~/components/admin/admin-shell";
+import { formatDateTime } from "~/components/admin/format";
+import { ActionButton, Badge, DataTable, EmptyState, ErrorText, FilterBar, Notice, PageHeader, Pager, Select, Td, TextInput, Th, useFailure } from "~/components/admin/ui";
+import { parseRoleChange } from "~/lib/admin-forms.server";
+import {
+  adminGet,
+  adminHeaders,
+  adminSend,
+  apiPath,
+  fail,
+  failureFromProblem,
+  noticeOf,
+  pageParam,
+  PAGE_SIZE,
+  redirectWithNotice,
+  requireAdmin,
+  textParam,
+} from "~/lib/admin.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { pageTitle } from "~/lib/navigation";
+
+const NOTICES = { role: "The role was changed and the change was recorded in the audit log." } as const;
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Customers · Admin") }, { name: "robots", content: "noindex, nofollow" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireAdmin(request, context);
+  const url = new URL(request.url);
+  const q = textParam(url, "q", 100);
+  const page = pageParam(url);
+  const list = await adminGet(request, context, apiPath("/users", { q, page, limit: PAGE_SIZE }), pageOf(userSchema));
+  return data(
+    { users: list.items, total: list.total, page, limit: PAGE_SIZE, q: q ?? "", selfId: user.id, notice: noticeOf(url, NOTICES) },
+    { headers: adminHeaders(context) },
+  );
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  await requireAdmin(request, context);
+  const formData = await request.formData();
+  const parsed = parseRoleChange(formData);
+  if (!parsed.ok) return fail(context, parsed.failure);
+  const id = parsed.values.id ?? "";
+  const sent = await adminSend(request, context, `/users/${encodeURIComponent(id)}`, { method: "PATCH", json: parsed.body });
+  // Demoting yourself is refused (409), so the store never loses its last way in by accident.
+  if (!sent.ok) return fail(context, failureFromProblem("role", sent.problem, parsed.values, { target: id }), sent.problem.status);
+  return redirectWithNotice(request, context, "role");
+}
+
+type Customer = ReturnType<typeof useLoaderData<typeof loader>>["users"][number];
+
+function RoleForm({ user, self }: { user: Customer; self: boolean }) {
+  const failure = useFailure("role", user.id);
+  return (
+    <Form method="post" className="flex flex-wrap items-end gap-2" key={`${user.id}-${user.role}`}>
+      <input type="hidden" name="id" value={user.id} />
+      <input type="hidden" name="target" value={user.id} />
+      <Select
+        label={`Role of ${user.email}`}
+        hideLabel
+        name="role"
+        defaultValue={failure?.values.role ?? user.role}
+        options={[
+          { value: "customer", label: "Customer" },
+          { value: "admin", label: "Administrator" },
+        ]}
+      />
+      <div className="pb-0.5">
+        <ActionButton intent="role" target={user.id} tone="secondary" pendingLabel="Saving…">
+          Change role<span className="sr-only"> of {user.email}</span>
+        </ActionButton>
+      </div>
+      {self ? <p className="w-full text-xs text-stone-500">This is you.</p> : null}
+      {failure?.formError ? (
+        <div className="w-full">
+          <ErrorText>{failure.formError}</ErrorText>
+        </div>
+      ) : null}
+    </Form>
+  );
+}
+
+export default function AdminCustomers() {
+  const { users, total, page, limit, q, selfId, notice } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <div>
+      <PageHeader title="Customers" description="Every account, newest first. Administrators can use this section; you cannot remove your own administrator role." />
+      <Notice>{notice}</Notice>
+      <FilterBar label="Search customers" resetHref="/admin/customers">
+        <TextInput label="Email or name" name="q" type="search" defaultValue={q} maxLength={100} className="min-w-56 flex-1" />
+      </FilterBar>
+      <div className="mt-6">
+        {users.length === 0 ? (
+          <EmptyState>{q ? `No account matches “${q}”.` : "No accounts yet."}</EmptyState>
+        ) : (
+          <DataTable caption="Accounts">
+            <thead>
+              <tr>
+                <Th>Name</Th>
+                <Th>Email</Th>
+                <Th>Joined</Th>
+                <Th>Role</Th>
+                <Th>Change role</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-100">
+              {users.map((user) => (
+                <tr key={user.id}>
+                  <Td>
+                    {user.name}
+                    <Link to={`/admin/orders?userId=${encodeURIComponent(user.id)}`} className="block text-xs text-brand-700 underline">
+                      Orders<span className="sr-only"> of {user.email}</span>
+                    </Link>
+                  </Td>
+                  <Td>{user.email}</Td>
+                  <Td className="whitespace-nowrap">{formatDateTime(user.createdAt)}</Td>
+                  <Td>{user.role === "admin" ? <Badge tone="blue">Administrator</Badge> : <Badge tone="grey">Customer</Badge>}</Td>
+                  <Td>
+                    <RoleForm user={user} self={user.id === selfId} />
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        )}
+        <Pager page={page} limit={limit} total={total} search={location.search} />
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = AdminErrorBoundary;

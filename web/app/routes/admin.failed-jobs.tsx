@@ -1,0 +1,119 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import { failedJobSchema } from "../../../workers/domain/schemas/admin";
+import { pageOf } from "../../../workers/domain/schemas/common";
+import { AdminErrorBoundary } from "~/components/admin/admin-shell";
+import { formatDateTime, JOB_STATUS_TONES } from "~/components/admin/format";
+import { ActionButton, Badge, EmptyState, ErrorText, FilterBar, Notice, PageHeader, Pager, Select, useFailure } from "~/components/admin/ui";
+import {
+  adminGet,
+  adminHeaders,
+  adminSend,
+  apiPath,
+  enumParam,
+  fail,
+  failureFromProblem,
+  noticeOf,
+  pageParam,
+  PAGE_SIZE,
+  redirectWithNotice,
+  requireAdmin,
+  textValues,
+  unknownIntent,
+} from "~/lib/admin.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { pageTitle } from "~/lib/navigation";
+
+const NOTICES = { retried: "The job was sent back to its queue. Its consumer is idempotent, so work that meanwhile succeeded is not repeated." } as const;
+const JOB_STATUSES = ["failed", "retried", "resolved"] as const;
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Failed jobs · Admin") }, { name: "robots", content: "noindex, nofollow" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin(request, context);
+  const url = new URL(request.url);
+  const page = pageParam(url);
+  const status = enumParam(url, "status", JOB_STATUSES);
+  const list = await adminGet(request, context, apiPath("/admin/failed-jobs", { status, page, limit: PAGE_SIZE }), pageOf(failedJobSchema));
+  const jobs = list.items.map((job) => ({ ...job, body: JSON.stringify(job.body, null, 2) }));
+  return data({ jobs, total: list.total, page, limit: PAGE_SIZE, status: status ?? "", notice: noticeOf(url, NOTICES) }, { headers: adminHeaders(context) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  await requireAdmin(request, context);
+  const values = textValues(await request.formData());
+  if (values.intent !== "retry") return unknownIntent();
+  const id = values.id ?? "";
+  const sent = await adminSend(request, context, `/admin/failed-jobs/${encodeURIComponent(id)}/retry`, { method: "POST" });
+  if (!sent.ok) return fail(context, failureFromProblem("retry", sent.problem, values, { target: id }), sent.problem.status);
+  return redirectWithNotice(request, context, "retried");
+}
+
+type Job = ReturnType<typeof useLoaderData<typeof loader>>["jobs"][number];
+
+function JobItem({ job }: { job: Job }) {
+  const failure = useFailure("retry", job.id);
+  return (
+    <li className="rounded-lg border border-stone-200 p-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="font-mono text-sm font-semibold">{job.queue}</p>
+          <p className="mt-1 text-xs text-stone-600">
+            Failed {formatDateTime(job.createdAt)} after {job.attempts} attempt{job.attempts === 1 ? "" : "s"}
+            {job.retriedAt ? ` · retried ${formatDateTime(job.retriedAt)}` : ""} · message {job.messageId}
+          </p>
+        </div>
+        <Badge tone={JOB_STATUS_TONES[job.status] ?? "grey"}>{job.status}</Badge>
+      </div>
+      {job.error ? <p className="mt-2 text-sm text-red-800">{job.error}</p> : null}
+      <details className="mt-2">
+        <summary className="cursor-pointer text-sm font-medium text-brand-700">Message body</summary>
+        <pre className="mt-2 overflow-x-auto rounded bg-stone-50 p-3 text-xs">{job.body}</pre>
+      </details>
+      <ErrorText>{failure?.formError}</ErrorText>
+      {job.status === "failed" ? (
+        <Form method="post" className="mt-3">
+          <input type="hidden" name="id" value={job.id} />
+          <input type="hidden" name="target" value={job.id} />
+          <ActionButton intent="retry" target={job.id} pendingLabel="Retrying…">
+            Retry<span className="sr-only"> job {job.messageId}</span>
+          </ActionButton>
+        </Form>
+      ) : null}
+    </li>
+  );
+}
+
+export default function AdminFailedJobs() {
+  const { jobs, total, page, limit, status, notice } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <div>
+      <PageHeader title="Failed jobs" description="Queue messages that exhausted their retries (the dead-letter queues). Retry sends one back to its queue." />
+      <Notice>{notice}</Notice>
+      <FilterBar label="Filter failed jobs" resetHref="/admin/failed-jobs">
+        <Select
+          label="Status"
+          name="status"
+          defaultValue={status}
+          options={[{ value: "", label: "Any status" }, ...JOB_STATUSES.map((value) => ({ value, label: value }))]}
+        />
+      </FilterBar>
+      <div className="mt-6">
+        {jobs.length === 0 ? (
+          <EmptyState>{status ? "No jobs with this status." : "No failed jobs. Every queued message was handled."}</EmptyState>
+        ) : (
+          <ul className="space-y-3">
+            {jobs.map((job) => (
+              <JobItem key={job.id} job={job} />
+            ))}
+          </ul>
+        )}
+        <Pager page={page} limit={limit} total={total} search={location.search} />
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = AdminErrorBoundary;

@@ -1,0 +1,171 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import { userSchema } from "../../../workers/domain/schemas/auth";
+import { pageOf } from "../../../workers/domain/schemas/common";
+import { orderSummarySchema } from "../../../workers/domain/schemas/orders";
+import { AdminErrorBoundary } from "~/components/admin/admin-shell";
+import { formatDateTime, ORDER_STATUS_LABELS, ORDER_STATUS_NAMES, ORDER_STATUS_TONES, PAYMENT_STATUS_TONES } from "~/components/admin/format";
+import { Badge, buttonClass, DataTable, EmptyState, FilterBar, PageHeader, Pager, Select, Td, TextInput, Th } from "~/components/admin/ui";
+import { adminGet, adminHeaders, apiPath, enumParam, pageParam, PAGE_SIZE, requireAdmin, textParam } from "~/lib/admin.server";
+import { formatMoney } from "~/lib/money";
+import { pageTitle } from "~/lib/navigation";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Orders · Admin") }, { name: "robots", content: "noindex, nofollow" }];
+
+const userPage = pageOf(userSchema);
+const userList = z.object({ items: z.array(userSchema) });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin(request, context);
+  const url = new URL(request.url);
+  const page = pageParam(url);
+  const status = enumParam(url, "status", ORDER_STATUS_NAMES);
+  const customer = textParam(url, "customer", 100);
+  // A name or email typed in starts a new customer search, replacing a chosen customer.
+  let userId = customer ? undefined : textParam(url, "userId", 64);
+
+  // A customer typed by email or name: one match filters by it, several ask which one.
+  let matches: z.infer<typeof userSchema>[] = [];
+  if (customer && !userId) {
+    const found = await adminGet(request, context, apiPath("/users", { q: customer, limit: 10 }), userPage);
+    matches = found.items;
+    if (found.items.length === 1) userId = found.items[0]!.id;
+  }
+  const unresolved = Boolean(customer && !userId);
+  const orders = unresolved
+    ? { items: [], total: 0, page, limit: PAGE_SIZE }
+    : await adminGet(request, context, apiPath("/orders", { status, userId, page, limit: PAGE_SIZE }), pageOf(orderSummarySchema));
+
+  // Orders carry user ids; one lookup names the customers on this page.
+  const ids = [...new Set(orders.items.map((order) => order.userId).concat(userId ? [userId] : []))];
+  const customers = ids.length ? (await adminGet(request, context, apiPath("/admin/users", { ids: ids.join(",") }), userList)).items : [];
+  const emails = Object.fromEntries(customers.map((user) => [user.id, user.email]));
+
+  return data(
+    {
+      orders: orders.items.map((order) => ({ ...order, customerEmail: emails[order.userId] ?? null })),
+      total: orders.total,
+      page,
+      limit: PAGE_SIZE,
+      status: status ?? "",
+      customer: customer ?? "",
+      userId: userId ?? "",
+      filteredCustomer: userId ? (customers.find((user) => user.id === userId) ?? null) : null,
+      matches: unresolved ? matches.map(({ id, email, name }) => ({ id, email, name })) : [],
+      unresolved,
+    },
+    { headers: adminHeaders(context) },
+  );
+}
+
+export default function AdminOrders() {
+  const { orders, total, page, limit, status, customer, userId, filteredCustomer, matches, unresolved } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const withUser = (id: string) => {
+    const params = new URLSearchParams({ userId: id });
+    if (status) params.set("status", status);
+    return `/admin/orders?${params}`;
+  };
+  return (
+    <div>
+      <PageHeader title="Orders" description="Newest first. Open an order to move it through fulfilment, cancel it or refund it." />
+      <FilterBar label="Filter orders" resetHref="/admin/orders">
+        <Select
+          label="Status"
+          name="status"
+          defaultValue={status}
+          options={[{ value: "", label: "Any status" }, ...ORDER_STATUS_NAMES.map((value) => ({ value, label: ORDER_STATUS_LABELS[value] }))]}
+        />
+        {userId ? <input type="hidden" name="userId" value={userId} /> : null}
+        <TextInput
+          label="Customer email or name"
+          name="customer"
+          type="search"
+          defaultValue={userId ? "" : customer}
+          maxLength={100}
+          placeholder={filteredCustomer ? filteredCustomer.email : "ada@example.com"}
+          className="min-w-56 flex-1"
+        />
+      </FilterBar>
+
+      {filteredCustomer ? (
+        <p className="mt-3 text-sm text-stone-700">
+          Orders of <span className="font-medium">{filteredCustomer.name}</span> ({filteredCustomer.email}).{" "}
+          <Link to={status ? `/admin/orders?status=${status}` : "/admin/orders"} className={buttonClass.link}>
+            Show every customer's
+          </Link>
+        </p>
+      ) : null}
+
+      {unresolved ? (
+        <div className="mt-6">
+          {matches.length === 0 ? (
+            <EmptyState>No customer matches “{customer}”.</EmptyState>
+          ) : (
+            <div className="rounded-lg border border-stone-200 p-4">
+              <p className="text-sm font-medium">Several customers match “{customer}”. Whose orders?</p>
+              <ul className="mt-2 space-y-1 text-sm">
+                {matches.map((match) => (
+                  <li key={match.id}>
+                    <Link to={withUser(match.id)} className={buttonClass.link}>
+                      {match.name} ({match.email})
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      ) : (
+        <div className="mt-6">
+          {orders.length === 0 ? (
+            <EmptyState>{status || userId ? "No orders match these filters." : "No orders yet."}</EmptyState>
+          ) : (
+            <DataTable caption="Orders">
+              <thead>
+                <tr>
+                  <Th>Order</Th>
+                  <Th>Placed</Th>
+                  <Th>Customer</Th>
+                  <Th>Status</Th>
+                  <Th>Payment</Th>
+                  <Th numeric>Items</Th>
+                  <Th numeric>Total</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {orders.map((order) => (
+                  <tr key={order.id}>
+                    <Td>
+                      <Link to={`/admin/orders/${order.id}`} className="font-medium text-brand-700 underline">
+                        {order.number}
+                      </Link>
+                    </Td>
+                    <Td className="whitespace-nowrap">{formatDateTime(order.createdAt)}</Td>
+                    <Td>
+                      <Link to={withUser(order.userId)} className="hover:underline" title="Only this customer's orders">
+                        {order.customerEmail ?? order.userId}
+                      </Link>
+                    </Td>
+                    <Td>
+                      <Badge tone={ORDER_STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Badge>
+                    </Td>
+                    <Td>
+                      <Badge tone={PAYMENT_STATUS_TONES[order.paymentStatus] ?? "grey"}>{order.paymentStatus}</Badge>
+                    </Td>
+                    <Td numeric>{order.itemCount}</Td>
+                    <Td numeric>{formatMoney(order.totalCents, order.currency)}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
+          )}
+          <Pager page={page} limit={limit} total={total} search={location.search} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const ErrorBoundary = AdminErrorBoundary;

@@ -1,0 +1,121 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { productListSchema, productSorts, type ProductSort } from "../../../workers/domain/schemas/catalog";
+import { AdminErrorBoundary } from "~/components/admin/admin-shell";
+import { Badge, buttonClass, Checkbox, DataTable, EmptyState, FilterBar, PageHeader, Pager, Select, Td, TextInput, Th } from "~/components/admin/ui";
+import { adminGet, adminHeaders, apiPath, enumParam, pageParam, PAGE_SIZE, requireAdmin, textParam } from "~/lib/admin.server";
+import { formatMoney } from "~/lib/money";
+import { pageTitle } from "~/lib/navigation";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Products · Admin") }, { name: "robots", content: "noindex, nofollow" }];
+
+const SORT_LABELS: Record<ProductSort, string> = {
+  newest: "Newest first",
+  relevance: "Best match (with a search) / featured",
+  price_asc: "Price, low to high",
+  price_desc: "Price, high to low",
+  rating: "Best rated",
+};
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin(request, context);
+  const url = new URL(request.url);
+  const q = textParam(url, "q", 200);
+  const page = pageParam(url);
+  const sort = enumParam(url, "sort", productSorts) ?? (q ? "relevance" : "newest");
+  // GET /products lists deactivated products only to admins who ask for them.
+  const includeInactive = url.searchParams.get("inactive") === "1";
+  const list = await adminGet(
+    request,
+    context,
+    apiPath("/products", { q, page, limit: PAGE_SIZE, sort, includeInactive: includeInactive || undefined }),
+    productListSchema,
+  );
+  const items = list.items.map((item) => ({
+    id: item.id,
+    slug: item.slug,
+    name: item.name,
+    category: item.category.name,
+    brand: item.brand,
+    priceCents: item.priceCents,
+    currency: item.currency,
+    available: item.available,
+    isActive: item.isActive,
+    image: item.image,
+    variantCount: item.variants.length,
+  }));
+  // The API's sorts travel as data, so the schema module stays out of the browser bundle.
+  const sorts = productSorts.map((value) => ({ value, label: SORT_LABELS[value] }));
+  return data({ items, total: list.total, page, limit: PAGE_SIZE, q: q ?? "", sort, sorts, includeInactive }, { headers: adminHeaders(context) });
+}
+
+export default function AdminProducts() {
+  const { items, total, page, limit, q, sort, sorts, includeInactive } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <div>
+      <PageHeader
+        title="Products"
+        description="Search the catalog, including deactivated products, and open one to edit it, its variants, images and stock."
+        actions={
+          <Link to="/admin/products/new" className={buttonClass.primary}>
+            New product
+          </Link>
+        }
+      />
+      <FilterBar label="Filter products" resetHref="/admin/products">
+        <TextInput label="Search" name="q" type="search" defaultValue={q} maxLength={200} className="min-w-48 flex-1" />
+        <Select label="Sort" name="sort" defaultValue={sort} options={sorts} />
+        <div className="pb-2">
+          <Checkbox label="Include deactivated" name="inactive" value="1" defaultChecked={includeInactive} />
+        </div>
+      </FilterBar>
+      <div className="mt-6">
+        {items.length === 0 ? (
+          <EmptyState>{q ? `No products match “${q}”.` : "No products yet. Create the first one."}</EmptyState>
+        ) : (
+          <DataTable caption="Products">
+            <thead>
+              <tr>
+                <Th>Product</Th>
+                <Th>Category</Th>
+                <Th>Brand</Th>
+                <Th numeric>From</Th>
+                <Th numeric>Variants</Th>
+                <Th numeric>Available</Th>
+                <Th>Status</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-100">
+              {items.map((item) => (
+                <tr key={item.id}>
+                  <Td>
+                    <div className="flex items-center gap-3">
+                      {item.image ? (
+                        <img src={item.image} alt="" width={40} height={40} loading="lazy" className="size-10 shrink-0 rounded border border-stone-200 object-cover" />
+                      ) : (
+                        <span aria-hidden="true" className="size-10 shrink-0 rounded border border-dashed border-stone-300" />
+                      )}
+                      <Link to={`/admin/products/${item.id}`} className="font-medium text-brand-700 underline">
+                        {item.name}
+                      </Link>
+                    </div>
+                  </Td>
+                  <Td>{item.category}</Td>
+                  <Td>{item.brand ?? "—"}</Td>
+                  <Td numeric>{formatMoney(item.priceCents, item.currency)}</Td>
+                  <Td numeric>{item.variantCount}</Td>
+                  <Td numeric>{item.available}</Td>
+                  <Td>{item.isActive ? <Badge tone="green">Active</Badge> : <Badge tone="grey">Deactivated</Badge>}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        )}
+        <Pager page={page} limit={limit} total={total} search={location.search} />
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = AdminErrorBoundary;

@@ -1,0 +1,179 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { adminReviewListSchema, productSchema } from "../../../workers/domain/schemas/catalog";
+import { AdminErrorBoundary } from "~/components/admin/admin-shell";
+import { formatDateTime } from "~/components/admin/format";
+import { ActionButton, Badge, EmptyState, ErrorText, FilterBar, Notice, PageHeader, Pager, Select, TextInput, useFailure } from "~/components/admin/ui";
+import {
+  adminGet,
+  adminGetOptional,
+  adminHeaders,
+  adminSend,
+  apiPath,
+  enumParam,
+  fail,
+  failureFromProblem,
+  noticeOf,
+  pageParam,
+  PAGE_SIZE,
+  redirectWithNotice,
+  requireAdmin,
+  textParam,
+  textValues,
+  unknownIntent,
+} from "~/lib/admin.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { pageTitle } from "~/lib/navigation";
+
+const NOTICES = {
+  hidden: "The review was hidden: it left the product page and its rating.",
+  shown: "The review is visible again and counts towards the rating.",
+  deleted: "The review was deleted.",
+} as const;
+
+const VISIBILITY = ["hidden", "visible"] as const;
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Reviews · Admin") }, { name: "robots", content: "noindex, nofollow" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin(request, context);
+  const url = new URL(request.url);
+  const page = pageParam(url);
+  const visibility = enumParam(url, "visibility", VISIBILITY);
+  const productId = textParam(url, "productId", 64);
+  // GET /reviews is the API's moderation list: every review, hidden ones included.
+  const list = await adminGet(
+    request,
+    context,
+    apiPath("/reviews", { page, limit: PAGE_SIZE, productId, hidden: visibility ? visibility === "hidden" : undefined }),
+    adminReviewListSchema,
+  );
+  // Reviews carry a product id; name each product on this page (admins see deactivated ones too).
+  const productIds = [...new Set(list.items.map((review) => review.productId))];
+  const products = await Promise.all(
+    productIds.map((id) => adminGetOptional(request, context, `/products/${encodeURIComponent(id)}`, productSchema)),
+  );
+  const names = Object.fromEntries(products.flatMap((product) => (product ? [[product.id, { name: product.name, slug: product.slug, isActive: product.isActive }]] : [])));
+  return data(
+    {
+      reviews: list.items.map((review) => ({ ...review, product: names[review.productId] ?? null })),
+      total: list.total,
+      page,
+      limit: PAGE_SIZE,
+      visibility: visibility ?? "",
+      productId: productId ?? "",
+      notice: noticeOf(url, NOTICES),
+    },
+    { headers: adminHeaders(context) },
+  );
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  await requireAdmin(request, context);
+  const formData = await request.formData();
+  const values = textValues(formData);
+  const intent = values.intent ?? "";
+  const id = values.id ?? "";
+  const path = `/reviews/${encodeURIComponent(id)}`;
+  if (intent !== "hide" && intent !== "show" && intent !== "delete") return unknownIntent();
+  const sent =
+    intent === "delete"
+      ? await adminSend(request, context, path, { method: "DELETE" })
+      : await adminSend(request, context, path, { method: "PATCH", json: { isHidden: intent === "hide" } });
+  if (!sent.ok) return fail(context, failureFromProblem(intent, sent.problem, values, { target: id }), sent.problem.status);
+  return redirectWithNotice(request, context, intent === "hide" ? "hidden" : intent === "show" ? "shown" : "deleted");
+}
+
+type Review = ReturnType<typeof useLoaderData<typeof loader>>["reviews"][number];
+
+function ReviewItem({ review }: { review: Review }) {
+  const hide = useFailure("hide", review.id);
+  const show = useFailure("show", review.id);
+  const remove = useFailure("delete", review.id);
+  const failure = hide ?? show ?? remove;
+  return (
+    <li className="rounded-lg border border-stone-200 p-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="text-sm">
+            <span className="font-semibold" aria-label={`${review.rating} out of 5 stars`}>
+              {"★".repeat(review.rating)}
+              <span className="text-stone-300">{"★".repeat(5 - review.rating)}</span>
+            </span>{" "}
+            {review.title ? <span className="font-semibold text-stone-900">{review.title}</span> : null}
+          </p>
+          <p className="mt-1 text-xs text-stone-600">
+            {review.author.name} · {formatDateTime(review.createdAt)}
+            {review.verifiedPurchase ? " · verified purchase" : ""} · on{" "}
+            {review.product ? (
+              <Link to={`/admin/products/${review.productId}`} className="underline">
+                {review.product.name}
+              </Link>
+            ) : (
+              review.productId
+            )}
+          </p>
+        </div>
+        {review.isHidden ? <Badge tone="amber">Hidden</Badge> : <Badge tone="green">Visible</Badge>}
+      </div>
+      {/* Plain text, rendered as text: never as HTML. */}
+      <p className="mt-2 text-sm whitespace-pre-line text-stone-800">{review.body}</p>
+      <ErrorText>{failure?.formError}</ErrorText>
+      <Form method="post" className="mt-3 flex flex-wrap gap-2">
+        <input type="hidden" name="id" value={review.id} />
+        <input type="hidden" name="target" value={review.id} />
+        {review.isHidden ? (
+          <ActionButton intent="show" target={review.id} tone="secondary" pendingLabel="Showing…">
+            Unhide
+          </ActionButton>
+        ) : (
+          <ActionButton intent="hide" target={review.id} tone="secondary" pendingLabel="Hiding…">
+            Hide
+          </ActionButton>
+        )}
+        <ActionButton intent="delete" target={review.id} tone="danger" pendingLabel="Deleting…">
+          Delete
+        </ActionButton>
+      </Form>
+    </li>
+  );
+}
+
+export default function AdminReviews() {
+  const { reviews, total, page, limit, visibility, productId, notice } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <div>
+      <PageHeader title="Reviews" description="Every review, newest first, hidden ones included. Hidden reviews leave the product page and its rating; unhiding adds them back." />
+      <Notice>{notice}</Notice>
+      <FilterBar label="Filter reviews" resetHref="/admin/reviews">
+        <Select
+          label="Visibility"
+          name="visibility"
+          defaultValue={visibility}
+          options={[
+            { value: "", label: "All reviews" },
+            { value: "visible", label: "Visible" },
+            { value: "hidden", label: "Hidden" },
+          ]}
+        />
+        <TextInput label="Product id" name="productId" defaultValue={productId} maxLength={64} className="min-w-48" />
+      </FilterBar>
+      <div className="mt-6">
+        {reviews.length === 0 ? (
+          <EmptyState>{visibility || productId ? "No reviews match these filters." : "No reviews yet."}</EmptyState>
+        ) : (
+          <ul className="space-y-3">
+            {reviews.map((review) => (
+              <ReviewItem key={review.id} review={review} />
+            ))}
+          </ul>
+        )}
+        <Pager page={page} limit={limit} total={total} search={location.search} />
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = AdminErrorBoundary;

@@ -1,0 +1,32 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { AdminErrorBoundary, AdminShell } from "~/components/admin/admin-shell";
+import { requireAdmin } from "~/lib/admin.server";
+import { pageTitle } from "~/lib/navigation";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Admin") }, { name: "robots", content: "noindex, nofollow" }];
+
+/**
+ * The admin layout. Its check only decides what the layout shows: each child loader and
+ * action runs its own requireAdmin, since Remix runs loaders in parallel.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, headers } = await requireAdmin(request, context);
+  return data({ adminName: user.name }, { headers });
+}
+
+/** Admin pages hold private data: never stored by a browser or a cache. */
+export function headers() {
+  return { "Cache-Control": "private, no-store" };
+}
+
+export default function AdminLayout() {
+  const { adminName } = useLoaderData<typeof loader>();
+  return (
+    <AdminShell adminName={adminName}>
+      <Outlet />
+    </AdminShell>
+  );
+}
+
+export const ErrorBoundary = AdminErrorBoundary;
