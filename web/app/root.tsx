@@ -18,6 +18,7 @@ import { cartHeaders, getCartCount } from "~/lib/cart.server";
 import { listCategoriesSafely } from "~/lib/catalog.server";
 import { useOptionalUser, useRootData } from "~/lib/user";
 import { getUser } from "~/lib/session.server";
+import { getUnreadNotificationCount } from "~/lib/orders.server";
 import stylesheet from "~/tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -37,16 +38,18 @@ export const meta: MetaFunction = ({ error }) => {
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const [{ user }, cartCount, categories] = await Promise.all([
+  const [{ user }, cartCount, categories, notificationCount] = await Promise.all([
     getUser(request, context),
     getCartCount(request, context),
     listCategoriesSafely(context),
+    getUnreadNotificationCount(request, context),
   ]);
   // Only what the layout shows travels to the browser.
   return data(
     {
       user: user ? { name: user.name, role: user.role } : null,
       cartCount,
+      notificationCount: user ? notificationCount : 0,
       categories: categories.filter((category) => category.productCount > 0).map(({ slug, name }) => ({ slug, name })),
     },
     { headers: cartHeaders(context) },
@@ -57,7 +60,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const user = useOptionalUser();
-  const { cartCount, categories } = useRootData();
+  const { cartCount, categories, notificationCount } = useRootData();
   return (
     <html lang="en" className="h-full">
       <head>
@@ -74,7 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <SiteHeader user={user} cartCount={cartCount} categories={categories} />
+        <SiteHeader user={user} cartCount={cartCount} categories={categories} notificationCount={notificationCount} />
         <main id="main" tabIndex={-1} className="flex-1">
           {children}
         </main>

@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { SearchBox } from "~/components/search-box";
-import { accountNav, cartLabel, categoryNav, mainNav, STORE_NAME, type HeaderUser } from "~/lib/navigation";
+import { accountNav, cartLabel, categoryNav, mainNav, notificationsLabel, STORE_NAME, type HeaderUser } from "~/lib/navigation";
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-2 py-1.5 text-sm font-medium hover:bg-stone-100 hover:text-stone-900 ${
@@ -11,10 +11,13 @@ export function SiteHeader({
   user,
   cartCount,
   categories,
+  notificationCount = 0,
 }: {
   user: HeaderUser | null;
   cartCount: number;
   categories: readonly { slug: string; name: string }[];
+  /** Unread notifications for the bell's badge (signed-in visitors only). */
+  notificationCount?: number;
 }) {
   const location = useLocation();
   const onAuthPage = location.pathname === "/login" || location.pathname === "/register";
@@ -55,6 +58,29 @@ export function SiteHeader({
                     Sign out
                   </button>
                 </Form>
+              </li>
+            ) : null}
+            {user ? (
+              <li>
+                <NavLink
+                  to="/notifications"
+                  aria-label={notificationsLabel(notificationCount)}
+                  className={({ isActive }) => `${navLinkClass({ isActive })} inline-flex items-center gap-1`}
+                >
+                  <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8">
+                    <path strokeLinecap="round" strokeLinejoin="round" d="M6 9a6 6 0 1 1 12 0c0 4.5 1.5 6.5 2.5 7.5h-17C4.5 15.5 6 13.5 6 9Z" />
+                    <path strokeLinecap="round" d="M10 19.5a2 2 0 0 0 4 0" />
+                  </svg>
+                  {notificationCount > 0 ? (
+                    <span
+                      aria-hidden="true"
+                      data-testid="notification-badge"
+                      className="min-w-5 rounded-full bg-red-700 px-1.5 py-0.5 text-center text-xs leading-none font-semibold text-white"
+                    >
+                      {notificationCount > 99 ? "99+" : notificationCount}
+                    </span>
+                  ) : null}
+                </NavLink>
               </li>
             ) : null}
             <li>

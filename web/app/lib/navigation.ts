@@ -26,6 +26,12 @@ export function cartLabel(count: number): string {
   return `Cart, ${count} ${count === 1 ? "item" : "items"}`;
 }
 
+/** The notification bell's accessible name, with the count its badge shows. */
+export function notificationsLabel(unread: number): string {
+  if (unread === 0) return "Notifications, none unread";
+  return `Notifications, ${unread} unread`;
+}
+
 export interface HeaderUser {
   name: string;
   role: "customer" | "admin";
@@ -40,7 +46,10 @@ export function accountNav(user: HeaderUser | null, returnTo: string): NavItem[]
       { to: `/register${query}`, label: "Register" },
     ];
   }
-  const links: NavItem[] = [{ to: "/account", label: "Account" }];
+  const links: NavItem[] = [
+    { to: "/orders", label: "Orders" },
+    { to: "/account", label: "Account" },
+  ];
   if (user.role === "admin") links.push({ to: "/admin", label: "Admin" });
   return links;
 }

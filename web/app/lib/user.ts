@@ -6,8 +6,8 @@ export function useOptionalUser() {
   return useRouteLoaderData<typeof rootLoader>("root")?.user ?? null;
 }
 
-/** The layout's data (cart badge, category links); empty on an error page without it. */
+/** The layout's data (cart and notification badges, category links); empty on an error page without it. */
 export function useRootData() {
   const data = useRouteLoaderData<typeof rootLoader>("root");
-  return { cartCount: data?.cartCount ?? 0, categories: data?.categories ?? [] };
+  return { cartCount: data?.cartCount ?? 0, categories: data?.categories ?? [], notificationCount: data?.notificationCount ?? 0 };
 }

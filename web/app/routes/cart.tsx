@@ -26,12 +26,16 @@ export const meta: MetaFunction = () =>
 const NOTICES = {
   updated: "Your cart has been updated.",
   removed: "The item has been removed from your cart.",
+  "checkout-empty": "There is nothing in your cart to check out yet.",
 } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cart, headers } = await getCart(request, context);
-  const done = new URL(request.url).searchParams.get("done");
-  const notice = done === "updated" || done === "removed" ? NOTICES[done] : null;
+  const url = new URL(request.url);
+  const done = url.searchParams.get("done");
+  // From /checkout, which sends an empty (or unbuyable) cart back here.
+  const fromCheckout = url.searchParams.get("notice") === "checkout-empty";
+  const notice = done === "updated" || done === "removed" ? NOTICES[done] : fromCheckout ? NOTICES["checkout-empty"] : null;
   return data({ cart, notice }, { headers });
 }
 

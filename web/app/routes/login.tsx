@@ -29,7 +29,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(url.searchParams.get("redirectTo"));
   const { user, headers } = await getUser(request, context);
   if (user) throw redirect(redirectTo, { headers });
-  return data({ redirectTo }, { headers });
+  // After a password reset (/reset-password redirects here): a fixed notice, never free text.
+  const passwordReset = url.searchParams.get("reset") === "done";
+  return data({ redirectTo, passwordReset }, { headers });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, passwordReset } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const errors = failure?.fieldErrors;
   const registerHref = redirectTo === "/" ? "/register" : `/register?${new URLSearchParams({ redirectTo })}`;
@@ -66,6 +68,9 @@ export default function Login() {
       }
     >
       <Form method="post" className="space-y-5">
+        {passwordReset && !failure ? (
+          <FormAlert tone="success">Your password has been changed. Sign in with your new password.</FormAlert>
+        ) : null}
         {redirectTo !== "/" && !failure ? <FormAlert tone="info">Sign in to continue.</FormAlert> : null}
         <FormAlert tone="error">{failure?.formError}</FormAlert>
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -88,6 +93,11 @@ export default function Login() {
           required
           error={errors?.password}
         />
+        <p className="text-sm">
+          <Link to="/forgot-password" className="font-medium text-brand-700 underline hover:text-brand-800">
+            Forgot your password?
+          </Link>
+        </p>
         <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
       </Form>
     </NarrowPage>

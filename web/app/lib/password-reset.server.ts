@@ -1,0 +1,44 @@
+import type { AppLoadContext } from "@remix-run/cloudflare";
+import { z } from "zod";
+import { emailField, newPasswordField, resetPasswordBody } from "../../../workers/domain/schemas/auth";
+import { callApi, readProblem, type Problem } from "./api.server";
+
+/**
+ * Forgotten passwords, through the API: POST /auth/forgot-password emails a single-use link
+ * (answering the same whether or not the account exists), POST /auth/reset-password spends it.
+ * The form rules are the API's own fields.
+ */
+
+const text = z.string({ error: "This field is required." });
+
+export const forgotPasswordForm = z.object({
+  email: text.trim().min(1, "Enter your email address.").pipe(emailField),
+});
+
+export const resetPasswordForm = z
+  .object({
+    token: z.string({ error: "This reset link is incomplete." }).min(1, "This reset link is incomplete.").pipe(resetPasswordBody.shape.token),
+    newPassword: text.pipe(newPasswordField),
+    confirmPassword: text,
+  })
+  .refine((form) => form.newPassword === form.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  });
+
+export type ForgotPasswordFields = keyof z.input<typeof forgotPasswordForm>;
+export type ResetPasswordFields = keyof z.input<typeof resetPasswordForm>;
+
+export type RecoveryOutcome = { ok: true } | { ok: false; problem: Problem };
+
+export async function requestPasswordReset(context: AppLoadContext, email: string): Promise<RecoveryOutcome> {
+  const response = await callApi(context, "/auth/forgot-password", { method: "POST", json: { email } });
+  if (response.status === 202) return { ok: true };
+  return { ok: false, problem: await readProblem(response) };
+}
+
+export async function resetPassword(context: AppLoadContext, input: { token: string; newPassword: string }): Promise<RecoveryOutcome> {
+  const response = await callApi(context, "/auth/reset-password", { method: "POST", json: input });
+  if (response.status === 204) return { ok: true };
+  return { ok: false, problem: await readProblem(response) };
+}

@@ -1,0 +1,508 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useId, useRef, useState, type ReactNode } from "react";
+import { orderTotals, taxRateFor } from "../../../workers/domain/pricing";
+import { Field } from "~/components/field";
+import { FormAlert } from "~/components/form-alert";
+import { SubmitButton } from "~/components/submit-button";
+import { PRIVATE_NO_STORE } from "~/lib/cache.server";
+import { getCart } from "~/lib/cart.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { useFocusOnFailure } from "~/lib/focus";
+import { formatMoney } from "~/lib/money";
+import {
+  checkoutFailureFromProblem,
+  COUNTRY_OPTIONS,
+  isShippingCountry,
+  parseCheckoutForm,
+  placeOrder,
+  requireSignedInOutcome,
+  usesTestGateway,
+  type CheckoutFailure,
+} from "~/lib/orders.server";
+import { TEST_CARD_TOKENS, type AddressKey, type CountryOption } from "~/lib/orders";
+import { seoMeta } from "~/lib/seo";
+import { requireUser } from "~/lib/session.server";
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
+
+export const meta: MetaFunction = () =>
+  seoMeta({
+    title: "Checkout",
+    description: "Enter your delivery address and payment to place your Edgeware order.",
+    noindex: true,
+  });
+
+const DEFAULT_COUNTRY = "US";
+
+/**
+ * Requests whose action ran: a document POST renders the page after its action, and by then a
+ * placed order may have emptied the cart. That render must show the action's message, not
+ * bounce to the cart.
+ */
+const submissions = new WeakSet<object>();
+
+/** After its own submission the page keeps its data: the action's answer is what matters. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formAction, currentUrl, defaultShouldRevalidate }) => {
+  if (formMethod?.toUpperCase() === "POST" && formAction && new URL(formAction, currentUrl).pathname === "/checkout") return false;
+  return defaultShouldRevalidate;
+};
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context);
+  const { cart, headers } = await getCart(request, context);
+  if (!cart.items.some((line) => !line.unavailable) && !submissions.has(context)) {
+    throw redirect("/cart?notice=checkout-empty", { headers });
+  }
+  const requested = new URL(request.url).searchParams.get("country")?.toUpperCase();
+  return data(
+    {
+      lines: cart.items.map(({ sku, name, variantTitle, unitPriceCents, addedPriceCents, priceChanged, quantity, lineTotalCents, unavailable }) => ({
+        sku,
+        name,
+        variantTitle,
+        unitPriceCents,
+        addedPriceCents,
+        priceChanged,
+        quantity,
+        lineTotalCents,
+        unavailable,
+      })),
+      currency: cart.currency,
+      country: isShippingCountry(requested) ? requested : DEFAULT_COUNTRY,
+      countries: COUNTRY_OPTIONS,
+      // One key per rendering of this page: submitting it twice (a double click, a browser
+      // retry, the back button) can only ever place one order.
+      idempotencyKey: crypto.randomUUID(),
+      testGateway: usesTestGateway(context),
+      customerName: user.name,
+    },
+    { headers },
+  );
+}
+
+type CheckoutResult = CheckoutFailure & { intent: "place" | "totals" };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const { headers } = await requireUser(request, context);
+  submissions.add(context);
+  const formData = await request.formData();
+  const parsed = parseCheckoutForm(formData);
+
+  // Without JavaScript, "Update totals" posts the form to re-price it for the chosen country.
+  if (formData.get("intent") === "totals") {
+    const key = typeof formData.get("idempotencyKey") === "string" ? String(formData.get("idempotencyKey")) : null;
+    return data<CheckoutResult>(
+      { ok: false, intent: "totals", fieldErrors: {}, values: parsed.values, idempotencyKey: parsed.ok ? parsed.idempotencyKey : key },
+      { headers },
+    );
+  }
+  if (!parsed.ok) return data<CheckoutResult>({ ...parsed, intent: "place" }, { status: 400, headers });
+
+  const outcome = await placeOrder(request, context, parsed.body, parsed.idempotencyKey);
+  if (outcome.ok) {
+    throw redirect(`/orders/${encodeURIComponent(outcome.value.id)}`, { status: 303, headers: outcome.headers });
+  }
+  requireSignedInOutcome(request, outcome, "/checkout");
+
+  // Name the lines a 409 is about, with the prices in money rather than cents.
+  const lineMessages = new Map<string, { name: string; message?: string }>();
+  if (outcome.problem.status === 409) {
+    try {
+      const { cart } = await getCart(request, context);
+      for (const line of cart.items) {
+        const message =
+          line.priceChanged && !line.unavailable
+            ? `The price of ${line.name} changed from ${formatMoney(line.addedPriceCents, cart.currency)} to ${formatMoney(line.unitPriceCents, cart.currency)}.`
+            : undefined;
+        lineMessages.set(line.sku, { name: line.name, ...(message ? { message } : {}) });
+      }
+    } catch {
+      // The API's own messages are clear enough on their own.
+    }
+  }
+  const failure = checkoutFailureFromProblem(outcome.problem, parsed.values, parsed.idempotencyKey, lineMessages);
+  const status = outcome.problem.status >= 500 ? 503 : outcome.problem.status;
+  return data<CheckoutResult>({ ...failure, intent: "place" }, { status, headers: outcome.headers });
+}
+
+const ADDRESS_LABELS: Record<AddressKey, { label: string; autoComplete: string; maxLength: number; optional?: boolean }> = {
+  name: { label: "Full name", autoComplete: "name", maxLength: 100 },
+  line1: { label: "Address", autoComplete: "address-line1", maxLength: 200 },
+  line2: { label: "Apartment, suite, etc. (optional)", autoComplete: "address-line2", maxLength: 200, optional: true },
+  city: { label: "City", autoComplete: "address-level2", maxLength: 100 },
+  region: { label: "State, province or county (optional)", autoComplete: "address-level1", maxLength: 100, optional: true },
+  postalCode: { label: "Postal code", autoComplete: "postal-code", maxLength: 12 },
+  country: { label: "Country", autoComplete: "country", maxLength: 2 },
+};
+
+function CountrySelect({
+  name,
+  section,
+  countries,
+  error,
+  value,
+  defaultValue,
+  onChange,
+  after,
+}: {
+  name: string;
+  section: "shipping" | "billing";
+  countries: readonly CountryOption[];
+  error: string | undefined;
+  value?: string;
+  defaultValue?: string;
+  onChange?: (code: string) => void;
+  after?: ReactNode;
+}) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-stone-800">
+        Country
+      </label>
+      <div className="mt-1 flex flex-wrap items-center gap-2">
+        <select
+          id={id}
+          name={name}
+          autoComplete={`${section} country`}
+          required
+          {...(value !== undefined ? { value } : { defaultValue })}
+          onChange={onChange ? (event) => onChange(event.currentTarget.value) : undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          className={`block w-full min-w-0 flex-1 rounded-md border bg-white px-3 py-2 text-base text-stone-900 shadow-xs ${error ? "border-red-600" : "border-stone-300"}`}
+        >
+          {countries.map((country) => (
+            <option key={country.code} value={country.code}>
+              {country.name}
+            </option>
+          ))}
+        </select>
+        {after}
+      </div>
+      {error ? (
+        <p id={errorId} className="mt-1 text-sm font-medium text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function AddressFields({
+  prefix,
+  values,
+  errors,
+  countries,
+  defaults,
+  country,
+  onCountryChange,
+  countryAfter,
+}: {
+  prefix: "shippingAddress" | "billingAddress";
+  values: Record<string, string> | undefined;
+  errors: Record<string, string>;
+  countries: readonly CountryOption[];
+  defaults: Partial<Record<AddressKey, string>>;
+  country?: string;
+  onCountryChange?: (code: string) => void;
+  countryAfter?: ReactNode;
+}) {
+  const section = prefix === "shippingAddress" ? "shipping" : "billing";
+  // Billing fields are hidden while "same as shipping" is ticked, so they cannot be required
+  // in the browser (a hidden required field blocks the submit); the server checks them.
+  const required = prefix === "shippingAddress";
+  const field = (key: Exclude<AddressKey, "country">, className?: string) => {
+    const spec = ADDRESS_LABELS[key];
+    const name = `${prefix}.${key}`;
+    return (
+      <Field
+        key={key}
+        className={className}
+        label={spec.label}
+        name={name}
+        autoComplete={`${section} ${spec.autoComplete}`}
+        required={required && !spec.optional}
+        maxLength={spec.maxLength}
+        defaultValue={values?.[name] ?? defaults[key] ?? ""}
+        error={errors[name]}
+      />
+    );
+  };
+  return (
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+      {field("name", "sm:col-span-2")}
+      {field("line1", "sm:col-span-2")}
+      {field("line2", "sm:col-span-2")}
+      {field("city")}
+      {field("region")}
+      {field("postalCode")}
+      <CountrySelect
+        name={`${prefix}.country`}
+        section={section}
+        countries={countries}
+        error={errors[`${prefix}.country`]}
+        {...(onCountryChange ? { value: country, onChange: onCountryChange } : { defaultValue: values?.[`${prefix}.country`] ?? defaults.country })}
+        after={countryAfter}
+      />
+    </div>
+  );
+}
+
+function Legend({ children }: { children: ReactNode }) {
+  return <legend className="text-lg font-semibold text-stone-900">{children}</legend>;
+}
+
+export default function Checkout() {
+  const { lines, currency, country: loaderCountry, countries, idempotencyKey, testGateway, customerName } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const values = result?.values;
+  const errors = result?.fieldErrors ?? {};
+  const postedCountry = values?.["shippingAddress.country"]?.toUpperCase();
+  const [country, setCountry] = useState(postedCountry && countries.some((c) => c.code === postedCountry) ? postedCountry : loaderCountry);
+  const buyable = lines.filter((line) => !line.unavailable);
+  const totals = orderTotals(buyable, country);
+  const taxPercent = taxRateFor(country) / 100;
+  const countryName = countries.find((c) => c.code === country)?.name ?? country;
+  const changed = lines.some((line) => line.unavailable || line.priceChanged);
+  const billingSame = values ? values.billingSame === "on" : true;
+  const token = values?.["payment.token"] ?? TEST_CARD_TOKENS[0].token;
+  const key = result?.idempotencyKey ?? idempotencyKey;
+  const hasProblem = result?.intent === "place";
+
+  const formRef = useRef<HTMLFormElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  useFocusOnFailure(result?.intent === "place" ? result : null, {
+    form: formRef,
+    alert: alertRef,
+    formLevel: Boolean(result?.formError || result?.conflict),
+  });
+
+  const fieldErrorCount = Object.keys(errors).length;
+
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Checkout</h1>
+      <p className="mt-1 text-stone-600">
+        <Link to="/cart" className="font-medium text-brand-700 underline hover:text-brand-800">
+          Back to your cart
+        </Link>
+      </p>
+
+      <div ref={alertRef} tabIndex={-1} className="mt-6 space-y-3 outline-none empty:hidden">
+        {hasProblem && result?.conflict ? (
+          <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+            <p className="font-semibold">{result.conflict.message}</p>
+            {result.conflict.items.length > 0 ? (
+              <ul className="mt-2 list-disc space-y-1 pl-5">
+                {result.conflict.items.map((item) => (
+                  <li key={item}>{item}</li>
+                ))}
+              </ul>
+            ) : null}
+            <p className="mt-2">
+              <Link to="/cart" className="font-semibold underline">
+                Review your cart
+              </Link>{" "}
+              and then come back to check out. You have not been charged.
+            </p>
+          </div>
+        ) : null}
+        {hasProblem && result?.formError ? (
+          <FormAlert tone="error">
+            {result.formError}
+            {result.staleCheckout ? (
+              <>
+                {" "}
+                <a href="/checkout" className="font-semibold underline">
+                  Reload checkout
+                </a>{" "}
+                or{" "}
+                <Link to="/orders" className="font-semibold underline">
+                  see your orders
+                </Link>
+                .
+              </>
+            ) : null}
+          </FormAlert>
+        ) : null}
+        {hasProblem && fieldErrorCount > 0 && !result?.formError && !result?.conflict ? (
+          <FormAlert tone="error">
+            {fieldErrorCount === 1 ? "One field needs your attention." : `${fieldErrorCount} fields need your attention.`} Check the
+            messages below.
+          </FormAlert>
+        ) : null}
+      </div>
+
+      <div className="mt-6 flex flex-col gap-8 lg:grid lg:grid-cols-[1fr_22rem] lg:items-start lg:gap-10">
+        <section aria-labelledby="summary-heading" className="rounded-lg border border-stone-200 bg-stone-50 p-5 lg:sticky lg:top-4 lg:order-2">
+          <h2 id="summary-heading" className="text-lg font-semibold">
+            Order summary
+          </h2>
+          {changed ? (
+            <div className="mt-3">
+              <FormAlert tone="info">
+                Some items changed since you added them.{" "}
+                <Link to="/cart" className="font-semibold underline">
+                  Review your cart
+                </Link>{" "}
+                before you place the order.
+              </FormAlert>
+            </div>
+          ) : null}
+          {lines.length === 0 ? <p className="mt-4 text-sm text-stone-600">Your cart is empty.</p> : null}
+          <ul className="mt-4 divide-y divide-stone-200 text-sm empty:hidden">
+            {lines.map((line) => (
+              <li key={line.sku} className="flex justify-between gap-3 py-2">
+                <div className="min-w-0">
+                  <p className={`font-medium ${line.unavailable ? "text-stone-500 line-through" : "text-stone-900"}`}>{line.name}</p>
+                  <p className="text-stone-600">
+                    {line.variantTitle && line.variantTitle !== "Default" ? `${line.variantTitle} · ` : ""}
+                    Qty {line.quantity} × {formatMoney(line.unitPriceCents, currency)}
+                  </p>
+                  {line.unavailable ? <p className="font-medium text-red-700">No longer available</p> : null}
+                  {line.priceChanged && !line.unavailable ? (
+                    <p className="text-amber-800">Was {formatMoney(line.addedPriceCents, currency)} when added</p>
+                  ) : null}
+                </div>
+                <p className="shrink-0 font-medium">{formatMoney(line.lineTotalCents, currency)}</p>
+              </li>
+            ))}
+          </ul>
+          <dl className="mt-3 space-y-2 border-t border-stone-200 pt-3 text-sm" aria-live="polite" aria-atomic="true">
+            <div className="flex justify-between">
+              <dt className="text-stone-600">Subtotal</dt>
+              <dd>{formatMoney(totals.subtotalCents, currency)}</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt className="text-stone-600">Shipping</dt>
+              <dd>{totals.shippingCents === 0 ? "Free" : formatMoney(totals.shippingCents, currency)}</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt className="text-stone-600">
+                Tax ({taxPercent}%, {countryName})
+              </dt>
+              <dd>{formatMoney(totals.taxCents, currency)}</dd>
+            </div>
+            <div className="flex justify-between border-t border-stone-200 pt-2 text-base font-semibold">
+              <dt>Total</dt>
+              <dd data-testid="checkout-total">{formatMoney(totals.totalCents, currency)}</dd>
+            </div>
+          </dl>
+        </section>
+
+        <Form ref={formRef} method="post" className="space-y-8 lg:order-1" aria-describedby="checkout-note">
+          <input type="hidden" name="idempotencyKey" value={key ?? ""} />
+
+          <fieldset className="space-y-4">
+            <Legend>Shipping address</Legend>
+            <AddressFields
+              prefix="shippingAddress"
+              values={values}
+              errors={errors}
+              countries={countries}
+              defaults={{ name: customerName, country }}
+              country={country}
+              onCountryChange={setCountry}
+              countryAfter={
+                <noscript>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="totals"
+                    formNoValidate
+                    className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm font-medium text-stone-800 hover:bg-stone-50"
+                  >
+                    Update totals
+                  </button>
+                </noscript>
+              }
+            />
+          </fieldset>
+
+          {/* The billing fields hide with CSS while the box is ticked, so this works without JavaScript. */}
+          <div className="group/billing space-y-4">
+            <div className="flex items-start gap-3">
+              <input
+                id="billing-same"
+                type="checkbox"
+                name="billingSame"
+                defaultChecked={billingSame}
+                className="mt-1 size-4 rounded border-stone-300 accent-brand-700"
+              />
+              <label htmlFor="billing-same" className="text-sm font-medium text-stone-800">
+                Billing address is the same as shipping
+              </label>
+            </div>
+            <fieldset className="space-y-4 group-has-[#billing-same:checked]/billing:hidden">
+              <Legend>Billing address</Legend>
+              <p className="text-sm text-stone-600">The address your card is registered to.</p>
+              <AddressFields
+                prefix="billingAddress"
+                values={values}
+                errors={errors}
+                countries={countries}
+                defaults={{ country }}
+              />
+            </fieldset>
+          </div>
+
+          <fieldset className="space-y-3" aria-describedby="payment-note">
+            <Legend>Payment</Legend>
+            <p id="payment-note" className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+              {testGateway
+                ? "This store runs on a local test payment gateway: no real card is charged. Choose how the test payment should turn out."
+                : "Test mode: choose one of the payment processor's test cards. No real card is charged."}
+            </p>
+            <div className="space-y-2">
+              {TEST_CARD_TOKENS.map((card) => (
+                <label
+                  key={card.token}
+                  className="flex cursor-pointer items-start gap-3 rounded-md border border-stone-300 bg-white px-4 py-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+                >
+                  <input
+                    type="radio"
+                    name="payment.token"
+                    value={card.token}
+                    defaultChecked={token === card.token}
+                    required
+                    className="mt-1 size-4 accent-brand-700"
+                  />
+                  <span>
+                    <span className="block font-medium text-stone-900">{card.label}</span>
+                    <span className="block text-sm text-stone-600">Test card: the payment {card.outcome}.</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+            {errors["payment.token"] ? (
+              <p className="text-sm font-medium text-red-700" role="alert">
+                {errors["payment.token"]}
+              </p>
+            ) : null}
+          </fieldset>
+
+          <div className="space-y-3 border-t border-stone-200 pt-6">
+            <p id="checkout-note" className="text-sm text-stone-600">
+              Placing the order reserves your items at once; we confirm the payment in a moment and email you a receipt.
+            </p>
+            <p className="text-base font-semibold">
+              Total to pay: <span>{formatMoney(totals.totalCents, currency)}</span>
+            </p>
+            <SubmitButton pendingLabel="Placing your order…">Place order</SubmitButton>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
+import { Field } from "~/components/field";
+import { FormAlert } from "~/components/form-alert";
+import { NarrowPage } from "~/components/page-shell";
+import { SubmitButton } from "~/components/submit-button";
+import { PRIVATE_NO_STORE } from "~/lib/cache.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { failureFromProblem, formValues, parseForm } from "~/lib/forms.server";
+import { useFocusOnFailure } from "~/lib/focus";
+import { forgotPasswordForm, requestPasswordReset, type ForgotPasswordFields } from "~/lib/password-reset.server";
+import { seoMeta } from "~/lib/seo";
+
+const FIELDS = ["email"] as const satisfies readonly ForgotPasswordFields[];
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
+
+export const meta: MetaFunction = () =>
+  seoMeta({
+    title: "Forgot your password?",
+    description: "Ask for a link to choose a new password for your Edgeware account.",
+    noindex: true,
+  });
+
+/** The same words whether or not an account exists, so the page reveals nothing about who has one. */
+const SENT_MESSAGE =
+  "If an account exists for that email address, we've emailed a link to reset your password. The link works once, for 30 minutes.";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  return data({ sent: url.searchParams.get("sent") === "1", expired: url.searchParams.get("expired") === "1" });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const formData = await request.formData();
+  const parsed = parseForm(forgotPasswordForm, formData, FIELDS);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+
+  const outcome = await requestPasswordReset(context, parsed.data.email);
+  if (!outcome.ok) {
+    return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData)), {
+      status: outcome.problem.status >= 500 ? 503 : outcome.problem.status,
+    });
+  }
+  // Post/redirect/get: reloading the confirmation does not send another email.
+  throw redirect("/forgot-password?sent=1", 303);
+}
+
+export default function ForgotPassword() {
+  const { sent, expired } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const errors = failure?.fieldErrors;
+  const alertRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusOnFailure(failure, { form: formRef, alert: alertRef, formLevel: Boolean(failure?.formError) });
+
+  return (
+    <NarrowPage
+      title="Forgot your password?"
+      intro={<p>Enter the email address you signed up with and we'll send you a link to choose a new password.</p>}
+    >
+      <div ref={alertRef} tabIndex={-1} className="mb-5 space-y-3 outline-none empty:hidden">
+        {sent && !failure ? <FormAlert tone="success">{SENT_MESSAGE}</FormAlert> : null}
+        {expired && !sent && !failure ? (
+          <FormAlert tone="info">That reset link is invalid, expired or already used. Ask for a new one below.</FormAlert>
+        ) : null}
+        <FormAlert tone="error">{failure?.formError}</FormAlert>
+      </div>
+      <Form ref={formRef} method="post" className="space-y-5">
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          maxLength={254}
+          defaultValue={failure?.values.email}
+          error={errors?.email}
+        />
+        <SubmitButton pendingLabel="Sending…">{sent ? "Send another link" : "Email me a reset link"}</SubmitButton>
+      </Form>
+      <p className="mt-8 text-sm text-stone-600">
+        Remembered it?{" "}
+        <Link to="/login" className="font-medium text-brand-700 underline hover:text-brand-800">
+          Sign in
+        </Link>
+      </p>
+    </NarrowPage>
+  );
+}

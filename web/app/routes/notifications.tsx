@@ -1,0 +1,172 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { formatDateTime } from "~/components/order-status";
+import { FormAlert } from "~/components/form-alert";
+import { PRIVATE_NO_STORE } from "~/lib/cache.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { plural } from "~/lib/money";
+import {
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+  requireSignedInOutcome,
+} from "~/lib/orders.server";
+import { NOTIFICATIONS_SHOWN } from "~/lib/orders";
+import { seoMeta } from "~/lib/seo";
+import { requireUser } from "~/lib/session.server";
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
+
+export const meta: MetaFunction = () =>
+  seoMeta({ title: "Notifications", description: "Updates about your Edgeware orders: payments, shipping and deliveries.", noindex: true });
+
+/** Success notices, chosen by a fixed key in the URL after a redirect (never free text). */
+const NOTICES = {
+  read: "Marked as read.",
+  "all-read": "All notifications are marked as read.",
+} as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context);
+  const { notifications, headers } = await listNotifications(request, context);
+  const done = new URL(request.url).searchParams.get("done");
+  const notice = done === "read" || done === "all-read" ? NOTICES[done] : null;
+  return data({ ...notifications, notice }, { headers });
+}
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  await requireUser(request, context);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  let outcome;
+  let done: keyof typeof NOTICES;
+  if (intent === "read") {
+    const id = formData.get("id");
+    if (typeof id !== "string" || !ID_PATTERN.test(id)) {
+      return data({ error: "That notification could not be found." }, { status: 400 });
+    }
+    outcome = await markNotificationRead(request, context, id);
+    done = "read";
+  } else if (intent === "read-all") {
+    outcome = await markAllNotificationsRead(request, context);
+    done = "all-read";
+  } else {
+    throw data({ message: "Unknown form." }, { status: 400 });
+  }
+
+  // Already gone: the list shows the truth.
+  if (outcome.ok || outcome.problem.status === 404) {
+    throw redirect(`/notifications?done=${done}`, { status: 303, headers: outcome.headers });
+  }
+  requireSignedInOutcome(request, outcome);
+  const error =
+    outcome.problem.status === 429 ? "Too many requests. Please wait a moment and try again." : "Something went wrong. Please try again.";
+  return data({ error }, { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status, headers: outcome.headers });
+}
+
+export default function Notifications() {
+  const { items, unreadCount, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busyId = navigation.state === "submitting" ? navigation.formData?.get("id") : null;
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result?.error) errorRef.current?.focus();
+  }, [result]);
+
+  return (
+    <div className="mx-auto max-w-3xl px-4 py-8 sm:px-6 sm:py-10">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Notifications</h1>
+          <p className="mt-1 text-stone-600" aria-live="polite">
+            {unreadCount === 0 ? "You're all caught up." : `${plural(unreadCount, "unread notification")}.`}
+          </p>
+        </div>
+        {unreadCount > 0 ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="read-all" />
+            <button
+              type="submit"
+              className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium text-stone-800 hover:bg-stone-50"
+            >
+              Mark all as read
+            </button>
+          </Form>
+        ) : null}
+      </div>
+
+      <div ref={errorRef} tabIndex={-1} className="mt-4 space-y-3 outline-none empty:hidden">
+        {notice && !result ? <FormAlert tone="success">{notice}</FormAlert> : null}
+        <FormAlert tone="error">{result?.error}</FormAlert>
+      </div>
+
+      {items.length === 0 ? (
+        <div className="mt-8 rounded-lg border border-dashed border-stone-300 px-6 py-12 text-center">
+          <h2 className="text-lg font-semibold">No notifications yet</h2>
+          <p className="mt-2 text-stone-600">We'll let you know here when your orders are paid, shipped and delivered.</p>
+        </div>
+      ) : (
+        <ul className="mt-6 divide-y divide-stone-200 border-y border-stone-200" aria-label="Notifications, newest first">
+          {items.map((item) => (
+            <li
+              key={item.id}
+              className={`flex flex-col gap-3 py-4 sm:flex-row sm:items-start sm:justify-between ${item.read ? "" : "bg-brand-50/60 -mx-2 px-2 sm:-mx-3 sm:px-3"}`}
+              aria-busy={busyId === item.id || undefined}
+            >
+              <div className="min-w-0">
+                <p className={`text-stone-900 ${item.read ? "" : "font-semibold"}`}>
+                  {item.read ? null : (
+                    <>
+                      <span aria-hidden="true" className="mr-2 inline-block size-2 rounded-full bg-brand-700 align-middle" />
+                      <span className="sr-only">Unread: </span>
+                    </>
+                  )}
+                  {item.message}
+                </p>
+                <p className="mt-1 text-sm text-stone-600">
+                  <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
+                  {item.orderId ? (
+                    <>
+                      {" · "}
+                      <Link to={`/orders/${encodeURIComponent(item.orderId)}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+                        View order
+                      </Link>
+                    </>
+                  ) : null}
+                </p>
+              </div>
+              {item.read ? null : (
+                <Form method="post" preventScrollReset className="shrink-0">
+                  <input type="hidden" name="intent" value="read" />
+                  <input type="hidden" name="id" value={item.id} />
+                  <button
+                    type="submit"
+                    className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-50"
+                  >
+                    Mark as read<span className="sr-only">: {item.message}</span>
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {items.length >= NOTIFICATIONS_SHOWN ? (
+        <p className="mt-4 text-sm text-stone-600">Showing your {NOTIFICATIONS_SHOWN} most recent notifications.</p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import { PRIVATE_NO_STORE } from "~/lib/cache.server";
+import { apiAsUser } from "~/lib/session.server";
+import { readJson } from "~/lib/api.server";
+import { orderStatusView } from "~/lib/orders.server";
+
+/**
+ * GET /orders/:id/status → { status, paymentStatus }: what the order page polls while a
+ * payment is processing. A resource route (no component), so a poll costs one API call
+ * rather than every loader of the page. Signed out → 401, another user's order → 404.
+ */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const headers = new Headers({ "Cache-Control": PRIVATE_NO_STORE });
+  const { response, headers: sessionHeaders } = await apiAsUser(request, context, `/orders/${encodeURIComponent(params.id ?? "")}`);
+  for (const cookie of sessionHeaders.getSetCookie()) headers.append("Set-Cookie", cookie);
+  if (!response.ok) {
+    const status = response.status === 401 || response.status === 404 ? response.status : response.status === 400 ? 404 : 503;
+    return Response.json({ error: status === 404 ? "not_found" : status === 401 ? "unauthenticated" : "unavailable" }, { status, headers });
+  }
+  const order = await readJson(response, orderStatusView, "GET /orders/:id");
+  return Response.json({ status: order.status, paymentStatus: order.paymentStatus }, { headers });
+}

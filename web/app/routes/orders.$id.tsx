@@ -1,0 +1,413 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/cloudflare";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  useActionData,
+  useFetcher,
+  useLoaderData,
+  useRevalidator,
+  useRouteError,
+} from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import {
+  formatDateTime,
+  historyLabel,
+  isCancellable,
+  orderStatusLabel,
+  OrderStepper,
+  paymentStatusLabel,
+} from "~/components/order-status";
+import { FormAlert } from "~/components/form-alert";
+import { PRIVATE_NO_STORE } from "~/lib/cache.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { formatMoney } from "~/lib/money";
+import { cancelOrder, countryName, getOrder, requireSignedInOutcome, type OrderView } from "~/lib/orders.server";
+import { seoMeta } from "~/lib/seo";
+import { requireUser } from "~/lib/session.server";
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
+  if (!loaderData) return seoMeta({ title: "Order not found", description: "We couldn't find that order.", noindex: true });
+  const { order } = loaderData;
+  return seoMeta({
+    title: `Order ${order.number}`,
+    description: `Order ${order.number}: ${orderStatusLabel(order.status).toLowerCase()}. Items, delivery and payment details.`,
+    noindex: true,
+  });
+};
+
+/** Success notices, chosen by a fixed key in the URL after a redirect (never free text). */
+const NOTICES = {
+  cancelled: "Your order has been cancelled.",
+} as const;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await requireUser(request, context);
+  const { order, headers } = await getOrder(request, context, params.id ?? "");
+  const { userId: _owner, ...view } = order;
+  const done = new URL(request.url).searchParams.get("done");
+  return data(
+    {
+      order: view,
+      countries: { shipping: countryName(order.shippingAddress.country), billing: countryName(order.billingAddress.country) },
+      notice: done === "cancelled" ? NOTICES.cancelled : null,
+    },
+    { headers },
+  );
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  await requireUser(request, context);
+  const id = params.id ?? "";
+  const formData = await request.formData();
+  if (formData.get("intent") !== "cancel") throw data({ message: "Unknown form." }, { status: 400 });
+
+  const outcome = await cancelOrder(request, context, id);
+  if (outcome.ok) {
+    throw redirect(`/orders/${encodeURIComponent(id)}?done=cancelled`, { status: 303, headers: outcome.headers });
+  }
+  requireSignedInOutcome(request, outcome);
+  if (outcome.problem.status === 404) throw data({ message: "We couldn't find that order." }, { status: 404, headers: outcome.headers });
+  const message =
+    outcome.problem.status === 429
+      ? "Too many requests. Please wait a moment and try again."
+      : outcome.problem.status >= 500
+        ? "Something went wrong on our side. Please try again."
+        : outcome.problem.detail;
+  return data({ cancelError: message }, { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status, headers: outcome.headers });
+}
+
+type Order = Omit<OrderView, "userId">;
+
+/**
+ * While the payment is processing, asks the small status route every second (then every five,
+ * after a minute) and reloads the page's data when the order moved on. Without JavaScript
+ * the page refreshes itself instead (see the <noscript> in the page).
+ */
+function usePaymentPolling(order: Order) {
+  const fetcher = useFetcher<{ status: string; paymentStatus: string }>();
+  const revalidator = useRevalidator();
+  const load = useRef(fetcher.load);
+  load.current = fetcher.load;
+
+  const pending = order.status === "pending";
+  useEffect(() => {
+    if (!pending) return;
+    let polls = 0;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = () => {
+      polls += 1;
+      if (document.visibilityState === "visible") load.current(`/orders/${encodeURIComponent(order.id)}/status`);
+      timer = setTimeout(tick, polls < 60 ? 1000 : 5000);
+    };
+    timer = setTimeout(tick, 1000);
+    return () => clearTimeout(timer);
+  }, [pending, order.id]);
+
+  const latest = fetcher.data;
+  useEffect(() => {
+    if (!latest || revalidator.state !== "idle") return;
+    if (latest.status !== order.status || latest.paymentStatus !== order.paymentStatus) revalidator.revalidate();
+    // Only a new answer from the status route should trigger a reload, not every render.
+  }, [latest]);
+}
+
+function statusMessage(order: Order): string {
+  switch (order.status) {
+    case "pending":
+      return "Thank you! Your order is placed and we're confirming your payment. This page updates by itself.";
+    case "paid":
+      return "Your payment went through. We'll let you know when your order ships.";
+    case "processing":
+      return "We're preparing your order for shipping.";
+    case "shipped":
+      return order.carrier && order.trackingNumber
+        ? `Your order is on its way with ${order.carrier}, tracking number ${order.trackingNumber}.`
+        : "Your order is on its way.";
+    case "delivered":
+      return "Your order was delivered. Enjoy!";
+    case "payment_failed":
+      return "Your payment was declined, so the order was not placed. You have not been charged and the items were released.";
+    case "cancelled":
+      return order.refundedCents > 0 || order.paymentStatus === "refunded"
+        ? "This order was cancelled and your payment is being refunded."
+        : "This order was cancelled. You have not been charged.";
+  }
+}
+
+function Address({ address, country }: { address: Order["shippingAddress"]; country: string }) {
+  return (
+    <address className="text-sm leading-6 text-stone-700 not-italic">
+      {address.name}
+      <br />
+      {address.line1}
+      {address.line2 ? (
+        <>
+          <br />
+          {address.line2}
+        </>
+      ) : null}
+      <br />
+      {address.city}
+      {address.region ? `, ${address.region}` : ""} {address.postalCode}
+      <br />
+      {country}
+    </address>
+  );
+}
+
+function sameAddress(a: Order["shippingAddress"], b: Order["shippingAddress"]): boolean {
+  return (["name", "line1", "line2", "city", "region", "postalCode", "country"] as const).every((key) => (a[key] ?? "") === (b[key] ?? ""));
+}
+
+export default function OrderPage() {
+  const { order, countries, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  usePaymentPolling(order);
+  const pending = order.status === "pending";
+  const stopped = order.status === "payment_failed" || order.status === "cancelled";
+  const cancelRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result?.cancelError) cancelRef.current?.focus();
+  }, [result]);
+
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-8 sm:px-6 sm:py-10">
+      {/* Without JavaScript, a pending order's page reloads itself until the payment settles. */}
+      {pending ? (
+        <noscript>
+          <meta httpEquiv="refresh" content="2" />
+        </noscript>
+      ) : null}
+
+      <p className="text-sm">
+        <Link to="/orders" className="font-medium text-brand-700 underline hover:text-brand-800">
+          Your orders
+        </Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Order {order.number}</h1>
+        <p className="text-sm text-stone-600">Placed {formatDateTime(order.createdAt)}</p>
+      </div>
+
+      {notice && !result ? (
+        <div className="mt-4">
+          <FormAlert tone="success">{notice}</FormAlert>
+        </div>
+      ) : null}
+      {/* The order moved on before the cancel landed: the API's reason, where the button was. */}
+      {result?.cancelError && !isCancellable(order.status) ? (
+        <div ref={cancelRef} tabIndex={-1} className="mt-4 outline-none">
+          <FormAlert tone="error">{result.cancelError}</FormAlert>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="status-heading" className="mt-6 rounded-lg border border-stone-200 p-5 sm:p-6">
+        <h2 id="status-heading" className="sr-only">
+          Status
+        </h2>
+        <div aria-live="polite" aria-atomic="true">
+          <p className="text-lg font-semibold">
+            Status:{" "}
+            <span className={stopped ? "text-red-800" : "text-brand-800"} data-status={order.status}>
+              {orderStatusLabel(order.status)}
+            </span>
+          </p>
+          <p className="mt-1 text-stone-700">
+            {pending ? (
+              <span aria-hidden="true" className="mr-2 inline-block size-3 animate-pulse rounded-full bg-amber-500 align-middle" />
+            ) : null}
+            {statusMessage(order)}
+          </p>
+        </div>
+        <div className="mt-6">
+          <OrderStepper status={order.status} reached={order.history.map((entry) => entry.status)} />
+        </div>
+        {order.status === "shipped" || order.status === "delivered" ? (
+          <dl className="mt-6 grid grid-cols-1 gap-2 text-sm sm:grid-cols-2">
+            <div>
+              <dt className="text-stone-600">Carrier</dt>
+              <dd className="font-medium">{order.carrier ?? "—"}</dd>
+            </div>
+            <div>
+              <dt className="text-stone-600">Tracking number</dt>
+              <dd className="font-mono font-medium break-all">{order.trackingNumber ?? "—"}</dd>
+            </div>
+          </dl>
+        ) : null}
+      </section>
+
+      <div className="mt-8 grid grid-cols-1 gap-8 md:grid-cols-[1fr_18rem]">
+        <section aria-labelledby="items-heading">
+          <h2 id="items-heading" className="text-lg font-semibold">
+            Items
+          </h2>
+          <ul className="mt-3 divide-y divide-stone-200 border-y border-stone-200">
+            {order.items.map((item) => (
+              <li key={item.sku} className="flex justify-between gap-4 py-3 text-sm">
+                <div className="min-w-0">
+                  <p className="font-medium text-stone-900">{item.name}</p>
+                  <p className="text-stone-600">
+                    {item.variantTitle && item.variantTitle !== "Default" ? `${item.variantTitle} · ` : ""}
+                    Qty {item.quantity} × {formatMoney(item.unitPriceCents, order.currency)}
+                  </p>
+                </div>
+                <p className="shrink-0 font-medium">{formatMoney(item.lineTotalCents, order.currency)}</p>
+              </li>
+            ))}
+          </ul>
+          <dl className="mt-3 space-y-1.5 text-sm">
+            <div className="flex justify-between">
+              <dt className="text-stone-600">Subtotal</dt>
+              <dd>{formatMoney(order.subtotalCents, order.currency)}</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt className="text-stone-600">Shipping</dt>
+              <dd>{order.shippingCents === 0 ? "Free" : formatMoney(order.shippingCents, order.currency)}</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt className="text-stone-600">Tax</dt>
+              <dd>{formatMoney(order.taxCents, order.currency)}</dd>
+            </div>
+            <div className="flex justify-between border-t border-stone-200 pt-2 text-base font-semibold">
+              <dt>Total</dt>
+              <dd>{formatMoney(order.totalCents, order.currency)}</dd>
+            </div>
+            {order.refundedCents > 0 ? (
+              <div className="flex justify-between text-emerald-800">
+                <dt>Refunded</dt>
+                <dd>−{formatMoney(order.refundedCents, order.currency)}</dd>
+              </div>
+            ) : null}
+          </dl>
+        </section>
+
+        <div className="space-y-6">
+          <section aria-labelledby="shipping-heading">
+            <h2 id="shipping-heading" className="text-base font-semibold">
+              Shipping address
+            </h2>
+            <div className="mt-2">
+              <Address address={order.shippingAddress} country={countries.shipping} />
+            </div>
+          </section>
+          <section aria-labelledby="billing-heading">
+            <h2 id="billing-heading" className="text-base font-semibold">
+              Billing address
+            </h2>
+            <div className="mt-2">
+              {sameAddress(order.shippingAddress, order.billingAddress) ? (
+                <p className="text-sm text-stone-700">Same as shipping</p>
+              ) : (
+                <Address address={order.billingAddress} country={countries.billing} />
+              )}
+            </div>
+          </section>
+          <section aria-labelledby="payment-heading">
+            <h2 id="payment-heading" className="text-base font-semibold">
+              Payment
+            </h2>
+            <p className="mt-2 text-sm">
+              <span className="text-stone-600">Status: </span>
+              <span className="font-medium">{paymentStatusLabel(order.paymentStatus)}</span>
+            </p>
+            <ul className="mt-2 space-y-2 text-sm">
+              {order.payments.map((payment) => (
+                <li key={payment.id} className="rounded-md bg-stone-50 px-3 py-2">
+                  <p>
+                    Card payment of {formatMoney(payment.amountCents, payment.currency)}:{" "}
+                    <span className="font-medium">{paymentStatusLabel(payment.status)}</span>
+                  </p>
+                  {payment.failureReason ? <p className="text-stone-600">Reason: {payment.failureReason.replaceAll("_", " ")}</p> : null}
+                  {payment.refunds.map((refund) => (
+                    <p key={refund.id} className="text-stone-600">
+                      Refund of {formatMoney(refund.amountCents, payment.currency)}: {refund.status}
+                    </p>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      </div>
+
+      <section aria-labelledby="history-heading" className="mt-8">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          History
+        </h2>
+        <ol className="mt-3 space-y-3 border-l-2 border-stone-200 pl-5">
+          {[...order.history].reverse().map((entry, index) => (
+            <li key={`${entry.at}-${entry.status}-${index}`} className="relative text-sm">
+              <span aria-hidden="true" className="absolute top-1.5 -left-[27px] size-3 rounded-full border-2 border-white bg-brand-700" />
+              <p className="font-medium text-stone-900">{historyLabel(entry.status)}</p>
+              <p className="text-stone-600">
+                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+                {entry.note && entry.note !== historyLabel(entry.status) ? ` · ${entry.note}` : ""}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {isCancellable(order.status) ? (
+        <section aria-labelledby="cancel-heading" className="mt-10 border-t border-stone-200 pt-6">
+          <h2 id="cancel-heading" className="sr-only">
+            Cancel this order
+          </h2>
+          <div ref={cancelRef} tabIndex={-1} className="outline-none">
+            <FormAlert tone="error">{result?.cancelError}</FormAlert>
+          </div>
+          {/* A disclosure asks for confirmation without needing JavaScript. */}
+          <details className="mt-3 rounded-md border border-stone-200 px-4 py-3" open={Boolean(result?.cancelError) || undefined}>
+            <summary className="cursor-pointer font-medium text-red-700">Cancel order</summary>
+            <div className="mt-3 space-y-3 text-sm text-stone-700">
+              <p>
+                Cancel order {order.number}?{" "}
+                {order.paymentStatus === "succeeded" ? "Your payment will be refunded in full." : "You will not be charged."} This
+                cannot be undone.
+              </p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="cancel" />
+                <button
+                  type="submit"
+                  className="w-full rounded-md bg-red-700 px-4 py-2.5 font-semibold text-white hover:bg-red-800 sm:w-auto"
+                >
+                  Yes, cancel this order
+                </button>
+              </Form>
+            </div>
+          </details>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <div className="mx-auto max-w-2xl px-4 py-16 text-center sm:px-6">
+      <p className="text-sm font-semibold tracking-wide text-brand-700">{notFound ? "Error 404" : "Error"}</p>
+      <h1 className="mt-2 text-3xl font-bold tracking-tight">{notFound ? "We couldn't find that order" : "We couldn't show this order"}</h1>
+      <p className="mt-4 text-stone-600">
+        {notFound
+          ? "The link may be mistyped, or the order may belong to another account."
+          : "Something went wrong while loading it. Please try again in a moment."}
+      </p>
+      <Link to="/orders" className="mt-8 inline-block rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800">
+        See your orders
+      </Link>
+    </div>
+  );
+}

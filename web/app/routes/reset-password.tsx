@@ -1,0 +1,136 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../workers/domain/password-policy";
+import { Field } from "~/components/field";
+import { FormAlert } from "~/components/form-alert";
+import { NarrowPage } from "~/components/page-shell";
+import { SubmitButton } from "~/components/submit-button";
+import { PRIVATE_NO_STORE } from "~/lib/cache.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { useFocusOnFailure } from "~/lib/focus";
+import { failureFromProblem, formValues, parseForm, type FormFailure } from "~/lib/forms.server";
+import { resetPassword, resetPasswordForm, type ResetPasswordFields } from "~/lib/password-reset.server";
+import { seoMeta } from "~/lib/seo";
+
+const FIELDS = ["token", "newPassword", "confirmPassword"] as const satisfies readonly ResetPasswordFields[];
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
+
+export const meta: MetaFunction = () => [
+  ...seoMeta({ title: "Choose a new password", description: "Choose a new password for your Edgeware account.", noindex: true }),
+  // The address holds the reset token: never send it on in a Referer.
+  { name: "referrer", content: "no-referrer" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  return data({ token: token.length > 0 && token.length <= 512 ? token : null });
+}
+
+type ResetFailure = FormFailure<(typeof FIELDS)[number]> & { invalidToken?: boolean };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const formData = await request.formData();
+  const parsed = parseForm(resetPasswordForm, formData, FIELDS);
+  if (!parsed.ok) {
+    const invalidToken = Boolean(parsed.fieldErrors.token);
+    return data<ResetFailure>({ ...parsed, invalidToken }, { status: 400 });
+  }
+
+  const outcome = await resetPassword(context, { token: parsed.data.token, newPassword: parsed.data.newPassword });
+  if (outcome.ok) throw redirect("/login?reset=done", 303);
+
+  const { problem } = outcome;
+  if (problem.status === 400 && problem.code === "invalid_token") {
+    return data<ResetFailure>(
+      { ok: false, fieldErrors: {}, formError: problem.detail, values: {}, invalidToken: true },
+      { status: 400 },
+    );
+  }
+  // Field problems (a password the API refuses) go next to the field; a 429 says how long to wait.
+  return data<ResetFailure>(failureFromProblem(problem, FIELDS, formValues(formData)), {
+    status: problem.status >= 500 ? 503 : problem.status,
+  });
+}
+
+export default function ResetPassword() {
+  const { token: linkToken } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  // The form posts back to this address, token included; a hand-made post may carry it only in the body.
+  const token = linkToken ?? failure?.values.token ?? null;
+  const errors = failure?.fieldErrors;
+  const alertRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusOnFailure(failure, { form: formRef, alert: alertRef, formLevel: Boolean(failure?.formError || failure?.invalidToken) });
+
+  if (failure?.invalidToken) {
+    return (
+      <NarrowPage title="Choose a new password">
+        <div ref={alertRef} tabIndex={-1} className="outline-none">
+          <FormAlert tone="error">
+            {failure.formError ?? failure.fieldErrors.token ?? "This reset link is invalid, expired or already used."}{" "}
+            <Link to="/forgot-password" className="font-semibold underline">
+              Ask for a new reset link
+            </Link>
+            .
+          </FormAlert>
+        </div>
+      </NarrowPage>
+    );
+  }
+
+  if (!token) {
+    return (
+      <NarrowPage title="Choose a new password">
+        <FormAlert tone="error">
+          This reset link is incomplete. Open the link from the email again, or{" "}
+          <Link to="/forgot-password" className="font-semibold underline">
+            ask for a new one
+          </Link>
+          .
+        </FormAlert>
+      </NarrowPage>
+    );
+  }
+
+  return (
+    <NarrowPage title="Choose a new password" intro={<p>Choose a new password. Every device signed in to your account will be signed out.</p>}>
+      <div ref={alertRef} tabIndex={-1} className="mb-5 outline-none empty:hidden">
+        <FormAlert tone="error">{failure?.formError}</FormAlert>
+      </div>
+      <Form ref={formRef} method="post" className="space-y-5">
+        <input type="hidden" name="token" value={token} />
+        <Field
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          maxLength={PASSWORD_MAX_LENGTH}
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          error={errors?.newPassword}
+        />
+        <Field
+          label="Confirm new password"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          maxLength={PASSWORD_MAX_LENGTH}
+          error={errors?.confirmPassword}
+        />
+        <SubmitButton pendingLabel="Saving…">Save new password</SubmitButton>
+      </Form>
+    </NarrowPage>
+  );
+}
