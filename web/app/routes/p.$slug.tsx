@@ -237,7 +237,7 @@ function PurchasePanel({
   const skuError = failure?.fieldErrors.sku;
   const pickerClass = (unavailable: boolean) =>
     `relative flex min-w-14 flex-col items-center justify-center rounded-md border px-3 py-2 text-sm has-checked:border-brand-700 has-checked:bg-brand-50 has-checked:ring-1 has-checked:ring-brand-700 has-focus-visible:outline-3 has-focus-visible:outline-brand-600 ${
-      unavailable ? "border-stone-200 text-stone-400 line-through" : "border-stone-300 text-stone-900"
+      unavailable ? "border-stone-200 text-stone-500 line-through" : "border-stone-300 text-stone-900"
     } has-disabled:cursor-not-allowed cursor-pointer`;
 
   return (

@@ -50,8 +50,8 @@ export const skuField = z
   .string()
   .trim()
   .toUpperCase()
-  .min(1)
-  .max(64)
+  .min(1, "Enter a SKU.")
+  .max(64, "Use at most 64 characters.")
   .regex(/^[A-Z0-9][A-Z0-9._-]*$/, "Use letters, digits, '.', '_' and '-'.")
   .openapi({ example: "APP-TSHIRT-ORG-M" });
 
