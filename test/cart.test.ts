@@ -4,21 +4,10 @@ import { describe, expect, it } from "vitest";
 import type { Cart } from "../durable-objects/cart";
 import { createProduct, createSku } from "./factories/stock";
 import { api, problemOf, registerUser, type TestSession } from "./helpers";
+import type { CartItemView } from "../workers/domain/cart";
 
 interface CartBody {
-  items: {
-    sku: string;
-    productId: string;
-    name: string;
-    variantTitle: string;
-    unitPriceCents: number;
-    addedPriceCents: number;
-    priceChanged: boolean;
-    quantity: number;
-    lineTotalCents: number;
-    imageUrl: string | null;
-    unavailable: boolean;
-  }[];
+  items: CartItemView[];
   subtotalCents: number;
   totalItems: number;
   currency: string;
