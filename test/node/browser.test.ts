@@ -276,6 +276,23 @@ describe("without JavaScript", () => {
   });
 });
 
+describe("the API reference", () => {
+  it("renders /api/docs from the OpenAPI document, with its viewer served locally", async () => {
+    const viewer = await fetch(`${storefront.origin}/api-docs/scalar.js`);
+    expect(viewer.status).toBe(200);
+    expect(viewer.headers.get("content-type")).toMatch(/javascript/);
+    const { page } = await newPage("api-docs");
+    const external: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith(storefront.origin) && !request.url().startsWith("data:") && !request.url().startsWith("blob:")) external.push(request.url());
+    });
+    await page.goto("/api/docs");
+    await expect.poll(() => page.locator("body").textContent(), { timeout: 20_000 }).toContain("Edge Storefront API");
+    await expect.poll(() => page.locator("body").textContent(), { timeout: 20_000 }).toMatch(/auth\/register|Create a customer account/);
+    expect(external).toEqual([]);
+  });
+});
+
 describe("accessibility", () => {
   it("finds no serious or critical axe violations on the main pages", async () => {
     const { page } = await newPage("axe", { bypassCSP: true });
