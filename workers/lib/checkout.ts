@@ -124,48 +124,48 @@ async function createOrder(
   const paymentId = newId("pay");
   const user = await db.query.users.findFirst({ columns: { email: true, name: true }, where: (users, { eq: equals }) => equals(users.id, userId) });
   const provisional = {
-      order: {
-        id: orderId,
-        number,
-        userId,
-        status: "pending" as const,
-        paymentStatus: "pending" as const,
-        ...totals,
-        refundedCents: 0,
-        currency,
-        shippingAddress: body.shippingAddress,
-        billingAddress: body.billingAddress ?? null,
-        paymentToken: body.payment.token ?? null,
-        reservationId: orderId,
-        reservationExpiresAt: reservation.expiresAt,
-        carrier: null,
-        trackingNumber: null,
-        paidAt: null,
-        createdAt: "",
-        updatedAt: "",
-      },
-      lines: priced.map((line) => ({
-        orderId,
-        sku: line.sku,
-        productId: line.productId,
-        name: line.name,
-        variantTitle: line.variantTitle,
-        unitPriceCents: line.unitPriceCents,
-        quantity: line.quantity,
-        lineTotalCents: lineTotal(line),
-      })),
-    };
-    const email = queueEmail(db, {
-      dedupeKey: `order_placed:${orderId}`,
-      to: user?.email ?? "",
-      data: {
-        template: "order_placed",
-        order: orderEmailData(
-          { ...provisional, payments: [], refunds: [], history: [], customer: user ? { id: userId, ...user } : undefined },
-          config.APP_ORIGIN,
-        ),
-      },
-    });
+    order: {
+      id: orderId,
+      number,
+      userId,
+      status: "pending" as const,
+      paymentStatus: "pending" as const,
+      ...totals,
+      refundedCents: 0,
+      currency,
+      shippingAddress: body.shippingAddress,
+      billingAddress: body.billingAddress ?? null,
+      paymentToken: body.payment.token ?? null,
+      reservationId: orderId,
+      reservationExpiresAt: reservation.expiresAt,
+      carrier: null,
+      trackingNumber: null,
+      paidAt: null,
+      createdAt: "",
+      updatedAt: "",
+    },
+    lines: priced.map((line) => ({
+      orderId,
+      sku: line.sku,
+      productId: line.productId,
+      name: line.name,
+      variantTitle: line.variantTitle,
+      unitPriceCents: line.unitPriceCents,
+      quantity: line.quantity,
+      lineTotalCents: lineTotal(line),
+    })),
+  };
+  const email = queueEmail(db, {
+    dedupeKey: `order_placed:${orderId}`,
+    to: user?.email ?? "",
+    data: {
+      template: "order_placed",
+      order: orderEmailData(
+        { ...provisional, payments: [], refunds: [], history: [], customer: user ? { id: userId, ...user } : undefined },
+        config.APP_ORIGIN,
+      ),
+    },
+  });
   // The order, its lines, its pending payment, its first history entry, its notification,
   // its email and the idempotency record land together or not at all.
   try {
