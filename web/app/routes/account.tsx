@@ -6,7 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../workers/domain/password-policy";
+import { ConfirmPasswordField, CurrentPasswordField, NameField, NewPasswordField } from "~/components/account-fields";
 import { Field } from "~/components/field";
 import { FormAlert } from "~/components/form-alert";
 import { Panel } from "~/components/page-shell";
@@ -118,15 +118,7 @@ export default function Account() {
           <Form method="post" key={`profile-${location.key}`} className="space-y-5">
             <input type="hidden" name="intent" value="profile" />
             <FormAlert tone="error">{profile?.formError}</FormAlert>
-            <Field
-              label="Name"
-              name="name"
-              autoComplete="name"
-              required
-              maxLength={100}
-              defaultValue={profile?.values.name ?? user.name}
-              error={profile?.fieldErrors.name}
-            />
+            <NameField defaultValue={profile?.values.name ?? user.name} error={profile?.fieldErrors.name} />
             <Field
               label="Phone (optional)"
               name="phone"
@@ -154,34 +146,9 @@ export default function Account() {
             {/* Lets password managers attach the new password to the right account. */}
             <input type="email" name="username" autoComplete="username" value={user.email} readOnly hidden />
             <FormAlert tone="error">{password?.formError}</FormAlert>
-            <Field
-              label="Current password"
-              name="currentPassword"
-              type="password"
-              autoComplete="current-password"
-              required
-              error={password?.fieldErrors.currentPassword}
-            />
-            <Field
-              label="New password"
-              name="newPassword"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={PASSWORD_MIN_LENGTH}
-              maxLength={PASSWORD_MAX_LENGTH}
-              hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-              error={password?.fieldErrors.newPassword}
-            />
-            <Field
-              label="Confirm new password"
-              name="confirmPassword"
-              type="password"
-              autoComplete="new-password"
-              required
-              maxLength={PASSWORD_MAX_LENGTH}
-              error={password?.fieldErrors.confirmPassword}
-            />
+            <CurrentPasswordField error={password?.fieldErrors.currentPassword} />
+            <NewPasswordField error={password?.fieldErrors.newPassword} />
+            <ConfirmPasswordField error={password?.fieldErrors.confirmPassword} />
             <SubmitButton pendingLabel="Changing password…" intent="password">
               Change password
             </SubmitButton>

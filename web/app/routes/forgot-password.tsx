@@ -8,7 +8,7 @@ import {
 } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
-import { Field } from "~/components/field";
+import { EmailField } from "~/components/account-fields";
 import { FormAlert } from "~/components/form-alert";
 import { NarrowPage } from "~/components/page-shell";
 import { SubmitButton } from "~/components/submit-button";
@@ -76,17 +76,7 @@ export default function ForgotPassword() {
         <FormAlert tone="error">{failure?.formError}</FormAlert>
       </div>
       <Form ref={formRef} method="post" className="space-y-5">
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          maxLength={254}
-          defaultValue={failure?.values.email}
-          error={errors?.email}
-        />
+        <EmailField defaultValue={failure?.values.email} error={errors?.email} />
         <SubmitButton pendingLabel="Sending…">{sent ? "Send another link" : "Email me a reset link"}</SubmitButton>
       </Form>
       <p className="mt-8 text-sm text-stone-600">

@@ -6,7 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field } from "~/components/field";
+import { CurrentPasswordField, EmailField } from "~/components/account-fields";
 import { FormAlert } from "~/components/form-alert";
 import { NarrowPage } from "~/components/page-shell";
 import { SubmitButton } from "~/components/submit-button";
@@ -74,25 +74,8 @@ export default function Login() {
         {redirectTo !== "/" && !failure ? <FormAlert tone="info">Sign in to continue.</FormAlert> : null}
         <FormAlert tone="error">{failure?.formError}</FormAlert>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          maxLength={254}
-          defaultValue={failure?.values.email}
-          error={errors?.email}
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          error={errors?.password}
-        />
+        <EmailField defaultValue={failure?.values.email} error={errors?.email} />
+        <CurrentPasswordField label="Password" name="password" error={errors?.password} />
         <p className="text-sm">
           <Link to="/forgot-password" className="font-medium text-brand-700 underline hover:text-brand-800">
             Forgot your password?

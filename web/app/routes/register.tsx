@@ -6,8 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../workers/domain/password-policy";
-import { Field } from "~/components/field";
+import { EmailField, NameField, NewPasswordField } from "~/components/account-fields";
 import { FormAlert } from "~/components/form-alert";
 import { NarrowPage } from "~/components/page-shell";
 import { SubmitButton } from "~/components/submit-button";
@@ -68,37 +67,9 @@ export default function Register() {
       <Form method="post" className="space-y-5">
         <FormAlert tone="error">{failure?.formError}</FormAlert>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          label="Name"
-          name="name"
-          autoComplete="name"
-          required
-          maxLength={100}
-          defaultValue={failure?.values.name}
-          error={errors?.name}
-        />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          maxLength={254}
-          defaultValue={failure?.values.email}
-          error={errors?.email}
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={PASSWORD_MAX_LENGTH}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          error={errors?.password}
-        />
+        <NameField defaultValue={failure?.values.name} error={errors?.name} />
+        <EmailField defaultValue={failure?.values.email} error={errors?.email} />
+        <NewPasswordField label="Password" name="password" error={errors?.password} />
         <SubmitButton pendingLabel="Creating your account…">Create account</SubmitButton>
       </Form>
     </NarrowPage>

@@ -8,8 +8,7 @@ import {
 } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../workers/domain/password-policy";
-import { Field } from "~/components/field";
+import { ConfirmPasswordField, NewPasswordField } from "~/components/account-fields";
 import { FormAlert } from "~/components/form-alert";
 import { NarrowPage } from "~/components/page-shell";
 import { SubmitButton } from "~/components/submit-button";
@@ -109,26 +108,8 @@ export default function ResetPassword() {
       </div>
       <Form ref={formRef} method="post" className="space-y-5">
         <input type="hidden" name="token" value={token} />
-        <Field
-          label="New password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={PASSWORD_MAX_LENGTH}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          error={errors?.newPassword}
-        />
-        <Field
-          label="Confirm new password"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          maxLength={PASSWORD_MAX_LENGTH}
-          error={errors?.confirmPassword}
-        />
+        <NewPasswordField error={errors?.newPassword} />
+        <ConfirmPasswordField error={errors?.confirmPassword} />
         <SubmitButton pendingLabel="Saving…">Save new password</SubmitButton>
       </Form>
     </NarrowPage>
