@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { userSchema } from "../../../workers/domain/schemas/auth";
 import { pageOf } from "../../../workers/domain/schemas/common";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { formatDateTime } from "~/components/admin/format";
-import { ActionButton, Badge, DataTable, EmptyState, ErrorText, FilterBar, Notice, PageHeader, Pager, Select, Td, TextInput, Th, useFailure } from "~/components/admin/ui";
+import { ActionButton, Badge, DataTable, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, Td, TextInput, Th, useFailure } from "~/components/admin/ui";
 import { parseRoleChange } from "~/lib/admin-forms.server";
 import {
   adminGet,
@@ -87,7 +87,6 @@ function RoleForm({ user, self }: { user: Customer; self: boolean }) {
 
 export default function AdminCustomers() {
   const { users, total, page, limit, q, selfId, notice } = useLoaderData<typeof loader>();
-  const location = useLocation();
   return (
     <div>
       <PageHeader title="Customers" description="Every account, newest first. Administrators can use this section; you cannot remove your own administrator role." />
@@ -95,42 +94,37 @@ export default function AdminCustomers() {
       <FilterBar label="Search customers" resetHref="/admin/customers">
         <TextInput label="Email or name" name="q" type="search" defaultValue={q} maxLength={100} className="min-w-56 flex-1" />
       </FilterBar>
-      <div className="mt-6">
-        {users.length === 0 ? (
-          <EmptyState>{q ? `No account matches “${q}”.` : "No accounts yet."}</EmptyState>
-        ) : (
-          <DataTable caption="Accounts">
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Email</Th>
-                <Th>Joined</Th>
-                <Th>Role</Th>
-                <Th>Change role</Th>
+      <PagedResults itemCount={users.length} empty={q ? `No account matches “${q}”.` : "No accounts yet."} page={page} limit={limit} total={total}>
+        <DataTable caption="Accounts">
+          <thead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Email</Th>
+              <Th>Joined</Th>
+              <Th>Role</Th>
+              <Th>Change role</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {users.map((user) => (
+              <tr key={user.id}>
+                <Td>
+                  {user.name}
+                  <Link to={`/admin/orders?userId=${encodeURIComponent(user.id)}`} className="block text-xs text-brand-700 underline">
+                    Orders<span className="sr-only"> of {user.email}</span>
+                  </Link>
+                </Td>
+                <Td>{user.email}</Td>
+                <Td className="whitespace-nowrap">{formatDateTime(user.createdAt)}</Td>
+                <Td>{user.role === "admin" ? <Badge tone="blue">Administrator</Badge> : <Badge tone="grey">Customer</Badge>}</Td>
+                <Td>
+                  <RoleForm user={user} self={user.id === selfId} />
+                </Td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <Td>
-                    {user.name}
-                    <Link to={`/admin/orders?userId=${encodeURIComponent(user.id)}`} className="block text-xs text-brand-700 underline">
-                      Orders<span className="sr-only"> of {user.email}</span>
-                    </Link>
-                  </Td>
-                  <Td>{user.email}</Td>
-                  <Td className="whitespace-nowrap">{formatDateTime(user.createdAt)}</Td>
-                  <Td>{user.role === "admin" ? <Badge tone="blue">Administrator</Badge> : <Badge tone="grey">Customer</Badge>}</Td>
-                  <Td>
-                    <RoleForm user={user} self={user.id === selfId} />
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-        <Pager page={page} limit={limit} total={total} search={location.search} />
-      </div>
+            ))}
+          </tbody>
+        </DataTable>
+      </PagedResults>
     </div>
   );
 }

@@ -1,10 +1,10 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { emailSummarySchema } from "../../../workers/domain/schemas/admin";
 import { pageOf } from "../../../workers/domain/schemas/common";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { EMAIL_STATUS_TONES, formatDateTime } from "~/components/admin/format";
-import { Badge, DataTable, EmptyState, FilterBar, PageHeader, Pager, Select, Td, TextInput, Th } from "~/components/admin/ui";
+import { Badge, DataTable, FilterBar, PagedResults, PageHeader, Select, Td, TextInput, Th, withAnyOption } from "~/components/admin/ui";
 import { adminGet, adminHeaders, apiPath, enumParam, pageParam, PAGE_SIZE, requireAdmin, textParam } from "~/lib/admin.server";
 import { pageTitle } from "~/lib/navigation";
 
@@ -24,59 +24,48 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AdminEmails() {
   const { emails, total, page, limit, status, to } = useLoaderData<typeof loader>();
-  const location = useLocation();
   return (
     <div>
       <PageHeader title="Emails" description="The outbox: every email the store sent or is sending, newest first. Locally this is the mail catcher." />
       <FilterBar label="Filter emails" resetHref="/admin/emails">
-        <Select
-          label="Status"
-          name="status"
-          defaultValue={status}
-          options={[{ value: "", label: "Any status" }, ...EMAIL_STATUSES.map((value) => ({ value, label: value }))]}
-        />
+        <Select label="Status" name="status" defaultValue={status} options={withAnyOption("Any status", EMAIL_STATUSES)} />
         <TextInput label="Recipient" name="to" type="email" defaultValue={to} maxLength={254} className="min-w-56 flex-1" hint="The exact address." />
       </FilterBar>
-      <div className="mt-6">
-        {emails.length === 0 ? (
-          <EmptyState>{status || to ? "No emails match these filters." : "No emails yet."}</EmptyState>
-        ) : (
-          <DataTable caption="Emails in the outbox">
-            <thead>
-              <tr>
-                <Th>To</Th>
-                <Th>Subject</Th>
-                <Th>Template</Th>
-                <Th>Status</Th>
-                <Th numeric>Attempts</Th>
-                <Th>Created</Th>
-                <Th>Sent</Th>
+      <PagedResults itemCount={emails.length} empty={status || to ? "No emails match these filters." : "No emails yet."} page={page} limit={limit} total={total}>
+        <DataTable caption="Emails in the outbox">
+          <thead>
+            <tr>
+              <Th>To</Th>
+              <Th>Subject</Th>
+              <Th>Template</Th>
+              <Th>Status</Th>
+              <Th numeric>Attempts</Th>
+              <Th>Created</Th>
+              <Th>Sent</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {emails.map((email) => (
+              <tr key={email.id}>
+                <Td>{email.to}</Td>
+                <Td>
+                  <Link to={`/admin/emails/${email.id}`} className="font-medium text-brand-700 underline">
+                    {email.subject}
+                  </Link>
+                </Td>
+                <Td className="font-mono text-xs">{email.template}</Td>
+                <Td>
+                  <Badge tone={EMAIL_STATUS_TONES[email.status] ?? "grey"}>{email.status}</Badge>
+                  {email.lastError ? <span className="mt-1 block max-w-56 text-xs text-red-700">{email.lastError}</span> : null}
+                </Td>
+                <Td numeric>{email.attempts}</Td>
+                <Td className="whitespace-nowrap">{formatDateTime(email.createdAt)}</Td>
+                <Td className="whitespace-nowrap">{formatDateTime(email.sentAt)}</Td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
-              {emails.map((email) => (
-                <tr key={email.id}>
-                  <Td>{email.to}</Td>
-                  <Td>
-                    <Link to={`/admin/emails/${email.id}`} className="font-medium text-brand-700 underline">
-                      {email.subject}
-                    </Link>
-                  </Td>
-                  <Td className="font-mono text-xs">{email.template}</Td>
-                  <Td>
-                    <Badge tone={EMAIL_STATUS_TONES[email.status] ?? "grey"}>{email.status}</Badge>
-                    {email.lastError ? <span className="mt-1 block max-w-56 text-xs text-red-700">{email.lastError}</span> : null}
-                  </Td>
-                  <Td numeric>{email.attempts}</Td>
-                  <Td className="whitespace-nowrap">{formatDateTime(email.createdAt)}</Td>
-                  <Td className="whitespace-nowrap">{formatDateTime(email.sentAt)}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-        <Pager page={page} limit={limit} total={total} search={location.search} />
-      </div>
+            ))}
+          </tbody>
+        </DataTable>
+      </PagedResults>
     </div>
   );
 }

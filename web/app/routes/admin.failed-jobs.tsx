@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { failedJobSchema } from "../../../workers/domain/schemas/admin";
 import { pageOf } from "../../../workers/domain/schemas/common";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { formatDateTime, JOB_STATUS_TONES } from "~/components/admin/format";
-import { ActionButton, Badge, EmptyState, ErrorText, FilterBar, Notice, PageHeader, Pager, Select, useFailure } from "~/components/admin/ui";
+import { ActionButton, Badge, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, useFailure, withAnyOption } from "~/components/admin/ui";
 import {
   adminGet,
   adminHeaders,
@@ -87,31 +87,20 @@ function JobItem({ job }: { job: Job }) {
 
 export default function AdminFailedJobs() {
   const { jobs, total, page, limit, status, notice } = useLoaderData<typeof loader>();
-  const location = useLocation();
   return (
     <div>
       <PageHeader title="Failed jobs" description="Queue messages that exhausted their retries (the dead-letter queues). Retry sends one back to its queue." />
       <Notice>{notice}</Notice>
       <FilterBar label="Filter failed jobs" resetHref="/admin/failed-jobs">
-        <Select
-          label="Status"
-          name="status"
-          defaultValue={status}
-          options={[{ value: "", label: "Any status" }, ...JOB_STATUSES.map((value) => ({ value, label: value }))]}
-        />
+        <Select label="Status" name="status" defaultValue={status} options={withAnyOption("Any status", JOB_STATUSES)} />
       </FilterBar>
-      <div className="mt-6">
-        {jobs.length === 0 ? (
-          <EmptyState>{status ? "No jobs with this status." : "No failed jobs. Every queued message was handled."}</EmptyState>
-        ) : (
-          <ul className="space-y-3">
-            {jobs.map((job) => (
-              <JobItem key={job.id} job={job} />
-            ))}
-          </ul>
-        )}
-        <Pager page={page} limit={limit} total={total} search={location.search} />
-      </div>
+      <PagedResults itemCount={jobs.length} empty={status ? "No jobs with this status." : "No failed jobs. Every queued message was handled."} page={page} limit={limit} total={total}>
+        <ul className="space-y-3">
+          {jobs.map((job) => (
+            <JobItem key={job.id} job={job} />
+          ))}
+        </ul>
+      </PagedResults>
     </div>
   );
 }

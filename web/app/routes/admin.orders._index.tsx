@@ -1,12 +1,12 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { userSchema } from "../../../workers/domain/schemas/auth";
 import { pageOf } from "../../../workers/domain/schemas/common";
 import { orderSummarySchema } from "../../../workers/domain/schemas/orders";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { formatDateTime, ORDER_STATUS_LABELS, ORDER_STATUS_NAMES, ORDER_STATUS_TONES, PAYMENT_STATUS_TONES } from "~/components/admin/format";
-import { Badge, buttonClass, DataTable, EmptyState, FilterBar, PageHeader, Pager, Select, Td, TextInput, Th } from "~/components/admin/ui";
+import { Badge, buttonClass, DataTable, EmptyState, FilterBar, PagedResults, PageHeader, Select, Td, TextInput, Th, withAnyOption } from "~/components/admin/ui";
 import { adminGet, adminHeaders, apiPath, enumParam, pageParam, PAGE_SIZE, requireAdmin, textParam } from "~/lib/admin.server";
 import { formatMoney } from "~/lib/money";
 import { pageTitle } from "~/lib/navigation";
@@ -61,7 +61,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AdminOrders() {
   const { orders, total, page, limit, status, customer, userId, filteredCustomer, matches, unresolved } = useLoaderData<typeof loader>();
-  const location = useLocation();
   const withUser = (id: string) => {
     const params = new URLSearchParams({ userId: id });
     if (status) params.set("status", status);
@@ -75,7 +74,7 @@ export default function AdminOrders() {
           label="Status"
           name="status"
           defaultValue={status}
-          options={[{ value: "", label: "Any status" }, ...ORDER_STATUS_NAMES.map((value) => ({ value, label: ORDER_STATUS_LABELS[value] }))]}
+          options={withAnyOption("Any status", ORDER_STATUS_NAMES, (value) => ORDER_STATUS_LABELS[value])}
         />
         {userId ? <input type="hidden" name="userId" value={userId} /> : null}
         <TextInput
@@ -118,51 +117,46 @@ export default function AdminOrders() {
           )}
         </div>
       ) : (
-        <div className="mt-6">
-          {orders.length === 0 ? (
-            <EmptyState>{status || userId ? "No orders match these filters." : "No orders yet."}</EmptyState>
-          ) : (
-            <DataTable caption="Orders">
-              <thead>
-                <tr>
-                  <Th>Order</Th>
-                  <Th>Placed</Th>
-                  <Th>Customer</Th>
-                  <Th>Status</Th>
-                  <Th>Payment</Th>
-                  <Th numeric>Items</Th>
-                  <Th numeric>Total</Th>
+        <PagedResults itemCount={orders.length} empty={status || userId ? "No orders match these filters." : "No orders yet."} page={page} limit={limit} total={total}>
+          <DataTable caption="Orders">
+            <thead>
+              <tr>
+                <Th>Order</Th>
+                <Th>Placed</Th>
+                <Th>Customer</Th>
+                <Th>Status</Th>
+                <Th>Payment</Th>
+                <Th numeric>Items</Th>
+                <Th numeric>Total</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-stone-100">
+              {orders.map((order) => (
+                <tr key={order.id}>
+                  <Td>
+                    <Link to={`/admin/orders/${order.id}`} className="font-medium text-brand-700 underline">
+                      {order.number}
+                    </Link>
+                  </Td>
+                  <Td className="whitespace-nowrap">{formatDateTime(order.createdAt)}</Td>
+                  <Td>
+                    <Link to={withUser(order.userId)} className="hover:underline" title="Only this customer's orders">
+                      {order.customerEmail ?? order.userId}
+                    </Link>
+                  </Td>
+                  <Td>
+                    <Badge tone={ORDER_STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Badge>
+                  </Td>
+                  <Td>
+                    <Badge tone={PAYMENT_STATUS_TONES[order.paymentStatus] ?? "grey"}>{order.paymentStatus}</Badge>
+                  </Td>
+                  <Td numeric>{order.itemCount}</Td>
+                  <Td numeric>{formatMoney(order.totalCents, order.currency)}</Td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-100">
-                {orders.map((order) => (
-                  <tr key={order.id}>
-                    <Td>
-                      <Link to={`/admin/orders/${order.id}`} className="font-medium text-brand-700 underline">
-                        {order.number}
-                      </Link>
-                    </Td>
-                    <Td className="whitespace-nowrap">{formatDateTime(order.createdAt)}</Td>
-                    <Td>
-                      <Link to={withUser(order.userId)} className="hover:underline" title="Only this customer's orders">
-                        {order.customerEmail ?? order.userId}
-                      </Link>
-                    </Td>
-                    <Td>
-                      <Badge tone={ORDER_STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Badge>
-                    </Td>
-                    <Td>
-                      <Badge tone={PAYMENT_STATUS_TONES[order.paymentStatus] ?? "grey"}>{order.paymentStatus}</Badge>
-                    </Td>
-                    <Td numeric>{order.itemCount}</Td>
-                    <Td numeric>{formatMoney(order.totalCents, order.currency)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </DataTable>
-          )}
-          <Pager page={page} limit={limit} total={total} search={location.search} />
-        </div>
+              ))}
+            </tbody>
+          </DataTable>
+        </PagedResults>
       )}
     </div>
   );

@@ -1,8 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { productListSchema, productSorts, type ProductSort } from "../../../workers/domain/schemas/catalog";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { Badge, buttonClass, Checkbox, DataTable, EmptyState, FilterBar, PageHeader, Pager, Select, Td, TextInput, Th } from "~/components/admin/ui";
+import { Badge, buttonClass, Checkbox, DataTable, FilterBar, PagedResults, PageHeader, Select, Td, TextInput, Th } from "~/components/admin/ui";
 import { adminGet, adminHeaders, apiPath, enumParam, pageParam, PAGE_SIZE, requireAdmin, textParam } from "~/lib/admin.server";
 import { formatMoney } from "~/lib/money";
 import { pageTitle } from "~/lib/navigation";
@@ -51,7 +51,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AdminProducts() {
   const { items, total, page, limit, q, sort, sorts, includeInactive } = useLoaderData<typeof loader>();
-  const location = useLocation();
   return (
     <div>
       <PageHeader
@@ -70,50 +69,45 @@ export default function AdminProducts() {
           <Checkbox label="Include deactivated" name="inactive" value="1" defaultChecked={includeInactive} />
         </div>
       </FilterBar>
-      <div className="mt-6">
-        {items.length === 0 ? (
-          <EmptyState>{q ? `No products match “${q}”.` : "No products yet. Create the first one."}</EmptyState>
-        ) : (
-          <DataTable caption="Products">
-            <thead>
-              <tr>
-                <Th>Product</Th>
-                <Th>Category</Th>
-                <Th>Brand</Th>
-                <Th numeric>From</Th>
-                <Th numeric>Variants</Th>
-                <Th numeric>Available</Th>
-                <Th>Status</Th>
+      <PagedResults itemCount={items.length} empty={q ? `No products match “${q}”.` : "No products yet. Create the first one."} page={page} limit={limit} total={total}>
+        <DataTable caption="Products">
+          <thead>
+            <tr>
+              <Th>Product</Th>
+              <Th>Category</Th>
+              <Th>Brand</Th>
+              <Th numeric>From</Th>
+              <Th numeric>Variants</Th>
+              <Th numeric>Available</Th>
+              <Th>Status</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {items.map((item) => (
+              <tr key={item.id}>
+                <Td>
+                  <div className="flex items-center gap-3">
+                    {item.image ? (
+                      <img src={item.image} alt="" width={40} height={40} loading="lazy" className="size-10 shrink-0 rounded border border-stone-200 object-cover" />
+                    ) : (
+                      <span aria-hidden="true" className="size-10 shrink-0 rounded border border-dashed border-stone-300" />
+                    )}
+                    <Link to={`/admin/products/${item.id}`} className="font-medium text-brand-700 underline">
+                      {item.name}
+                    </Link>
+                  </div>
+                </Td>
+                <Td>{item.category}</Td>
+                <Td>{item.brand ?? "—"}</Td>
+                <Td numeric>{formatMoney(item.priceCents, item.currency)}</Td>
+                <Td numeric>{item.variantCount}</Td>
+                <Td numeric>{item.available}</Td>
+                <Td>{item.isActive ? <Badge tone="green">Active</Badge> : <Badge tone="grey">Deactivated</Badge>}</Td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-stone-100">
-              {items.map((item) => (
-                <tr key={item.id}>
-                  <Td>
-                    <div className="flex items-center gap-3">
-                      {item.image ? (
-                        <img src={item.image} alt="" width={40} height={40} loading="lazy" className="size-10 shrink-0 rounded border border-stone-200 object-cover" />
-                      ) : (
-                        <span aria-hidden="true" className="size-10 shrink-0 rounded border border-dashed border-stone-300" />
-                      )}
-                      <Link to={`/admin/products/${item.id}`} className="font-medium text-brand-700 underline">
-                        {item.name}
-                      </Link>
-                    </div>
-                  </Td>
-                  <Td>{item.category}</Td>
-                  <Td>{item.brand ?? "—"}</Td>
-                  <Td numeric>{formatMoney(item.priceCents, item.currency)}</Td>
-                  <Td numeric>{item.variantCount}</Td>
-                  <Td numeric>{item.available}</Td>
-                  <Td>{item.isActive ? <Badge tone="green">Active</Badge> : <Badge tone="grey">Deactivated</Badge>}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-        <Pager page={page} limit={limit} total={total} search={location.search} />
-      </div>
+            ))}
+          </tbody>
+        </DataTable>
+      </PagedResults>
     </div>
   );
 }

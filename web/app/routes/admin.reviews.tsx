@@ -1,9 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { adminReviewListSchema, productSchema } from "../../../workers/domain/schemas/catalog";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { formatDateTime } from "~/components/admin/format";
-import { ActionButton, Badge, EmptyState, ErrorText, FilterBar, Notice, PageHeader, Pager, Select, TextInput, useFailure } from "~/components/admin/ui";
+import { ActionButton, Badge, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, TextInput, useFailure } from "~/components/admin/ui";
 import {
   adminGet,
   adminGetOptional,
@@ -142,7 +142,6 @@ function ReviewItem({ review }: { review: Review }) {
 
 export default function AdminReviews() {
   const { reviews, total, page, limit, visibility, productId, notice } = useLoaderData<typeof loader>();
-  const location = useLocation();
   return (
     <div>
       <PageHeader title="Reviews" description="Every review, newest first, hidden ones included. Hidden reviews leave the product page and its rating; unhiding adds them back." />
@@ -160,18 +159,13 @@ export default function AdminReviews() {
         />
         <TextInput label="Product id" name="productId" defaultValue={productId} maxLength={64} className="min-w-48" />
       </FilterBar>
-      <div className="mt-6">
-        {reviews.length === 0 ? (
-          <EmptyState>{visibility || productId ? "No reviews match these filters." : "No reviews yet."}</EmptyState>
-        ) : (
-          <ul className="space-y-3">
-            {reviews.map((review) => (
-              <ReviewItem key={review.id} review={review} />
-            ))}
-          </ul>
-        )}
-        <Pager page={page} limit={limit} total={total} search={location.search} />
-      </div>
+      <PagedResults itemCount={reviews.length} empty={visibility || productId ? "No reviews match these filters." : "No reviews yet."} page={page} limit={limit} total={total}>
+        <ul className="space-y-3">
+          {reviews.map((review) => (
+            <ReviewItem key={review.id} review={review} />
+          ))}
+        </ul>
+      </PagedResults>
     </div>
   );
 }

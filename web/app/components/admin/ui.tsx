@@ -1,4 +1,4 @@
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLocation, useNavigation } from "@remix-run/react";
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { FormAlert } from "~/components/form-alert";
 import { Pagination } from "~/components/pagination";
@@ -297,6 +297,39 @@ export function Pager({ page, limit, total, search }: { page: number; limit: num
       <Pagination page={page} pageCount={pageCount} href={href} label="Pages" />
     </div>
   );
+}
+
+/**
+ * One page of a filtered list: its rows (or, when it has none, the `empty` message) and the
+ * pager under them, whose links keep the page's filters.
+ */
+export function PagedResults({
+  itemCount,
+  empty,
+  page,
+  limit,
+  total,
+  children,
+}: {
+  itemCount: number;
+  empty: ReactNode;
+  page: number;
+  limit: number;
+  total: number;
+  children: ReactNode;
+}) {
+  const location = useLocation();
+  return (
+    <div className="mt-6">
+      {itemCount === 0 ? <EmptyState>{empty}</EmptyState> : children}
+      <Pager page={page} limit={limit} total={total} search={location.search} />
+    </div>
+  );
+}
+
+/** A filter's options: "any" first (the empty value), then one option a value. */
+export function withAnyOption<T extends string>(anyLabel: string, values: readonly T[], label: (value: T) => string = (value) => value) {
+  return [{ value: "", label: anyLabel }, ...values.map((value) => ({ value, label: label(value) }))];
 }
 
 /** A GET filter form above a table; submitting resets to page 1. */
