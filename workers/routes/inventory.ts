@@ -1,10 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { auditEntry } from "../db/queries/audit";
+import { callerIsAdmin } from "../lib/caller";
 import { bumpCacheVersion } from "../lib/edge-cache";
 import { findVariant, findVariants } from "../db/queries/skus";
-import { users } from "../db/schema";
 import { skuParam } from "../domain/schemas/cart";
 import { problems } from "../domain/schemas/common";
 import { initialStockBody, initialStockResult, inventoryUpdateBody, stockSchema } from "../domain/schemas/inventory";
@@ -15,14 +14,6 @@ import { authOf, requireAdmin } from "../middleware/auth";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 const bearer = [{ bearerAuth: [] }];
-
-/** On a public route: is the caller an administrator now (the stored role, not the token's)? */
-async function callerIsAdmin(c: Context<AppEnv>): Promise<boolean> {
-  const auth = c.var.auth;
-  if (auth?.role !== "admin") return false;
-  const row = await c.var.db.select({ role: users.role }).from(users).where(eq(users.id, auth.userId)).get();
-  return row?.role === "admin";
-}
 
 /**
  * The audit entry is written after the stock change, which lives in another system (the

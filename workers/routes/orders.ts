@@ -1,12 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { auditEntry } from "../db/queries/audit";
 import { historyIfChanged, listOrders, loadOrder, notify, orderEmailData, orderView, transitionOrder } from "../db/queries/orders";
-import { orders, users } from "../db/schema";
+import { orders } from "../db/schema";
 import { canCancel, canTransition, type OrderStatus } from "../domain/order-status";
 import { idParam, pageOf, problems } from "../domain/schemas/common";
 import { checkoutBody, idempotencyKeyHeader, orderListQuery, orderSchema, orderStatusBody, orderSummarySchema } from "../domain/schemas/orders";
 import { createRouter, type Db } from "../factory";
+import { callerIsAdmin } from "../lib/caller";
 import { placeOrder } from "../lib/checkout";
 import { enqueueEmails, queueEmail } from "../lib/email/outbox";
 import { ApiError } from "../lib/problem";
@@ -27,11 +28,6 @@ async function orderFor(c: { var: { db: Db } }, orderId: string, auth: { userId:
   return aggregate;
 }
 
-/** An admin route trusts the stored role, not the token's. */
-async function isAdmin(db: Db, userId: string): Promise<boolean> {
-  const row = await db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
-  return row?.role === "admin";
-}
 
 export const orderRoutes = createRouter()
   .openapi(
@@ -78,7 +74,7 @@ export const orderRoutes = createRouter()
     async (c) => {
       const auth = authOf(c);
       const query = c.req.valid("query");
-      const admin = auth.role === "admin" && (await isAdmin(c.var.db, auth.userId));
+      const admin = await callerIsAdmin(c);
       const { items, total } = await listOrders(c.var.db, {
         userId: admin ? query.userId : auth.userId,
         status: query.status,
@@ -101,7 +97,7 @@ export const orderRoutes = createRouter()
     }),
     async (c) => {
       const auth = authOf(c);
-      const role = auth.role === "admin" && (await isAdmin(c.var.db, auth.userId)) ? "admin" : "customer";
+      const role = (await callerIsAdmin(c)) ? "admin" : "customer";
       const aggregate = await orderFor(c, c.req.valid("param").id, { userId: auth.userId, role });
       return c.json(orderView(aggregate), 200);
     },
@@ -120,7 +116,7 @@ export const orderRoutes = createRouter()
     async (c) => {
       const auth = authOf(c);
       const db = c.var.db;
-      const admin = auth.role === "admin" && (await isAdmin(db, auth.userId));
+      const admin = await callerIsAdmin(c);
       const aggregate = await orderFor(c, c.req.valid("param").id, { userId: auth.userId, role: admin ? "admin" : "customer" });
       const { order } = aggregate;
       const actor = admin && order.userId !== auth.userId ? "admin" : "owner";

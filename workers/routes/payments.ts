@@ -2,11 +2,12 @@ import { createRoute } from "@hono/zod-openapi";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { auditEntry } from "../db/queries/audit";
 import { paymentView } from "../db/queries/orders";
-import { orders, payments, refunds, users } from "../db/schema";
+import { orders, payments, refunds } from "../db/schema";
 import { refundableCents } from "../domain/pricing";
 import { idParam, problems } from "../domain/schemas/common";
 import { paymentSchema, refundBody } from "../domain/schemas/orders";
 import { createRouter } from "../factory";
+import { callerIsAdmin } from "../lib/caller";
 import { newId } from "../lib/ids";
 import { ApiError } from "../lib/problem";
 import { authOf, requireAdmin, requireUser } from "../middleware/auth";
@@ -36,8 +37,7 @@ export const paymentRoutes = createRouter()
         .innerJoin(orders, eq(orders.id, payments.orderId))
         .where(eq(payments.id, c.req.valid("param").id))
         .get();
-      const admin = async () => (await db.select({ role: users.role }).from(users).where(eq(users.id, auth.userId)).get())?.role === "admin";
-      if (!row || (row.ownerId !== auth.userId && !(await admin()))) throw new ApiError("not_found", "No such payment.");
+      if (!row || (row.ownerId !== auth.userId && !(await callerIsAdmin(c)))) throw new ApiError("not_found", "No such payment.");
       const paymentRefunds = await db.select().from(refunds).where(eq(refunds.paymentId, row.payment.id));
       return c.json(paymentView(row.payment, paymentRefunds), 200);
     },
