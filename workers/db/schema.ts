@@ -6,6 +6,14 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  EMAIL_STATUSES,
+  FAILED_JOB_STATUSES,
+  ORDER_STATUSES,
+  PAYMENT_PROVIDERS,
+  PAYMENT_STATUSES,
+  REFUND_STATUSES,
+} from "../domain/statuses";
+import {
   check,
   index,
   integer,
@@ -207,16 +215,6 @@ export const reviews = sqliteTable(
 
 // ── Orders and payments ─────────────────────────────────────────────────────
 
-export const orderStatuses = [
-  "pending",
-  "paid",
-  "payment_failed",
-  "processing",
-  "shipped",
-  "delivered",
-  "cancelled",
-] as const;
-export const paymentStatuses = ["pending", "succeeded", "failed", "refunded"] as const;
 
 export interface PostalAddress {
   name: string;
@@ -236,8 +234,8 @@ export const orders = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id),
-    status: text("status", { enum: orderStatuses }).notNull().default("pending"),
-    paymentStatus: text("payment_status", { enum: paymentStatuses }).notNull().default("pending"),
+    status: text("status", { enum: ORDER_STATUSES }).notNull().default("pending"),
+    paymentStatus: text("payment_status", { enum: PAYMENT_STATUSES }).notNull().default("pending"),
     subtotalCents: integer("subtotal_cents").notNull(),
     taxCents: integer("tax_cents").notNull().default(0),
     shippingCents: integer("shipping_cents").notNull().default(0),
@@ -250,6 +248,8 @@ export const orders = sqliteTable(
     /** The inventory reservation id shared by every line of this order. */
     reservationId: text("reservation_id").notNull(),
     reservationExpiresAt: text("reservation_expires_at").notNull(),
+    /** The payment attempt in force: the first charge, or the latest "try another card". */
+    paymentId: text("payment_id"),
     carrier: text("carrier"),
     trackingNumber: text("tracking_number"),
     paidAt: text("paid_at"),
@@ -293,12 +293,29 @@ export const orderHistory = sqliteTable(
     orderId: text("order_id")
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),
-    status: text("status", { enum: orderStatuses }).notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
     note: text("note"),
     actorId: text("actor_id"),
     at: createdAt(),
+    /**
+     * The lifecycle event that wrote this entry (workers/orders): a deterministic key, so a
+     * redelivered job or a repeated click finds its event instead of making a second one.
+     */
+    eventKey: text("event_key"),
+    kind: text("kind"),
+    /** The order's status just before the event, read inside the same statement. */
+    fromStatus: text("from_status", { enum: ORDER_STATUSES }),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** Which call inserted the event: statements in its batch act only for that call. */
+    nonce: text("nonce"),
+    /** Set once every effect of the event ran; the sweep finishes events left without it. */
+    effectsDoneAt: text("effects_done_at"),
   },
-  (t) => [index("order_history_order_idx").on(t.orderId, t.id)],
+  (t) => [
+    index("order_history_order_idx").on(t.orderId, t.id),
+    uniqueIndex("order_history_event_key_unique").on(t.eventKey),
+    index("order_history_effects_pending_idx").on(t.effectsDoneAt, t.at),
+  ],
 );
 
 export const payments = sqliteTable(
@@ -308,13 +325,17 @@ export const payments = sqliteTable(
     orderId: text("order_id")
       .notNull()
       .references(() => orders.id),
-    provider: text("provider", { enum: ["simulated", "stripe"] }).notNull(),
+    provider: text("provider", { enum: PAYMENT_PROVIDERS }).notNull(),
     providerRef: text("provider_ref"),
     amountCents: integer("amount_cents").notNull(),
     refundedCents: integer("refunded_cents").notNull().default(0),
     currency: text("currency").notNull().default("USD"),
-    status: text("status", { enum: paymentStatuses }).notNull().default("pending"),
+    status: text("status", { enum: PAYMENT_STATUSES }).notNull().default("pending"),
     failureReason: text("failure_reason"),
+    /** The stock hold this attempt charges for (a retry reserves again under a new id). */
+    reservationId: text("reservation_id"),
+    /** The card token this attempt charges (Stripe test tokens locally). */
+    cardToken: text("card_token"),
     attempts: integer("attempts").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -341,7 +362,7 @@ export const refunds = sqliteTable(
       .references(() => orders.id),
     amountCents: integer("amount_cents").notNull(),
     reason: text("reason").notNull(),
-    status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull().default("pending"),
+    status: text("status", { enum: REFUND_STATUSES }).notNull().default("pending"),
     providerRef: text("provider_ref"),
     failureReason: text("failure_reason"),
     actorId: text("actor_id"),
@@ -392,7 +413,7 @@ export const emailOutbox = sqliteTable(
     template: text("template").notNull(),
     html: text("html").notNull(),
     text: text("text").notNull(),
-    status: text("status", { enum: ["queued", "sending", "sent", "failed"] })
+    status: text("status", { enum: EMAIL_STATUSES })
       .notNull()
       .default("queued"),
     attempts: integer("attempts").notNull().default(0),
@@ -435,7 +456,7 @@ export const failedJobs = sqliteTable(
     body: text("body", { mode: "json" }).$type<unknown>().notNull(),
     error: text("error"),
     attempts: integer("attempts").notNull().default(0),
-    status: text("status", { enum: ["failed", "retried", "resolved"] }).notNull().default("failed"),
+    status: text("status", { enum: FAILED_JOB_STATUSES }).notNull().default("failed"),
     retriedAt: text("retried_at"),
     createdAt: createdAt(),
   },
