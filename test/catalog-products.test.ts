@@ -14,9 +14,7 @@ import {
   type CategoryView,
   type ProductView,
 } from "./factories/catalog";
-
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+import { jpeg as JPEG, png as PNG, pngOfSize, webpLossless } from "./fixtures/images";
 
 async function rowCount(sql: string, ...params: unknown[]): Promise<number> {
   const row = await env.DB.prepare(sql).bind(...params).first<{ n: number }>();
@@ -301,12 +299,17 @@ describe("POST /products/:id/images", () => {
     expect(served.headers.get("cache-control")).toMatch(/immutable/);
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(PNG);
 
-    const jpeg = await upload(product.id, JPEG, "image/jpeg");
-    expect(jpeg.status).toBe(201);
-    const second = ((await jpeg.json()) as { url: string }).url;
+    const jpegUpload = await upload(product.id, JPEG, "image/jpeg");
+    expect(jpegUpload.status).toBe(201);
+    const second = ((await jpegUpload.json()) as { url: string }).url;
     expect(second).toMatch(/\.jpg$/);
+    const webpUpload = await upload(product.id, webpLossless, "image/webp");
+    expect(webpUpload.status).toBe(201);
+    const third = ((await webpUpload.json()) as { url: string }).url;
+    expect(third).toMatch(/\.webp$/);
+    expect((await env.IMAGES.head(third.slice("/images/".length)))?.customMetadata).toEqual({ width: "3", height: "2" });
     const view = await getJson<ProductView>(`/products/${product.id}`);
-    expect(view.images).toEqual([url, second]);
+    expect(view.images).toEqual([url, second, third]);
     const list = await listOf(`/products?category=${product.category.slug}`);
     expect(list.items[0]!.image).toBe(url);
 
@@ -321,6 +324,11 @@ describe("POST /products/:id/images", () => {
     ["an SVG declared as PNG", new TextEncoder().encode("<svg onload=alert(1)>"), "image/png"],
     ["an unsupported type", new TextEncoder().encode("GIF89a"), "image/gif"],
     ["JSON", new TextEncoder().encode("{}"), "application/json"],
+    ["a 4-byte JPEG signature", new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), "image/jpeg"],
+    ["a PNG signature alone", PNG.slice(0, 8), "image/png"],
+    ["a PNG cut off before its end", PNG.slice(0, -12), "image/png"],
+    ["a JPEG cut off in its image data", JPEG.slice(0, -10), "image/jpeg"],
+    ["a WebP cut off", webpLossless.slice(0, -6), "image/webp"],
   ])("415 for %s, storing nothing", async (_name, bytes, type) => {
     const product = await createProduct();
     const response = await upload(product.id, bytes, type);
@@ -332,14 +340,10 @@ describe("POST /products/:id/images", () => {
 
   it("413 for more than 5 MiB, 400 for an empty body, 404 for an unknown product", async () => {
     const product = await createProduct();
-    const big = new Uint8Array(5 * 1024 * 1024 + 1);
-    big.set(PNG);
-    const tooBig = await upload(product.id, big, "image/png");
+    const tooBig = await upload(product.id, pngOfSize(5 * 1024 * 1024 + 1), "image/png");
     expect(tooBig.status).toBe(413);
     expect((await problemOf(tooBig)).code).toBe("payload_too_large");
-    const justRight = new Uint8Array(5 * 1024 * 1024);
-    justRight.set(PNG);
-    expect((await upload(product.id, justRight, "image/png")).status).toBe(201);
+    expect((await upload(product.id, pngOfSize(5 * 1024 * 1024), "image/png")).status).toBe(201);
     expect((await upload(product.id, new Uint8Array(), "image/png")).status).toBe(400);
     expect((await upload("prd_nope", PNG, "image/png")).status).toBe(404);
     expect((await env.IMAGES.list({ prefix: `products/${product.id}/` })).objects).toHaveLength(1);

@@ -1,10 +1,11 @@
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
+import { MAX_IMAGE_BYTES } from "../domain/image-type";
 import type { AppEnv } from "../factory";
 import { ApiError } from "../lib/problem";
 
 export const JSON_BODY_LIMIT = 64 * 1024;
-export const IMAGE_BODY_LIMIT = 5 * 1024 * 1024;
+export const IMAGE_BODY_LIMIT = MAX_IMAGE_BYTES;
 
 /**
  * Routes whose body is not JSON (raw image uploads): the global JSON type check and 64 KiB

@@ -5,7 +5,7 @@ import { categories, productVariants, products } from "../db/schema";
 import { auditEntry } from "../db/queries/audit";
 import { findProductView, listProducts, refreshProductFromVariants } from "../db/queries/catalog";
 import { uniqueViolation } from "../db/raw";
-import { IMAGE_TYPES, isImageType, mediaTypeOf, sniffImageType } from "../domain/image-type";
+import { IMAGE_TYPES, inspectImage, isImageType, MAX_IMAGE_SIDE, mediaTypeOf, sniffImageType } from "../domain/image-type";
 import {
   createProductBody,
   imageUploadResponse,
@@ -363,7 +363,7 @@ export const productRoutes = createRouter()
       tags: ["Catalog"],
       summary: "Upload a product image (admin)",
       description:
-        "The raw image as the body (not JSON), at most 5 MiB, declared as image/png, image/jpeg or image/webp; the bytes must be what is declared (415 otherwise). Appended to the product's images and served from the returned /images/ URL.",
+        `The raw image as the body (not JSON), at most 5 MiB, declared as image/png, image/jpeg or image/webp. The bytes must be one whole image of the declared type with readable dimensions, at most ${MAX_IMAGE_SIDE} pixels a side: anything else, a truncated file included, gets 415. Appended to the product's images and served from the returned /images/ URL.`,
       security: bearer,
       middleware: [requireAdmin, limitBody(IMAGE_BODY_LIMIT)] as const,
       request: {
@@ -396,9 +396,15 @@ export const productRoutes = createRouter()
       if (actual !== declared) {
         throw new ApiError("unsupported_media_type", actual ? `The bytes are ${actual}, not ${declared}.` : `The bytes are not ${declared}.`);
       }
+      // A signature alone is not an image: a cut-off upload would show broken in the shop.
+      const image = inspectImage(bytes);
+      if (!image.ok) throw new ApiError("unsupported_media_type", image.reason);
       const key = `products/${id}/${randomToken(16)}.${IMAGE_TYPES[declared]}`;
       const url = `/images/${key}`;
-      await c.env.IMAGES.put(key, bytes, { httpMetadata: { contentType: declared } });
+      await c.env.IMAGES.put(key, bytes, {
+        httpMetadata: { contentType: declared },
+        customMetadata: { width: String(image.width), height: String(image.height) },
+      });
       try {
         const [appended] = await db.batch([
           db

@@ -1,9 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { categoryListSchema, productSchema, type ProductView } from "../../../workers/domain/schemas/catalog";
+import { isImageType, MAX_IMAGE_BYTES } from "../../../workers/domain/image-type";
 import { stockSchema } from "../../../workers/domain/schemas/inventory";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { ImageUpload, MAX_IMAGE_BYTES } from "~/components/admin/image-upload";
+import { ImageUpload } from "~/components/admin/image-upload";
 import { ProductFields } from "~/components/admin/product-form";
 import { ActionButton, Badge, buttonClass, Checkbox, ErrorText, Notice, PageHeader, Section, TextInput, useFailure } from "~/components/admin/ui";
 import { parseAddVariant, parseUpdateProduct, parseUpdateVariant } from "~/lib/admin-forms.server";
@@ -102,8 +103,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const file = formData.get("image");
       const problem = (message: string) => fail(context, { ok: false, intent, formError: message, fieldErrors: { image: message }, values: {} });
       if (!(file instanceof File) || file.size === 0) return problem("Choose an image file to upload.");
-      if (!IMAGE_TYPES.includes(file.type)) return problem("Upload a PNG, JPEG or WebP image.");
-      if (file.size > MAX_IMAGE_BYTES) return problem("That image is larger than 5 MB.");
+      if (!isImageType(file.type)) return problem("Upload a PNG, JPEG or WebP image.");
+      if (file.size > MAX_IMAGE_BYTES) return problem(`That image is larger than ${MAX_IMAGE_BYTES / (1024 * 1024)} MB.`);
       // The API takes the raw bytes with their type (and checks the bytes match it).
       const sent = await adminSend(request, context, `${path}/images`, {
         method: "POST",

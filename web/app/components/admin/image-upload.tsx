@@ -1,9 +1,7 @@
 import { Form, useLocation } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
+import { ACCEPTED_IMAGE_TYPES } from "../../../../workers/domain/image-type";
 import { ActionButton, ErrorText, type ActionFailure } from "./ui";
-
-export const ACCEPTED_IMAGE_TYPES = "image/png,image/jpeg,image/webp";
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 /**
  * A file input posting multipart to the page's action, which forwards the bytes to the API.
