@@ -36,8 +36,6 @@ const NOTICES = {
   "variant-added": "The variant was added.",
 } as const;
 
-const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"];
-
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: pageTitle(loaded ? `${loaded.product.name} · Admin` : "Product · Admin") },
   { name: "robots", content: "noindex, nofollow" },
