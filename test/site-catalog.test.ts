@@ -117,10 +117,17 @@ describe("home page", () => {
     const anonymous = await site("/");
     expect(anonymous.headers.get("cache-control")).toBe("public, max-age=60, s-maxage=300");
     expect(anonymous.headers.get("set-cookie")).toBeNull();
-    const withSession = await site("/", { headers: { cookie: "sf_session=whatever" } });
+    const browser = new Browser();
+    await browser.signIn(await registerUser());
+    const withSession = await browser.get("/");
     expect(withSession.headers.get("cache-control")).toBe("private, no-store");
-    const withCart = await site(`/c/${catalog.category.slug}`, { headers: { cookie: "sf_cart=whatever" } });
+    const guest = new Browser();
+    await guest.post(`/p/${catalog.alpha.slug}`, { intent: "add", sku: catalog.alpha.variants[0]!.sku, quantity: "1" });
+    const withCart = await guest.get(`/c/${catalog.category.slug}`);
     expect(withCart.headers.get("cache-control")).toBe("private, no-store");
+    // A cookie the site cannot read changes nothing on the page, so the page stays shareable.
+    const forged = await site("/", { headers: { cookie: "sf_session=whatever; sf_cart=whatever" } });
+    expect(forged.headers.get("cache-control")).toBe("public, max-age=60, s-maxage=300");
   });
 });
 

@@ -1,6 +1,6 @@
-import type { HeadersFunction } from "@remix-run/cloudflare";
-import { hasGuestCartCookie } from "./cart.server";
-import { sessionCookieName } from "./session.server";
+import type { AppLoadContext, HeadersFunction } from "@remix-run/cloudflare";
+import { hasGuestCart } from "./cart.server";
+import { getSessionTokens } from "./session.server";
 
 /**
  * Shared caching for the catalog pages (home, listings, search, product). A page may be kept
@@ -12,20 +12,25 @@ import { sessionCookieName } from "./session.server";
 export const PUBLIC_PAGE_CACHE = "public, max-age=60, s-maxage=300";
 export const PRIVATE_NO_STORE = "private, no-store";
 
-/** Whether this request comes from a visitor with no session and no guest cart. */
-export function isAnonymousVisitor(request: Request): boolean {
-  const cookies = request.headers.get("Cookie") ?? "";
-  const sessionCookie = new RegExp(`(?:^|;\\s*)(?:${sessionCookieName(true)}|${sessionCookieName(false)})=`);
-  return !sessionCookie.test(cookies) && !hasGuestCartCookie(request);
+/**
+ * Whether this visitor has no session and no guest cart. Decided from the cookies as the
+ * session and cart code parse them, never from a pattern on the raw header: the parser trims
+ * names, so "sf_session =…" or "sf_session\t=…" is a signed-in visitor, and a pattern that
+ * missed it would mark their page public. A cookie the site cannot read (forged, or signed
+ * with a retired secret) leaves the page anonymous, so it may be shared.
+ */
+export async function isAnonymousVisitor(request: Request, context: AppLoadContext): Promise<boolean> {
+  const [tokens, guestCart] = await Promise.all([getSessionTokens(request, context), hasGuestCart(request, context)]);
+  return tokens === null && !guestCart;
 }
 
 /**
  * Headers a catalog loader returns: its Cache-Control says what this visitor may get, and the
  * route's `headers` export ({@link catalogHeaders}) applies it.
  */
-export function catalogCacheHeaders(request: Request, extra?: Headers): Headers {
+export async function catalogCacheHeaders(request: Request, context: AppLoadContext, extra?: Headers): Promise<Headers> {
   const headers = new Headers(extra);
-  headers.set("Cache-Control", isAnonymousVisitor(request) ? PUBLIC_PAGE_CACHE : PRIVATE_NO_STORE);
+  headers.set("Cache-Control", (await isAnonymousVisitor(request, context)) ? PUBLIC_PAGE_CACHE : PRIVATE_NO_STORE);
   return headers;
 }
 

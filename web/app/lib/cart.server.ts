@@ -87,10 +87,9 @@ export function cartHeaders(context: AppLoadContext): Headers {
   return headers;
 }
 
-/** Whether this request carries a guest cart cookie at all (for caching decisions). */
-export function hasGuestCartCookie(request: Request): boolean {
-  const cookies = request.headers.get("Cookie") ?? "";
-  return /(?:^|;\s*)(?:__Host-)?sf_cart=/.test(cookies);
+/** Whether this visitor has a guest cart the site can read (for caching decisions). */
+export async function hasGuestCart(request: Request, context: AppLoadContext): Promise<boolean> {
+  return (await readGuestToken(request, context)) !== null;
 }
 
 async function mintGuestToken(context: AppLoadContext): Promise<string> {

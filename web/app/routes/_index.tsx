@@ -36,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         .map(({ slug, name, description, productCount }) => ({ slug, name, description, productCount })),
       canonical: `${siteOrigin(context)}/`,
     },
-    { headers: catalogCacheHeaders(request) },
+    { headers: await catalogCacheHeaders(request, context) },
   );
 }
 

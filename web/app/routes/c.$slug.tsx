@@ -43,7 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const canonical = `${siteOrigin(context)}/c/${slug}${page > 1 ? `?page=${page}` : ""}`;
   return data(
     { category: { slug: category.slug, name: category.name, description: category.description, productCount: category.productCount }, listing, canonical },
-    { headers: catalogCacheHeaders(request) },
+    { headers: await catalogCacheHeaders(request, context) },
   );
 }
 

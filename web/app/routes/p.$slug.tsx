@@ -109,7 +109,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       canonical: `${origin}/p/${product.slug}`,
       jsonLd: serializeJsonLd(productJsonLd({ ...product, variants }, origin)),
     },
-    { headers: catalogCacheHeaders(request) },
+    { headers: await catalogCacheHeaders(request, context) },
   );
 }
 

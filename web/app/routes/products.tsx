@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const listing = await loadListing(request, context, { kind: "all" });
   const page = listing.filters.page;
   const canonical = `${siteOrigin(context)}/products${page > 1 ? `?page=${page}` : ""}`;
-  return data({ listing, canonical }, { headers: catalogCacheHeaders(request) });
+  return data({ listing, canonical }, { headers: await catalogCacheHeaders(request, context) });
 }
 
 export default function Products() {

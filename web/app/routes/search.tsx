@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const listing = await loadListing(request, context, { kind: "search" });
   const q = listing.filters.q;
   const canonical = `${siteOrigin(context)}/search${q ? `?${new URLSearchParams({ q })}` : ""}`;
-  return data({ listing, canonical }, { headers: catalogCacheHeaders(request) });
+  return data({ listing, canonical }, { headers: await catalogCacheHeaders(request, context) });
 }
 
 export default function Search() {
