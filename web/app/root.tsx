@@ -98,6 +98,8 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
 
   const copy: Record<number, { heading: string; body: string }> = {
+    400: { heading: "We couldn't read that form", body: "What was sent could not be read as one of our forms. Go back to the page and send it again." },
+    415: { heading: "We couldn't read that form", body: "This address only accepts forms sent from our pages. Go back to the page and send it again." },
     403: { heading: "You can't do that here", body: "That request was refused. If you followed a link from another site, start again from our home page." },
     404: { heading: "We couldn't find that page", body: "The page may have moved, or the address may be mistyped. Try searching, or head back to the home page." },
     429: { heading: "Slow down a little", body: "There have been too many requests from you in a short time. Please wait a moment and try again." },

@@ -1,5 +1,28 @@
+import { data } from "@remix-run/cloudflare";
 import type { z } from "zod";
 import { rateLimitMessage, type Problem } from "./api.server";
+
+/** The encodings an HTML form posts in. */
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+/**
+ * The posted form. Every action reads its body through this: `request.formData()` throws a
+ * TypeError on a body that is not a form (JSON, text, no content type, a multipart body that
+ * does not match its boundary), which Remix would answer with a 500 and a logged stack trace.
+ * Here such a body is the client's mistake: 415 for the wrong content type, 400 for one that
+ * does not parse, thrown so the route's error page renders with that status.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  const type = request.headers.get("Content-Type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!FORM_TYPES.has(type)) {
+    throw data({ message: "This address only accepts forms sent from our pages." }, { status: 415 });
+  }
+  try {
+    return await request.formData();
+  } catch {
+    throw data({ message: "The form could not be read. Please go back and send it again." }, { status: 400 });
+  }
+}
 
 /** What an action answers when a form did not go through; the page shows it in place. */
 export interface FormFailure<Field extends string> {

@@ -14,7 +14,7 @@ import { SubmitButton } from "~/components/submit-button";
 import { changePassword, updateProfile } from "~/lib/auth.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { changePasswordForm, profileForm, type ChangePasswordFields, type ProfileFields } from "~/lib/forms";
-import { failureFromProblem, formValues, parseForm, type FormFailure } from "~/lib/forms.server";
+import { failureFromProblem, formValues, parseForm, readFormData, type FormFailure } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
 import { requireUser } from "~/lib/session.server";
 
@@ -50,7 +50,7 @@ type AccountFailure =
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const { user, headers } = await requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const signInAgain = (outcomeHeaders: Headers) =>
     redirect(`/login?${new URLSearchParams({ redirectTo: "/account" })}`, { headers: outcomeHeaders });

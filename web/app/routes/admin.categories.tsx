@@ -6,6 +6,7 @@ import { ActionButton, EmptyState, ErrorText, Notice, PageHeader, Section, TextA
 import { parseCreateCategory, parseUpdateCategory } from "~/lib/admin-forms.server";
 import { adminGet, adminHeaders, adminSend, fail, failureFromProblem, noticeOf, redirectWithNotice, requireAdmin, textValues, unknownIntent } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
+import { readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
 
 const NOTICES = {
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   switch (intent) {
     case "create": {

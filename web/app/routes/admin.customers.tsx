@@ -21,6 +21,7 @@ import {
   textParam,
 } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
+import { readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
 
 const NOTICES = { role: "The role was changed and the change was recorded in the audit log." } as const;
@@ -42,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseRoleChange(formData);
   if (!parsed.ok) return fail(context, parsed.failure);
   const id = parsed.values.id ?? "";

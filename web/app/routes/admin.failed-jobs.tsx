@@ -22,6 +22,7 @@ import {
   unknownIntent,
 } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
+import { readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
 
 const NOTICES = { retried: "The job was sent back to its queue. Its consumer is idempotent, so work that meanwhile succeeded is not repeated." } as const;
@@ -42,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request, context);
-  const values = textValues(await request.formData());
+  const values = textValues(await readFormData(request));
   if (values.intent !== "retry") return unknownIntent();
   const id = values.id ?? "";
   const sent = await adminSend(request, context, `/admin/failed-jobs/${encodeURIComponent(id)}/retry`, { method: "POST" });

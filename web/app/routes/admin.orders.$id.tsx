@@ -22,6 +22,7 @@ import {
   unknownIntent,
 } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
+import { readFormData } from "~/lib/forms.server";
 import { centsToDecimal, formatMoney } from "~/lib/money";
 import { pageTitle } from "~/lib/navigation";
 
@@ -71,7 +72,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request, context);
   const id = encodeURIComponent(params.id ?? "");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   switch (intent) {
     case "status": {

@@ -8,6 +8,7 @@ import { parseCreateProduct } from "~/lib/admin-forms.server";
 import { adminGet, adminHeaders, adminSend, fail, failureFromProblem, redirectWithNotice, requireAdmin } from "~/lib/admin.server";
 import { readJson } from "~/lib/api.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
+import { readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("New product · Admin") }, { name: "robots", content: "noindex, nofollow" }];
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseCreateProduct(formData);
   if (!parsed.ok) return fail(context, parsed.failure);
   const sent = await adminSend(request, context, "/products", { method: "POST", json: parsed.body });

@@ -23,6 +23,7 @@ import {
   unknownIntent,
 } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
+import { readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
 
 const NOTICES = {
@@ -71,7 +72,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const values = textValues(formData);
   const intent = values.intent ?? "";
   const id = values.id ?? "";

@@ -7,6 +7,7 @@ import { ActionButton, Badge, buttonClass, DataTable, EmptyState, ErrorText, Not
 import { parseStockChange } from "~/lib/admin-forms.server";
 import { adminGet, adminGetOptional, adminHeaders, adminSend, fail, failureFromProblem, noticeOf, redirectWithNotice, requireAdmin, textParam } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
+import { readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
 
 const NOTICES = { stock: "The stock was changed and the change was recorded in the audit log." } as const;
@@ -34,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseStockChange(formData);
   if (!parsed.ok) return fail(context, parsed.failure);
   const sku = normaliseSku(parsed.values.sku) ?? "";

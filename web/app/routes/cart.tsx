@@ -13,7 +13,7 @@ import { PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { getCart, removeFromCart, setCartQuantity, type CartLine } from "~/lib/cart.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { cartLineForm, cartQuantityForm } from "~/lib/forms";
-import { parseForm } from "~/lib/forms.server";
+import { parseForm, readFormData } from "~/lib/forms.server";
 import { formatMoney, plural } from "~/lib/money";
 import { seoMeta } from "~/lib/seo";
 
@@ -46,7 +46,7 @@ interface CartFailure {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const noStore = { "Cache-Control": PRIVATE_NO_STORE };
 

@@ -16,6 +16,7 @@ import { PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { getCart } from "~/lib/cart.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { useFocusOnFailure } from "~/lib/focus";
+import { readFormData } from "~/lib/forms.server";
 import { formatMoney } from "~/lib/money";
 import {
   checkoutFailureFromProblem,
@@ -94,7 +95,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const { headers } = await requireUser(request, context);
   submissions.add(context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseCheckoutForm(formData);
 
   // Without JavaScript, "Update totals" posts the form to re-price it for the chosen country.

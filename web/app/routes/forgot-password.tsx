@@ -14,7 +14,7 @@ import { NarrowPage } from "~/components/page-shell";
 import { SubmitButton } from "~/components/submit-button";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
-import { failureFromProblem, formValues, parseForm } from "~/lib/forms.server";
+import { failureFromProblem, formValues, parseForm, readFormData } from "~/lib/forms.server";
 import { useFocusOnFailure } from "~/lib/focus";
 import { forgotPasswordForm, requestPasswordReset, type ForgotPasswordFields } from "~/lib/password-reset.server";
 import { seoMeta } from "~/lib/seo";
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(forgotPasswordForm, formData, FIELDS);
   if (!parsed.ok) return data(parsed, { status: 400 });
 

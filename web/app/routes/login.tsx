@@ -13,7 +13,7 @@ import { SubmitButton } from "~/components/submit-button";
 import { logIn } from "~/lib/auth.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { loginForm, type LoginFields } from "~/lib/forms";
-import { failureFromProblem, formValues, parseForm } from "~/lib/forms.server";
+import { failureFromProblem, formValues, parseForm, readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
 import { getUser, safeRedirect } from "~/lib/session.server";
 
@@ -36,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(loginForm, formData, FIELDS);
   if (!parsed.ok) return data(parsed, { status: 400 });
 

@@ -12,6 +12,7 @@ import { formatDateTime } from "~/components/order-status";
 import { FormAlert } from "~/components/form-alert";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
+import { readFormData } from "~/lib/forms.server";
 import { plural } from "~/lib/money";
 import {
   listNotifications,
@@ -47,7 +48,7 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
 
   let outcome;

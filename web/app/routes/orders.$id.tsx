@@ -28,6 +28,7 @@ import {
 import { FormAlert } from "~/components/form-alert";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
+import { readFormData } from "~/lib/forms.server";
 import { formatMoney } from "~/lib/money";
 import { cancelOrder, countryName, getOrder, requireSignedInOutcome, type OrderView } from "~/lib/orders.server";
 import { seoMeta } from "~/lib/seo";
@@ -69,7 +70,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireUser(request, context);
   const id = params.id ?? "";
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") !== "cancel") throw data({ message: "Unknown form." }, { status: 400 });
 
   const outcome = await cancelOrder(request, context, id);

@@ -19,7 +19,7 @@ import { addToCart } from "~/lib/cart.server";
 import { getProduct, listReviews, siteOrigin } from "~/lib/catalog.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { addToCartForm, reviewForm, type AddToCartFields, type ReviewFields } from "~/lib/forms";
-import { failureFromProblem, formValues, parseForm, type FormFailure } from "~/lib/forms.server";
+import { failureFromProblem, formValues, parseForm, readFormData, type FormFailure } from "~/lib/forms.server";
 import { formatMoney } from "~/lib/money";
 import { useNonce } from "~/lib/nonce";
 import { productJsonLd } from "~/lib/product-jsonld";
@@ -125,7 +125,7 @@ function privateHeaders(from?: Headers): Headers {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const product = await getProduct(context, params.slug ?? "");
   if (!product || !product.isActive) throw new Response("Not found", { status: 404 });

@@ -15,7 +15,7 @@ import { SubmitButton } from "~/components/submit-button";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { useFocusOnFailure } from "~/lib/focus";
-import { failureFromProblem, formValues, parseForm, type FormFailure } from "~/lib/forms.server";
+import { failureFromProblem, formValues, parseForm, readFormData, type FormFailure } from "~/lib/forms.server";
 import { resetPassword, resetPasswordForm, type ResetPasswordFields } from "~/lib/password-reset.server";
 import { seoMeta } from "~/lib/seo";
 
@@ -38,7 +38,7 @@ type ResetFailure = FormFailure<(typeof FIELDS)[number]> & { invalidToken?: bool
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(resetPasswordForm, formData, FIELDS);
   if (!parsed.ok) {
     const invalidToken = Boolean(parsed.fieldErrors.token);

@@ -80,6 +80,7 @@ export function AdminErrorBoundary() {
     },
     404: { heading: "Not found", body: detail ?? "That record does not exist, or it was removed." },
     400: { heading: "That request was not valid", body: detail ?? "Check the address and try again." },
+    415: { heading: "That request was not valid", body: detail ?? "Send the form from its page and try again." },
     429: { heading: "Too many requests", body: detail ?? "Please wait a moment and try again." },
     503: { heading: "Temporarily unavailable", body: detail ?? "Part of the store did not answer. Please try again shortly." },
   };
