@@ -16,6 +16,7 @@ import {
   type CreateProductBody,
   type UpdateProductBody,
 } from "../../../workers/domain/schemas/catalog";
+import { isReservedKey, RESERVED_KEY_MESSAGE } from "../../../workers/domain/reserved-keys";
 import { inventoryUpdateBody } from "../../../workers/domain/schemas/inventory";
 import { orderStatusBody, refundBody } from "../../../workers/domain/schemas/orders";
 import { failureFromIssues, textValues, type AdminFailure } from "./admin.server";
@@ -123,6 +124,11 @@ function specificationsFrom(values: Record<string, string>, issues: Issue[]): { 
     }
     if (rowOfKey.has(key)) {
       issues.push({ path: [`spec.${row}.key`], message: "This specification is listed twice." });
+      continue;
+    }
+    // Assigning `__proto__` would drop the row without a word; say why instead.
+    if (isReservedKey(key)) {
+      issues.push({ path: [`spec.${row}.key`], message: RESERVED_KEY_MESSAGE });
       continue;
     }
     specifications[key] = value;

@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { z } from "zod";
+import { parseJsonWithoutReservedKeys } from "../../../workers/domain/reserved-keys";
 import type { ApiCallInit } from "../../../workers/load-context";
 
 /**
@@ -36,7 +37,7 @@ const problemBody = z.object({
 export async function readProblem(response: Response): Promise<Problem> {
   let body: z.infer<typeof problemBody> = {};
   try {
-    const parsed = problemBody.safeParse(await response.json());
+    const parsed = problemBody.safeParse(parseJsonWithoutReservedKeys(await response.text()));
     if (parsed.success) body = parsed.data;
   } catch {
     // Not JSON: fall back to the status alone.
@@ -52,9 +53,13 @@ export async function readProblem(response: Response): Promise<Problem> {
   };
 }
 
-/** Parses a successful API response; a body that breaks the contract is a bug (500). */
+/**
+ * Parses a successful API response; a body that breaks the contract is a bug (500). Reserved
+ * keys are left out while parsing: whatever the API returns becomes loader data, and an own
+ * `__proto__` in loader data is what turbo-stream 2 mishandles in the browser (decision 008).
+ */
 export async function readJson<T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
-  const parsed = schema.safeParse(await response.json());
+  const parsed = schema.safeParse(parseJsonWithoutReservedKeys(await response.text()));
   if (!parsed.success) {
     throw new Error(`The API answered ${what} with an unexpected body: ${parsed.error.message}`);
   }

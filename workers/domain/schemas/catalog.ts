@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { SEARCH_QUERY_MAX_LENGTH } from "../search-query";
 import { SLUG_MAX_LENGTH, slugPattern } from "../slug";
-import { pageOf, pagingQuery } from "./common";
+import { pageOf, pagingQuery, safeRecord } from "./common";
 
 /**
  * Catalog, search and review schemas: the API validates with them and the site's forms import
@@ -70,13 +70,11 @@ export const currencyField = z
 
 const idField = z.string().min(1).max(64);
 
-const optionsField = z
-  .record(lineField(1, 30), lineField(1, 60))
+const optionsField = safeRecord(lineField(1, 30), lineField(1, 60))
   .refine((value) => Object.keys(value).length <= 5, "At most 5 options.")
   .openapi({ example: { size: "M", color: "Navy" } });
 
-const specificationsField = z
-  .record(lineField(1, 60), lineField(0, 500))
+const specificationsField = safeRecord(lineField(1, 60), lineField(0, 500))
   .refine((value) => Object.keys(value).length <= 50, "At most 50 specifications.")
   .openapi({ example: { Weight: "1.2 kg" } });
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ownReservedKeys, RESERVED_KEY_MESSAGE, RESERVED_KEYS } from "../reserved-keys";
 
 /** `?page=1&limit=20` on every list (limit 1..100). */
 export const pagingQuery = z.object({
@@ -48,3 +49,20 @@ export function problems(...statuses: number[]) {
 }
 
 export const idParam = z.object({ id: z.string().min(1).max(64) });
+
+/**
+ * A free-form record (specifications, variant options) that refuses `__proto__`,
+ * `constructor` and `prototype` as keys with a 400 naming the key. The check looks at the
+ * parsed body itself: zod's record skips an own `__proto__` without a word, so a refinement
+ * on its output would never see one.
+ */
+export function safeRecord<K extends z.core.$ZodRecordKey, V extends z.ZodType>(key: K, value: V) {
+  return z
+    .preprocess((input, ctx) => {
+      for (const reservedKey of ownReservedKeys(input)) {
+        ctx.issues.push({ code: "custom", path: [reservedKey], message: RESERVED_KEY_MESSAGE, input });
+      }
+      return input;
+    }, z.record(key, value))
+    .openapi({ description: `Names may not be ${RESERVED_KEYS.join(", ")}.` });
+}
