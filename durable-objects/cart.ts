@@ -65,6 +65,24 @@ export class Cart extends DurableObject<Env> {
         added_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS held (
+        tag TEXT NOT NULL,
+        sku TEXT NOT NULL,
+        product_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        variant_title TEXT NOT NULL,
+        image_url TEXT,
+        quantity INTEGER NOT NULL,
+        added_price_cents INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (tag, sku)
+      );
+      CREATE TABLE IF NOT EXISTS hold_tags (
+        tag TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS cart_meta (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         updated_at INTEGER NOT NULL
@@ -172,6 +190,70 @@ export class Cart extends DurableObject<Env> {
       await this.armGuestExpiry(now);
     }
     return { ok: true, cart: this.snapshot(), adjustments };
+  }
+
+  /**
+   * Checkout moves the lines a payment attempt pays for out of the cart and holds them under
+   * the attempt's tag: the shopper sees an empty cart while the card is charged. A decline
+   * puts them back (`returnHeld`), a success drops them (`dropHeld`). `only` limits the hold
+   * to those SKUs and quantities (a retried payment holds what its order bought). Each tag is
+   * held, returned or dropped once, however often it is called.
+   */
+  async holdLines(tag: string, only: { sku: string; quantity: number }[] | null = null): Promise<void> {
+    if (this.sql.exec("SELECT 1 FROM hold_tags WHERE tag = ?", tag).toArray().length > 0) return;
+    const now = Date.now();
+    this.sql.exec("INSERT INTO hold_tags (tag, state, at) VALUES (?, 'held', ?)", tag, now);
+    this.sql.exec("DELETE FROM hold_tags WHERE at < ?", now - GUEST_CART_TTL_MS);
+    const wanted = only ? new Map(only.map((line) => [line.sku, line.quantity])) : null;
+    for (const line of this.snapshot().lines) {
+      const quantity = wanted ? Math.min(wanted.get(line.sku) ?? 0, line.quantity) : line.quantity;
+      if (quantity <= 0) continue;
+      this.sql.exec(
+        `INSERT INTO held (tag, sku, product_id, name, variant_title, image_url, quantity, added_price_cents, currency, added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        tag, line.sku, line.productId, line.name, line.variantTitle, line.imageUrl ?? null, quantity, line.addedPriceCents, line.currency, now,
+      );
+      if (quantity === line.quantity) this.sql.exec("DELETE FROM lines WHERE sku = ?", line.sku);
+      else this.sql.exec("UPDATE lines SET quantity = quantity - ?, updated_at = ? WHERE sku = ?", quantity, now, line.sku);
+    }
+    this.touch(now);
+  }
+
+  /** Puts a held attempt's lines back into the cart (a declined payment). */
+  async returnHeld(tag: string): Promise<void> {
+    if (!this.settleHold(tag, "returned")) return;
+    const rows = this.sql.exec<LineRow>("SELECT * FROM held WHERE tag = ?", tag).toArray();
+    const now = Date.now();
+    for (const row of rows) {
+      const inCart = this.quantityOf(row.sku);
+      if (inCart === 0 && this.lineCount() >= MAX_CART_LINES) continue;
+      const quantity = Math.min(MAX_LINE_QUANTITY, inCart + row.quantity);
+      if (inCart === 0) {
+        this.upsert(
+          { sku: row.sku, productId: row.product_id, name: row.name, variantTitle: row.variant_title, imageUrl: row.image_url, quantity, addedPriceCents: row.added_price_cents, currency: row.currency },
+          now,
+        );
+      } else {
+        this.sql.exec("UPDATE lines SET quantity = ?, updated_at = ? WHERE sku = ?", quantity, now, row.sku);
+      }
+    }
+    this.sql.exec("DELETE FROM held WHERE tag = ?", tag);
+    this.touch(now);
+    await this.armGuestExpiry(now);
+  }
+
+  /** Forgets a held attempt's lines: they were bought. */
+  async dropHeld(tag: string): Promise<void> {
+    if (!this.settleHold(tag, "dropped")) return;
+    this.sql.exec("DELETE FROM held WHERE tag = ?", tag);
+  }
+
+  /** Marks a hold settled; false when it was never held or is settled already. */
+  private settleHold(tag: string, state: "returned" | "dropped"): boolean {
+    const row = this.sql.exec<{ state: string }>("SELECT state FROM hold_tags WHERE tag = ?", tag).toArray()[0];
+    if (row?.state !== "held") return false;
+    this.sql.exec("UPDATE hold_tags SET state = ?, at = ? WHERE tag = ?", state, Date.now(), tag);
+    return true;
   }
 
   /** Empties an abandoned guest cart; user carts never arm this alarm. Idempotent. */

@@ -8,6 +8,7 @@ import {
   decideSetOnHand,
   levels,
   MAX_ON_HAND,
+  type CancelResult,
   type CommitResult,
   type InitializeResult,
   type ReleaseResult,
@@ -25,7 +26,7 @@ const COMMITTED_RETENTION_MS = 365 * 24 * 60 * 60 * 1000;
 /** The adjustments log is an operator's trail, not an archive. */
 const ADJUSTMENTS_RETENTION_MS = 180 * 24 * 60 * 60 * 1000;
 
-type AdjustmentKind = "initialize" | "set" | "adjust" | "commit" | "release" | "expire" | "restock";
+type AdjustmentKind = "initialize" | "set" | "adjust" | "commit" | "release" | "expire" | "restock" | "cancel";
 
 /**
  * One object per SKU (`env.INVENTORY.getByName(sku)`), the only authority for its stock.
@@ -67,6 +68,10 @@ export class Inventory extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS restocked (
         id TEXT PRIMARY KEY,
         quantity INTEGER NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS cancelled (
+        id TEXT PRIMARY KEY,
         at INTEGER NOT NULL
       );
       CREATE TABLE IF NOT EXISTS adjustments (
@@ -141,6 +146,7 @@ export class Inventory extends DurableObject<Env> {
     const invalid = checkReservationId(reservationId) ?? checkQuantity(quantity) ?? checkTtl(ttlSeconds);
     if (invalid) return { ok: false, reason: "invalid_argument", message: invalid };
     const now = Date.now();
+    if (this.isCancelled(reservationId)) return { ok: false, reason: "cancelled" };
     if (this.committedQuantity(reservationId) !== null) return { ok: false, reason: "already_committed" };
 
     const existing = this.reservation(reservationId);
@@ -189,6 +195,7 @@ export class Inventory extends DurableObject<Env> {
     const invalid = checkReservationId(reservationId);
     if (invalid) return { ok: false, reason: "invalid_argument", message: invalid };
     const now = Date.now();
+    if (this.isCancelled(reservationId)) return { ok: false, reason: "cancelled" };
     const already = this.committedQuantity(reservationId);
     if (already !== null) return { ok: true, quantity: already, alreadyCommitted: true, stock: this.levelsAt(now) };
 
@@ -244,6 +251,43 @@ export class Inventory extends DurableObject<Env> {
     const stock = this.levelsAt(now);
     await this.refreshCopy();
     return { ok: true, restocked: quantity, alreadyRestocked: false, stock };
+  }
+
+  /**
+   * Ends an id for good, whatever state it is in: a live hold is released, a sale is put back
+   * on the shelf (unless it was already restocked), and an id not seen yet is remembered so a
+   * reserve or commit that arrives later is refused. The order lifecycle calls this when an
+   * order ends unsold, so a commit racing the cancellation can never keep the units.
+   */
+  async cancel(reservationId: string, actor: string | null): Promise<CancelResult> {
+    const invalid = checkReservationId(reservationId);
+    if (invalid) return { ok: false, reason: "invalid_argument", message: invalid };
+    const now = Date.now();
+    if (this.isCancelled(reservationId)) return { ok: true, returned: 0, was: "cancelled", stock: this.levelsAt(now) };
+    this.sql.exec("INSERT INTO cancelled (id, at) VALUES (?, ?)", reservationId, now);
+    this.sql.exec("DELETE FROM cancelled WHERE at < ?", now - COMMITTED_RETENTION_MS);
+    const hold = this.reservation(reservationId);
+    if (hold) {
+      this.sql.exec("DELETE FROM reservations WHERE id = ?", reservationId);
+      const live = hold.expiresAt > now;
+      this.log(live ? "cancel" : "expire", 0, this.onHand(), { quantity: hold.quantity, reference: reservationId, actor, at: now });
+      const stock = this.levelsAt(now);
+      await this.afterChange();
+      return { ok: true, returned: live ? hold.quantity : 0, was: live ? "held" : "expired", stock };
+    }
+    const sold = this.committedQuantity(reservationId);
+    const restocked = this.sql.exec("SELECT 1 FROM restocked WHERE id = ?", reservationId).toArray().length > 0;
+    if (sold !== null && !restocked) {
+      const onHand = Math.min(this.onHand() + sold, MAX_ON_HAND);
+      this.sql.exec("INSERT INTO restocked (id, quantity, at) VALUES (?, ?, ?)", reservationId, sold, now);
+      this.writeOnHand(onHand, now);
+      this.log("restock", sold, onHand, { quantity: sold, reference: reservationId, actor, at: now });
+      const stock = this.levelsAt(now);
+      await this.refreshCopy();
+      return { ok: true, returned: sold, was: "committed", stock };
+    }
+    this.log("cancel", 0, this.onHand(), { reference: reservationId, actor, at: now });
+    return { ok: true, returned: 0, was: "none", stock: this.levelsAt(now) };
   }
 
   /** Gives a reservation's units back. Idempotent: an unknown or already released id releases 0. */
@@ -330,6 +374,10 @@ export class Inventory extends DurableObject<Env> {
       .exec<{ quantity: number; expires_at: number }>("SELECT quantity, expires_at FROM reservations WHERE id = ?", id)
       .toArray()[0];
     return row ? { quantity: row.quantity, expiresAt: row.expires_at } : null;
+  }
+
+  private isCancelled(id: string): boolean {
+    return this.sql.exec("SELECT 1 FROM cancelled WHERE id = ?", id).toArray().length > 0;
   }
 
   private committedQuantity(id: string): number | null {

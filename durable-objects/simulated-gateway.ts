@@ -8,6 +8,31 @@ export type SimulatedRefundRecord =
   | { status: "succeeded"; refundId: string; chargeId: string; amountCents: number }
   | { status: "failed"; reason: string };
 
+/**
+ * How a held charge ends when a test releases it: as decided by its token, forced either way,
+ * a transient error on either side of the ledger write, or "processing" (the money is taken
+ * or declined now, and the answer says only that a webhook will follow, as Stripe's can).
+ */
+export type HeldChargeRelease =
+  | "as_decided"
+  | "succeed"
+  | "decline"
+  | "error_before"
+  | "error_after"
+  | "processing_succeed"
+  | "processing_decline";
+
+export type SimulatedChargeAnswer =
+  | { record: SimulatedChargeRecord; answer: "final" | "lost" | "processing" }
+  | { record: null; answer: "lost" };
+
+interface Gate {
+  arrived: boolean;
+  onArrival: Array<() => void>;
+  release: (how: HeldChargeRelease) => void;
+  released: Promise<HeldChargeRelease>;
+}
+
 export interface SimulatedGatewayStats {
   charges: number;
   succeeded: number;
@@ -25,6 +50,13 @@ export interface SimulatedGatewayStats {
  * object holds the whole ledger, so the benchmark and fault runs can count what was charged.
  */
 export class SimulatedGateway extends DurableObject<Env> {
+  /**
+   * Charges a test has asked to hold, by order id. Only tests create gates (holdCharge), so
+   * every other charge passes straight through. The gate lives in memory: a held charge
+   * keeps its request open, and with it this object.
+   */
+  private readonly gates = new Map<string, Gate>();
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS charges (
@@ -33,6 +65,55 @@ export class SimulatedGateway extends DurableObject<Env> {
     ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS refunds (
       idempotency_key TEXT PRIMARY KEY, refund_id TEXT, charge_id TEXT NOT NULL, status TEXT NOT NULL,
       amount_cents INTEGER NOT NULL, reason TEXT, created_at TEXT NOT NULL)`);
+  }
+
+  /** The next charge of this order waits at a gate until `releaseCharge`. */
+  holdCharge(orderId: string): void {
+    let release: (how: HeldChargeRelease) => void = () => undefined;
+    const released = new Promise<HeldChargeRelease>((resolve) => {
+      release = resolve;
+    });
+    this.gates.set(orderId, { arrived: false, onArrival: [], release, released });
+  }
+
+  /** Resolves once the order's held charge has reached the gate (the card is "being charged"). */
+  async chargeArrived(orderId: string): Promise<void> {
+    const gate = this.gates.get(orderId);
+    if (!gate) throw new Error(`no charge is held for ${orderId}`);
+    if (gate.arrived) return;
+    await new Promise<void>((resolve) => gate.onArrival.push(resolve));
+  }
+
+  releaseCharge(orderId: string, how: HeldChargeRelease): void {
+    const gate = this.gates.get(orderId);
+    if (!gate) throw new Error(`no charge is held for ${orderId}`);
+    this.gates.delete(orderId);
+    gate.release(how);
+  }
+
+  /**
+   * The gateway's charge call: waits at a test's gate if there is one, then records the
+   * outcome (or returns the one recorded under the key) and says how the answer travels.
+   */
+  async chargeThroughGate(request: {
+    idempotencyKey: string;
+    orderId: string;
+    amountCents: number;
+    currency: string;
+    decline?: string;
+  }): Promise<SimulatedChargeAnswer> {
+    const gate = this.gates.get(request.orderId);
+    let how: HeldChargeRelease = "as_decided";
+    if (gate) {
+      gate.arrived = true;
+      for (const resolve of gate.onArrival.splice(0)) resolve();
+      how = await gate.released;
+    }
+    if (how === "error_before") return { record: null, answer: "lost" };
+    const decline = how === "succeed" || how === "processing_succeed" ? undefined : how === "decline" || how === "processing_decline" ? "card_declined" : request.decline;
+    const record = this.charge({ ...request, decline });
+    const answer = how === "error_after" ? "lost" : how === "processing_succeed" || how === "processing_decline" ? "processing" : "final";
+    return { record, answer };
   }
 
   /** Records a charge decided by the caller, or returns the one already recorded for the key. */

@@ -23,7 +23,7 @@ export async function handleEmailsBatch(batch: MessageBatch<unknown>, env: Env):
     batch.messages.map(async (message) => {
       const parsed = emailJob.safeParse(message.body);
       if (!parsed.success) {
-        await recordFailedJob(db, batch.queue, message, `invalid message: ${parsed.error.message}`);
+        await recordFailedJob(db, batch.queue, message, `invalid message: ${parsed.error.message}`, message.attempts);
         message.ack();
         return;
       }
@@ -71,7 +71,7 @@ export async function handleEmailsBatch(batch: MessageBatch<unknown>, env: Env):
         const detail = error instanceof Error ? error.message : String(error);
         if (error instanceof EmailRejectedError) {
           await db.update(emailOutbox).set({ status: "failed", lastError: detail }).where(eq(emailOutbox.id, row.id));
-          await recordFailedJob(db, batch.queue, message, detail);
+          await recordFailedJob(db, batch.queue, message, detail, message.attempts);
           message.ack();
           return;
         }

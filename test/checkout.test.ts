@@ -29,7 +29,7 @@ describe("POST /orders: the happy path", () => {
     expect(paid.history.map((entry) => entry.status)).toEqual(["pending", "paid"]);
     expect(await stockOf(sku)).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
 
-    const emails = await outboxFor(`payment_succeeded:${order.id}`);
+    const emails = await outboxFor(`payment_succeeded:${order.payments[0]!.id}`);
     expect(emails).toHaveLength(1);
     const notifications = (await (await api("/notifications", { token: shopper.accessToken })).json()) as { items: { type: string }[]; unreadCount: number };
     expect(notifications.items.map((n) => n.type).sort()).toEqual(["order_placed", "payment_succeeded"]);
@@ -45,7 +45,7 @@ describe("POST /orders: the happy path", () => {
     expect(failed.paymentStatus).toBe("failed");
     expect(failed.payments[0]!.status).toBe("failed");
     expect(await stockOf(sku)).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
-    expect(await outboxFor(`payment_failed:${order.id}`)).toHaveLength(1);
+    expect(await outboxFor(`payment_failed:${order.payments[0]!.id}`)).toHaveLength(1);
   });
 });
 

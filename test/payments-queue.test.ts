@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../workers/factory";
-import { placeOrder } from "../workers/lib/checkout";
+import { placeOrder } from "../workers/orders";
 import { appConfig } from "../workers/env";
 import type { PaymentJob } from "../workers/domain/schemas/jobs";
 import { registerUser, type TestSession } from "./helpers";
@@ -49,7 +49,7 @@ describe("payments consumer", () => {
     const sku = await createSku(5);
     const shopper = await registerUser();
     const { order, sent } = await placeCapturedOrder(shopper, sku, { token: "tok_visa" });
-    expect(sent.payments).toEqual([{ kind: "charge", orderId: order.id }]);
+    expect(sent.payments).toEqual([{ kind: "charge", orderId: order.id, paymentId: order.payments[0]!.id }]);
     const down = envWith({ PAYMENT_ERROR_RATE: "1" });
     for (const attempts of [1, 2, 3]) {
       const result = await deliver(PAYMENTS, sent.payments, { attempts, env: down });
@@ -95,7 +95,7 @@ describe("payments consumer", () => {
     const failed = await getOrder(shopper, order.id);
     expect(failed).toMatchObject({ status: "payment_failed", paymentStatus: "failed" });
     expect(await stockOf(sku)).toMatchObject({ onHand: 3, reserved: 0 });
-    expect(await outboxFor(`payment_failed:${order.id}`)).toHaveLength(1);
+    expect(await outboxFor(`payment_abandoned:${order.payments[0]!.id}`)).toHaveLength(1);
     // A second dead letter for the same message is harmless.
     await deliver(`${PAYMENTS}-dlq`, sent.payments, { env: envWith({}) });
     expect((await getOrder(shopper, order.id)).history.filter((h) => h.status === "payment_failed")).toHaveLength(1);
@@ -106,7 +106,7 @@ describe("payments consumer", () => {
     const shopper = await registerUser();
     const { order, sent } = await placeCapturedOrder(shopper, sku, { token: "tok_visa" });
     // The gateway recorded the charge, but every answer was lost on the way back.
-    await env.SIMULATED_GATEWAY.getByName("ledger").charge({ idempotencyKey: `charge_${order.id}`, orderId: order.id, amountCents: order.totalCents, currency: "USD" });
+    await env.SIMULATED_GATEWAY.getByName("ledger").charge({ idempotencyKey: `charge_${order.payments[0]!.id}`, orderId: order.id, amountCents: order.totalCents, currency: "USD" });
     const dead = await deliver(`${PAYMENTS}-dlq`, sent.payments, { env: envWith({}) });
     expect(dead.explicitAcks).toHaveLength(1);
     const paid = await getOrder(shopper, order.id);
@@ -142,10 +142,10 @@ describe("payments consumer", () => {
     expect((await gatewayStats()).succeeded - before.succeeded).toBe(1);
 
     // Emails: the placed and paid ones, each delivered twice, each sent once.
-    const emails = [{ kind: "deliver", dedupeKey: `order_placed:${order.id}` }, { kind: "deliver", dedupeKey: `payment_succeeded:${order.id}` }];
+    const emails = [{ kind: "deliver", dedupeKey: `order_placed:${order.id}` }, { kind: "deliver", dedupeKey: `payment_succeeded:${order.payments[0]!.id}` }];
     await deliver(EMAILS, [...emails, ...emails], { env: quiet });
     await deliver(EMAILS, emails, { env: quiet });
-    for (const row of [...(await outboxFor(`order_placed:${order.id}`)), ...(await outboxFor(`payment_succeeded:${order.id}`))]) {
+    for (const row of [...(await outboxFor(`order_placed:${order.id}`)), ...(await outboxFor(`payment_succeeded:${order.payments[0]!.id}`))]) {
       expect(row.status).toBe("sent");
       expect(row.attempts).toBe(1);
       expect(row.status).toBe("sent");
@@ -167,7 +167,9 @@ describe("payments consumer", () => {
     const event: PaymentJob = { kind: "stripe_event", eventId: "evt_dup", type: "payment_intent.succeeded", paymentIntentId: "pi_dup", orderId: order.id, failureCode: null };
     await deliver(PAYMENTS, [event, event], { env: quiet });
     const after = await getOrder(shopper, order.id);
-    expect(after.history.filter((h) => h.status === "paid")).toHaveLength(1);
+    // One payment, one refund: the history shows each once.
+    expect(after.history.filter((h) => h.note === "Payment received")).toHaveLength(1);
+    expect(after.history.filter((h) => h.note?.startsWith("Refunded"))).toHaveLength(1);
     expect(after.refundedCents).toBe(1_000);
   });
 
@@ -177,15 +179,15 @@ describe("payments consumer", () => {
     const { order, sent } = await placeCapturedOrder(shopper, sku, { token: "tok_visa" });
     await deliver(PAYMENTS, sent.payments, { env: envWith({}) });
     expect((await getOrder(shopper, order.id)).status).toBe("paid");
-    const job = { kind: "deliver", dedupeKey: `payment_succeeded:${order.id}` };
+    const job = { kind: "deliver", dedupeKey: `payment_succeeded:${order.payments[0]!.id}` };
     const mailDown = envWith({ EMAIL_FAILURE_RATE: "1" });
     const first = await deliver(EMAILS, [job], { env: mailDown });
     expect(first.retryMessages).toHaveLength(1);
-    expect((await outboxFor(`payment_succeeded:${order.id}`))[0]).toMatchObject({ status: "queued", attempts: 1 });
+    expect((await outboxFor(`payment_succeeded:${order.payments[0]!.id}`))[0]).toMatchObject({ status: "queued", attempts: 1 });
     expect((await getOrder(shopper, order.id)).status).toBe("paid");
     const second = await deliver(EMAILS, [job], { attempts: 2, env: envWith({}) });
     expect(second.explicitAcks).toHaveLength(1);
-    expect((await outboxFor(`payment_succeeded:${order.id}`))[0]).toMatchObject({ status: "sent", attempts: 2 });
+    expect((await outboxFor(`payment_succeeded:${order.payments[0]!.id}`))[0]).toMatchObject({ status: "sent", attempts: 2 });
   });
 
   it("marks an email failed when it exhausts its retries, touching no order", async () => {

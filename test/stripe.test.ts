@@ -29,7 +29,7 @@ describe("the Stripe gateway", () => {
         return HttpResponse.json({ id: "pi_123", object: "payment_intent", status: "succeeded", amount: 4_200, currency: "usd" });
       }),
     );
-    const outcome = await stripeGateway(stripeConfig()).charge({ orderId: "ord_1", amountCents: 4_200, currency: "USD", token: "tok_visa", idempotencyKey: "charge_ord_1" });
+    const outcome = await stripeGateway(stripeConfig()).charge({ orderId: "ord_1", paymentId: "pay_1", amountCents: 4_200, currency: "USD", token: "tok_visa", idempotencyKey: "charge_ord_1" });
     expect(outcome).toEqual({ status: "succeeded", providerRef: "pi_123" });
     expect(seen).toHaveLength(1);
     expect(seen[0]!.idempotencyKey).toBe("charge_ord_1");
@@ -39,6 +39,7 @@ describe("the Stripe gateway", () => {
     expect(seen[0]!.body.get("payment_method")).toBe("pm_card_visa");
     expect(seen[0]!.body.get("confirm")).toBe("true");
     expect(seen[0]!.body.get("metadata[orderId]")).toBe("ord_1");
+    expect(seen[0]!.body.get("metadata[paymentId]")).toBe("pay_1");
   });
 
   it("reports a card decline as an outcome, not an error", async () => {
@@ -50,14 +51,14 @@ describe("the Stripe gateway", () => {
         ),
       ),
     );
-    const outcome = await stripeGateway(stripeConfig()).charge({ orderId: "ord_2", amountCents: 100, currency: "USD", token: "tok_chargeDeclined", idempotencyKey: "charge_ord_2" });
+    const outcome = await stripeGateway(stripeConfig()).charge({ orderId: "ord_2", paymentId: "pay_2", amountCents: 100, currency: "USD", token: "tok_chargeDeclined", idempotencyKey: "charge_ord_2" });
     expect(outcome).toEqual({ status: "declined", reason: "generic_decline", providerRef: "pi_declined" });
   });
 
   it("turns Stripe's 5xx into a retryable error", async () => {
     network.use(http.post("https://api.stripe.com/v1/payment_intents", () => HttpResponse.json({ error: { type: "api_error", message: "boom" } }, { status: 500 })));
     await expect(
-      stripeGateway(stripeConfig()).charge({ orderId: "ord_3", amountCents: 100, currency: "USD", token: "tok_visa", idempotencyKey: "charge_ord_3" }),
+      stripeGateway(stripeConfig()).charge({ orderId: "ord_3", paymentId: "pay_3", amountCents: 100, currency: "USD", token: "tok_visa", idempotencyKey: "charge_ord_3" }),
     ).rejects.toBeInstanceOf(GatewayUnavailableError);
   });
 
@@ -74,7 +75,7 @@ describe("the Stripe gateway", () => {
     expect(key).toBe("ref_abc");
   });
 
-  it("looks an order's charge up by its metadata before giving up on it", async () => {
+  it("looks a payment attempt's charge up by its metadata before giving up on it", async () => {
     let query: string | null = null;
     network.use(
       http.get("https://api.stripe.com/v1/payment_intents/search", ({ request }) => {
@@ -82,10 +83,10 @@ describe("the Stripe gateway", () => {
         return HttpResponse.json({ object: "search_result", data: [{ id: "pi_found", object: "payment_intent", status: "succeeded" }], has_more: false });
       }),
     );
-    expect(await stripeGateway(stripeConfig()).lookupCharge({ orderId: "ord_9", idempotencyKey: "charge_ord_9" })).toEqual({ status: "succeeded", providerRef: "pi_found" });
-    expect(query).toBe("metadata['orderId']:'ord_9'");
+    expect(await stripeGateway(stripeConfig()).lookupCharge({ orderId: "ord_9", paymentId: "pay_9", idempotencyKey: "charge_ord_9" })).toEqual({ status: "succeeded", providerRef: "pi_found" });
+    expect(query).toBe("metadata['paymentId']:'pay_9'");
     network.use(http.get("https://api.stripe.com/v1/payment_intents/search", () => HttpResponse.json({ object: "search_result", data: [], has_more: false })));
-    expect(await stripeGateway(stripeConfig()).lookupCharge({ orderId: "ord_10", idempotencyKey: "charge_ord_10" })).toBeNull();
+    expect(await stripeGateway(stripeConfig()).lookupCharge({ orderId: "ord_10", paymentId: "pay_10", idempotencyKey: "charge_ord_10" })).toBeNull();
   });
 
   it("maps test tokens to test payment methods", () => {

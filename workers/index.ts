@@ -9,7 +9,7 @@ import { serveImage } from "./images";
 import { base64url } from "./lib/ids";
 import { applySecurityHeaders } from "./lib/security-headers";
 import type { ApiCallInit } from "./load-context";
-import { isSameOriginRequest } from "../web/app/lib/csrf.server";
+import { isSameOriginRequest } from "./domain/request-origin";
 import { handleEmailsBatch } from "../queues/emails";
 import { handleDeadLetters, QUEUES } from "../queues/failed-jobs";
 import { handlePaymentsBatch } from "../queues/payments";

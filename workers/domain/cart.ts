@@ -153,6 +153,17 @@ export interface CartView {
 
 export const DEFAULT_CURRENCY = "USD";
 
+/**
+ * A cart has one currency, its first line's: a line in another currency is refused, since
+ * minor units of two currencies cannot be added up. Null when every line agrees.
+ */
+export function cartCurrencyProblem(lines: readonly { sku: string; currency: string }[]): { sku: string; message: string } | null {
+  const currency = lines[0]?.currency;
+  const other = lines.find((line) => line.currency !== currency);
+  if (!other || !currency) return null;
+  return { sku: other.sku, message: `This cart is in ${currency}; ${other.sku} is priced in ${other.currency}. One order can hold only one currency.` };
+}
+
 /** Prices the stored lines with the catalog's current data. */
 export function cartView(cart: CartSnapshot, current: ReadonlyMap<string, CurrentVariant>): CartView {
   const items = cart.lines.map((line): CartItemView => {

@@ -31,7 +31,8 @@ describe("email templates", () => {
 
   it("puts tracking in the shipped email and the refund in the cancelled one", () => {
     expect(renderEmail({ template: "order_shipped", order }).text).toContain("Tracking number: 1Z999");
-    expect(renderEmail({ template: "order_cancelled", order }).text).toContain("$259.98 was refunded");
+    expect(renderEmail({ template: "order_cancelled", order }).text).toContain("$259.98 will be refunded");
+    expect(renderEmail({ template: "order_refunded", order: { ...order, orderCancelled: true } }).text).toContain("we refunded $259.98");
     expect(renderEmail({ template: "order_cancelled", order: { ...order, refundedCents: 0 } }).text).toContain("Nothing was charged");
     expect(renderEmail({ template: "payment_failed", order }).text).toContain("insufficient funds");
   });

@@ -2,7 +2,8 @@
  * Transactional emails rendered to HTML and plain text. Pure: every value is escaped here, so
  * a product name or address containing markup arrives as text.
  */
-import { formatMoney } from "../../web/app/lib/money";
+import { formatMoney } from "./money";
+import { failureReasonText } from "./order-events";
 
 export const EMAIL_TEMPLATES = [
   "order_placed",
@@ -11,6 +12,7 @@ export const EMAIL_TEMPLATES = [
   "order_shipped",
   "order_delivered",
   "order_cancelled",
+  "order_refunded",
   "password_reset",
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
@@ -29,6 +31,10 @@ export interface OrderEmailData {
   trackingNumber?: string | null;
   refundedCents?: number;
   failureReason?: string | null;
+  /** A cancelled unpaid order whose charge was already on its way to the bank. */
+  chargeAttempted?: boolean;
+  /** For a refund: whether the order it belongs to was cancelled. */
+  orderCancelled?: boolean;
 }
 
 export interface PasswordResetData {
@@ -126,9 +132,9 @@ export function renderEmail(data: EmailData): RenderedEmail {
     case "payment_failed":
       return orderEmail(
         `Payment failed for order ${number}`,
-        "Your payment was declined, so the order was not placed and nothing was charged. Your items are back in stock for anyone; you are welcome to try again with another card.",
+        `The payment for your order didn't go through, so nothing was charged. ${failureReasonText(order.failureReason)}`,
         order,
-        order.failureReason ? `Reason from the card issuer: ${order.failureReason.replaceAll("_", " ")}.` : "",
+        "Your order is saved and your cart still holds its items: open the order to try another card, or go back to checkout.",
       );
     case "order_shipped":
       return orderEmail(
@@ -143,9 +149,21 @@ export function renderEmail(data: EmailData): RenderedEmail {
       return orderEmail(
         `Order ${number} was cancelled`,
         order.refundedCents
-          ? `Your order was cancelled and ${formatMoney(order.refundedCents, order.currency)} was refunded to your card. Refunds take 5–10 business days to appear.`
-          : "Your order was cancelled. Nothing was charged.",
+          ? `Your order was cancelled and ${formatMoney(order.refundedCents, order.currency)} will be refunded to your card. We'll email you when the refund is issued.`
+          : order.chargeAttempted
+            ? "Your order was cancelled. Your payment was already on its way to your bank; if it goes through, we will refund it in full and email you."
+            : "Your order was cancelled. Nothing was charged.",
         order,
       );
+    case "order_refunded": {
+      const amount = formatMoney(order.refundedCents ?? 0, order.currency);
+      return orderEmail(
+        order.orderCancelled ? `Order ${number} was cancelled and refunded` : `A refund for order ${number}`,
+        order.orderCancelled
+          ? `Your order was cancelled and we refunded ${amount} to your card. Refunds take 5–10 business days to appear.`
+          : `We refunded ${amount} to your card for this order. Refunds take 5–10 business days to appear.`,
+        order,
+      );
+    }
   }
 }

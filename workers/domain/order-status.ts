@@ -4,8 +4,8 @@
  * in one place (the API answers 409).
  *
  *   pending → paid → processing → shipped → delivered
- *   pending → payment_failed
- *   pending | paid | processing → cancelled
+ *   pending → payment_failed → pending (the shopper tries another card)
+ *   pending | paid | processing | shipped → cancelled (the shopper only before shipping)
  */
 export const ORDER_STATUSES = [
   "pending",
@@ -22,9 +22,9 @@ const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
   pending: ["paid", "payment_failed", "cancelled"],
   paid: ["processing", "cancelled"],
   processing: ["shipped", "cancelled"],
-  shipped: ["delivered"],
+  shipped: ["delivered", "cancelled"],
   delivered: [],
-  payment_failed: [],
+  payment_failed: ["pending"],
   cancelled: [],
 };
 
@@ -36,10 +36,27 @@ export function allowedTransitions(from: OrderStatus): readonly OrderStatus[] {
   return transitions[from];
 }
 
-/** Who may cancel: the shopper before the order ships, an admin by the state machine's rule. */
-export function canCancel(status: OrderStatus, actor: "owner" | "admin"): boolean {
+export type CancelActor = "owner" | "admin";
+
+/** Who may cancel: the shopper before the order ships, an admin before it is delivered. */
+export function canCancel(status: OrderStatus, actor: CancelActor): boolean {
   if (!canTransition(status, "cancelled")) return false;
-  return actor === "admin" || status === "pending" || status === "paid" || status === "processing";
+  return actor === "admin" || status !== "shipped";
+}
+
+/** The statuses `actor` may cancel from, for the conditional update that cancels. */
+export function cancellableStatuses(actor: CancelActor): OrderStatus[] {
+  return ORDER_STATUSES.filter((status) => canCancel(status, actor));
+}
+
+/** The statuses an order may be in to move to `to`. */
+export function statusesLeadingTo(to: OrderStatus): OrderStatus[] {
+  return ORDER_STATUSES.filter((from) => canTransition(from, to));
+}
+
+/** May the shopper pay again (a new card) for an order in this status? */
+export function canRetryPayment(status: OrderStatus): boolean {
+  return canTransition(status, "pending");
 }
 
 /** The statuses an admin sets by hand; the others belong to payment and cancellation. */

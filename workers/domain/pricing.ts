@@ -66,3 +66,16 @@ function assertCents(value: number): void {
 export function refundableCents(paidCents: number, refundedCents: number): number {
   return Math.max(0, paidCents - refundedCents);
 }
+
+/**
+ * What may still be refunded on a payment: nothing unless it was taken, else the amount
+ * minus every refund done or under way (a failed refund frees its amount again).
+ */
+export function refundableOfPayment(
+  payment: { amountCents: number; status: string },
+  refunds: readonly { amountCents: number; status: string }[],
+): number {
+  if (payment.status !== "succeeded") return 0;
+  const claimed = refunds.filter((refund) => refund.status !== "failed").reduce((sum, refund) => sum + refund.amountCents, 0);
+  return refundableCents(payment.amountCents, claimed);
+}

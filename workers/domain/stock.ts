@@ -43,6 +43,8 @@ export type ReserveResult =
   | { ok: false; reason: "insufficient_stock"; available: number }
   | { ok: false; reason: "reservation_mismatch"; reservedQuantity: number }
   | { ok: false; reason: "already_committed" }
+  /** The id was cancelled: an order's hold can never come back once its order ended. */
+  | { ok: false; reason: "cancelled" }
   | Extract<StockRefusal, { reason: "invalid_argument" }>;
 
 export type CommitResult =
@@ -50,11 +52,21 @@ export type CommitResult =
   | { ok: false; reason: "expired" }
   | { ok: false; reason: "released" }
   | { ok: false; reason: "unknown_reservation" }
+  | { ok: false; reason: "cancelled" }
   | Extract<StockRefusal, { reason: "invalid_argument" }>;
 
 export type RestockResult =
   | { ok: true; restocked: number; alreadyRestocked: boolean; stock: StockLevels }
   | { ok: false; reason: "not_committed" }
+  | Extract<StockRefusal, { reason: "invalid_argument" }>;
+
+/**
+ * Cancelling an id is final and commutes with everything else done to it: whether the hold
+ * is live, expired, committed or not made yet, its units end up back on the shelf once and
+ * the id can never reserve or commit again.
+ */
+export type CancelResult =
+  | { ok: true; returned: number; was: "held" | "committed" | "expired" | "none" | "cancelled"; stock: StockLevels }
   | Extract<StockRefusal, { reason: "invalid_argument" }>;
 
 export type ReleaseResult =

@@ -16,6 +16,7 @@ export const problemCodes = {
   conflict: { status: 409, title: "Conflict" },
   insufficient_stock: { status: 409, title: "Insufficient stock" },
   invalid_transition: { status: 409, title: "Invalid state transition" },
+  currency_mismatch: { status: 409, title: "Currency mismatch" },
   payload_too_large: { status: 413, title: "Payload too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   idempotency_mismatch: { status: 422, title: "Idempotency key reused with a different request" },

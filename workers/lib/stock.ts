@@ -97,6 +97,33 @@ export async function commitAll(env: Env, reservationId: string, skus: readonly 
 }
 
 /**
+ * Ends reservation ids for good on each SKU (see Inventory.cancel): held units are released,
+ * sold units restocked, and ids not used yet can never reserve. Idempotent and order-free, so
+ * it is safe to call from every transition that ends an order unsold. Returns the units given
+ * back per SKU.
+ */
+export async function cancelAll(
+  env: Env,
+  reservationIds: readonly string[],
+  skus: readonly string[],
+  actor: string | null = null,
+): Promise<Record<string, number>> {
+  const uniqueSkus = [...new Set(skus)];
+  const results = await Promise.all(
+    uniqueSkus.flatMap((sku) =>
+      [...new Set(reservationIds)].map(async (id) => {
+        const result = await env.INVENTORY.getByName(sku).cancel(id, actor);
+        if (!result.ok) throw new RangeError(`cancel ${sku} ${id}: ${result.message}`);
+        return [sku, result.returned] as const;
+      }),
+    ),
+  );
+  const returned: Record<string, number> = Object.fromEntries(uniqueSkus.map((sku) => [sku, 0]));
+  for (const [sku, units] of results) returned[sku] = (returned[sku] ?? 0) + units;
+  return returned;
+}
+
+/**
  * Returns a committed order's units to stock (cancellation, refund). Idempotent per SKU and
  * id, unlike `adjust`, so a redelivered queue message cannot restock twice. Returns the units
  * put back per SKU (0 where already restocked or never committed under this id).

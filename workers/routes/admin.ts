@@ -9,7 +9,7 @@ import { emailJob, paymentJob } from "../domain/schemas/jobs";
 import { createRouter } from "../factory";
 import { ApiError } from "../lib/problem";
 import { authOf, requireAdmin } from "../middleware/auth";
-import { QUEUES } from "../../queues/failed-jobs";
+import { QUEUES } from "../domain/queues";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 const bearer = [{ bearerAuth: [] }];

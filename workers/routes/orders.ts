@@ -1,23 +1,20 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
-import { auditEntry } from "../db/queries/audit";
-import { historyIfChanged, listOrders, loadOrder, notify, orderEmailData, orderView, transitionOrder } from "../db/queries/orders";
-import { orders } from "../db/schema";
-import { canCancel, canTransition, type OrderStatus } from "../domain/order-status";
+import { listOrders, loadOrder, orderView } from "../db/queries/orders";
 import { idParam, pageOf, problems } from "../domain/schemas/common";
-import { checkoutBody, idempotencyKeyHeader, orderListQuery, orderSchema, orderStatusBody, orderSummarySchema } from "../domain/schemas/orders";
-import { createRouter, type Db } from "../factory";
+import { checkoutBody, idempotencyKeyHeader, orderListQuery, orderSchema, orderStatusBody, orderSummarySchema, retryPaymentBody } from "../domain/schemas/orders";
+import { createRouter, type AppEnv, type Db } from "../factory";
 import { callerIsAdmin } from "../lib/caller";
-import { placeOrder } from "../lib/checkout";
-import { enqueueEmails, queueEmail } from "../lib/email/outbox";
 import { ApiError } from "../lib/problem";
-import { releaseAll, restockAll } from "../lib/stock";
 import { authOf, requireAdmin, requireUser } from "../middleware/auth";
-import { startRefund } from "../../queues/payments";
-import { refundableCents } from "../domain/pricing";
+import { advanceFulfilment, cancelOrder, placeOrder, retryPayment, type LifecycleDeps } from "../orders";
+import type { Context } from "hono";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 const bearer = [{ bearerAuth: [] }];
+
+function lifecycle(c: Context<AppEnv>): LifecycleDeps {
+  return { env: c.env, config: c.var.config, db: c.var.db, requestId: c.var.requestId };
+}
 
 /** Another user's order is a 404, so its existence is not leaked. */
 async function orderFor(c: { var: { db: Db } }, orderId: string, auth: { userId: string; role: string }) {
@@ -108,6 +105,9 @@ export const orderRoutes = createRouter()
       path: "/{id}/cancel",
       tags: ["Orders"],
       summary: "Cancel an order (refunded if paid, stock returned)",
+      description:
+        "The shopper may cancel until the order ships, an admin until it is delivered. A paid order is refunded; an unpaid one whose " +
+        "charge is already on its way is refunded when that charge lands. Every unit the order held or bought goes back to stock.",
       security: bearer,
       middleware: [requireUser] as const,
       request: { params: idParam },
@@ -115,61 +115,40 @@ export const orderRoutes = createRouter()
     }),
     async (c) => {
       const auth = authOf(c);
-      const db = c.var.db;
       const admin = await callerIsAdmin(c);
-      const aggregate = await orderFor(c, c.req.valid("param").id, { userId: auth.userId, role: admin ? "admin" : "customer" });
-      const { order } = aggregate;
+      const { order } = await orderFor(c, c.req.valid("param").id, { userId: auth.userId, role: admin ? "admin" : "customer" });
       const actor = admin && order.userId !== auth.userId ? "admin" : "owner";
-      if (!canCancel(order.status, actor)) {
-        throw new ApiError("invalid_transition", `An order that is ${order.status.replaceAll("_", " ")} cannot be cancelled.`);
-      }
-      const wasPaid = order.status !== "pending";
-      const payment = aggregate.payments.find((candidate) => candidate.status === "succeeded") ?? aggregate.payments.at(-1);
-      const refundCents = wasPaid && payment ? refundableCents(payment.amountCents, payment.refundedCents) : 0;
-      const now = new Date().toISOString();
-      const email = queueEmail(db, {
-        dedupeKey: `order_cancelled:${order.id}`,
-        to: aggregate.customer?.email ?? "",
-        data: { template: "order_cancelled", order: orderEmailData(aggregate, c.var.config.APP_ORIGIN, { refundedCents: refundCents }) },
-      });
-      const [cancelled] = await db.batch([
-        transitionOrder(db, order.id, [order.status], "cancelled", wasPaid ? {} : { paymentStatus: "failed" }).returning({ id: orders.id }),
-        historyIfChanged(db, order.id, "cancelled", actor === "admin" ? "Cancelled by the store" : "Cancelled by the customer", auth.userId),
-        notify(db, {
-          userId: order.userId,
-          type: "order_cancelled",
-          message: refundCents ? `Order ${order.number} was cancelled and will be refunded.` : `Order ${order.number} was cancelled.`,
-          orderId: order.id,
-          dedupeKey: `order_cancelled:${order.id}`,
-        }),
-        email.statement,
-        auditEntry(db, { actorId: auth.userId, action: "order.cancelled", entityType: "order", entityId: order.id, details: { from: order.status, refundCents }, requestId: c.var.requestId }),
-      ]);
-      // Someone else moved the order first (a payment landing, another cancel): their state wins.
-      if (cancelled.length === 0) throw new ApiError("invalid_transition", "The order changed meanwhile; reload it and try again.");
-      if (!wasPaid) {
-        // The charge may still be in flight: the consumer refunds it if it lands now.
-        await releaseAll(c.env, order.reservationId, aggregate.lines.map((line) => line.sku));
-        const pending = aggregate.payments.find((candidate) => candidate.status === "pending");
-        if (pending) {
-          await db.run(
-            // Only if still pending: a success recorded meanwhile must stay visible for the refund.
-            sql`UPDATE payments SET status = 'failed', failure_reason = 'cancelled', updated_at = ${now} WHERE id = ${pending.id} AND status = 'pending'`,
-          );
-        }
-      } else {
-        // The stock was sold: put it back on the shelf.
-        // Idempotent per reservation id; a line re-reserved after expiry was sold under ":late".
-        const skus = aggregate.lines.map((line) => line.sku);
-        await restockAll(c.env, order.reservationId, skus, auth.userId);
-        await restockAll(c.env, `${order.reservationId}:late`, skus, auth.userId);
-        if (payment && refundCents > 0) {
-          await startRefund(c.env, db, { refundId: `ref_${order.id}_cancel`, orderId: order.id, paymentId: payment.id, amountCents: refundCents, reason: "order cancelled", actorId: auth.userId });
-        }
-      }
-      await enqueueEmails(c.env, [email.job], c.var.requestId);
-      const updated = await loadOrder(db, order.id);
+      await cancelOrder(lifecycle(c), { orderId: order.id, actor, actorId: auth.userId });
+      const updated = await loadOrder(c.var.db, order.id);
       return c.json(orderView(updated!), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/retry-payment",
+      tags: ["Orders"],
+      summary: "Pay again with another card after a failed payment",
+      description:
+        "Only from payment_failed, while the order's stock can be reserved again (otherwise 409). Answers at once (202); the charge " +
+        "happens on the payments queue. The same Idempotency-Key returns the same attempt; with another body, 422.",
+      security: bearer,
+      middleware: [requireUser] as const,
+      request: { params: idParam, headers: idempotencyKeyHeader, body: { ...json(retryPaymentBody), required: true } },
+      responses: { 202: { description: "The order, paying again", ...json(z.object({ order: orderSchema })) }, ...problems(400, 401, 404, 409, 415, 422) },
+    }),
+    async (c) => {
+      const auth = authOf(c);
+      const { order } = await orderFor(c, c.req.valid("param").id, { userId: auth.userId, role: "customer" });
+      const result = await retryPayment(lifecycle(c), {
+        orderId: order.id,
+        userId: auth.userId,
+        idempotencyKey: c.req.valid("header")["idempotency-key"],
+        token: c.req.valid("json").payment.token ?? null,
+      });
+      if (result.replayed) c.header("idempotent-replayed", "true");
+      const updated = await loadOrder(c.var.db, order.id);
+      return c.json({ order: orderView(updated!) }, 202);
     },
   )
   .openapi(
@@ -185,46 +164,10 @@ export const orderRoutes = createRouter()
     }),
     async (c) => {
       const auth = authOf(c);
-      const db = c.var.db;
       const body = c.req.valid("json");
-      const aggregate = await orderFor(c, c.req.valid("param").id, { userId: auth.userId, role: "admin" });
-      const { order } = aggregate;
-      const to: OrderStatus = body.status;
-      if (!canTransition(order.status, to)) {
-        throw new ApiError("invalid_transition", `An order that is ${order.status.replaceAll("_", " ")} cannot become ${to}.`);
-      }
-      const shipping = to === "shipped" ? { carrier: body.carrier ?? null, trackingNumber: body.trackingNumber ?? null } : {};
-      const template = to === "shipped" ? "order_shipped" : to === "delivered" ? "order_delivered" : null;
-      const email = template
-        ? queueEmail(db, {
-            dedupeKey: `${template}:${order.id}`,
-            to: aggregate.customer?.email ?? "",
-            data: { template, order: orderEmailData({ ...aggregate, order: { ...order, ...shipping } }, c.var.config.APP_ORIGIN) },
-          })
-        : null;
-      const note =
-        to === "shipped" ? `Shipped with ${body.carrier}, tracking ${body.trackingNumber}` : to === "delivered" ? "Delivered" : "Processing";
-      const [moved] = await db.batch([
-        transitionOrder(db, order.id, [order.status], to, shipping).returning({ id: orders.id }),
-        historyIfChanged(db, order.id, to, note, auth.userId),
-        notify(db, {
-          userId: order.userId,
-          type: `order_${to}`,
-          message:
-            to === "shipped"
-              ? `Order ${order.number} shipped with ${body.carrier} (tracking ${body.trackingNumber}).`
-              : to === "delivered"
-                ? `Order ${order.number} was delivered.`
-                : `Order ${order.number} is being prepared.`,
-          orderId: order.id,
-          dedupeKey: `order_${to}:${order.id}`,
-        }),
-        ...(email ? [email.statement] : []),
-        auditEntry(db, { actorId: auth.userId, action: "order.status_changed", entityType: "order", entityId: order.id, details: { from: order.status, to, ...shipping }, requestId: c.var.requestId }),
-      ]);
-      if (moved.length === 0) throw new ApiError("invalid_transition", "The order changed meanwhile; reload it and try again.");
-      if (email) await enqueueEmails(c.env, [email.job], c.var.requestId);
-      const updated = await loadOrder(db, order.id);
+      const { order } = await orderFor(c, c.req.valid("param").id, { userId: auth.userId, role: "admin" });
+      await advanceFulfilment(lifecycle(c), { orderId: order.id, to: body.status, carrier: body.carrier, trackingNumber: body.trackingNumber, actorId: auth.userId });
+      const updated = await loadOrder(c.var.db, order.id);
       return c.json(orderView(updated!), 200);
     },
   );

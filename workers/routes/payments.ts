@@ -1,17 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { auditEntry } from "../db/queries/audit";
+import { eq } from "drizzle-orm";
 import { paymentView } from "../db/queries/orders";
 import { orders, payments, refunds } from "../db/schema";
-import { refundableCents } from "../domain/pricing";
 import { idParam, problems } from "../domain/schemas/common";
 import { paymentSchema, refundBody } from "../domain/schemas/orders";
 import { createRouter } from "../factory";
 import { callerIsAdmin } from "../lib/caller";
-import { newId } from "../lib/ids";
 import { ApiError } from "../lib/problem";
 import { authOf, requireAdmin, requireUser } from "../middleware/auth";
-import { startRefund } from "../../queues/payments";
+import { requestRefund } from "../orders";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 const bearer = [{ bearerAuth: [] }];
@@ -58,27 +55,15 @@ export const paymentRoutes = createRouter()
       const auth = authOf(c);
       const db = c.var.db;
       const paymentId = c.req.valid("param").id;
-      const payment = await db.query.payments.findFirst({ where: eq(payments.id, paymentId) });
-      if (!payment) throw new ApiError("not_found", "No such payment.");
-      if (payment.status !== "succeeded") throw new ApiError("conflict", `A ${payment.status} payment cannot be refunded.`);
-      const inFlight = await db
-        .select({ total: sql<number>`coalesce(sum(${refunds.amountCents}), 0)` })
-        .from(refunds)
-        .where(and(eq(refunds.paymentId, paymentId), inArray(refunds.status, ["pending"])))
-        .get();
-      const available = refundableCents(payment.amountCents, payment.refundedCents + Number(inFlight?.total ?? 0));
       const body = c.req.valid("json") ?? {};
-      const amountCents = body.amountCents ?? available;
-      if (available === 0) throw new ApiError("conflict", "This payment has nothing left to refund.");
-      if (amountCents > available) {
-        throw new ApiError("conflict", `At most ${available} cents can still be refunded.`, {
-          errors: [{ path: "amountCents", message: `At most ${available} cents can still be refunded.` }],
-        });
-      }
-      const refundId = newId("ref");
-      await auditEntry(db, { actorId: auth.userId, action: "payment.refunded", entityType: "payment", entityId: paymentId, details: { refundId, amountCents }, requestId: c.var.requestId });
-      await startRefund(c.env, db, { refundId, orderId: payment.orderId, paymentId, amountCents, reason: "refunded by the store", actorId: auth.userId });
-      const paymentRefunds = await db.select().from(refunds).where(eq(refunds.paymentId, paymentId));
-      return c.json(paymentView(payment, paymentRefunds), 200);
+      await requestRefund(
+        { env: c.env, config: c.var.config, db, requestId: c.var.requestId },
+        { paymentId, amountCents: body.amountCents, actorId: auth.userId },
+      );
+      const [payment, paymentRefunds] = await db.batch([
+        db.select().from(payments).where(eq(payments.id, paymentId)),
+        db.select().from(refunds).where(eq(refunds.paymentId, paymentId)),
+      ]);
+      return c.json(paymentView(payment[0]!, paymentRefunds), 200);
     },
   );

@@ -9,7 +9,7 @@ import { problems } from "../domain/schemas/common";
 
 const stripeIntent = z.object({
   id: z.string().min(1),
-  metadata: z.object({ orderId: z.string().min(1).optional() }).loose(),
+  metadata: z.object({ orderId: z.string().min(1).optional(), paymentId: z.string().min(1).optional() }).loose(),
   last_payment_error: z.object({ code: z.string().optional() }).loose().nullish(),
 });
 
@@ -49,6 +49,7 @@ export const webhookRoutes = createRouter().openapi(
       type: event.type as "payment_intent.succeeded" | "payment_intent.payment_failed",
       paymentIntentId: intent.data.id,
       orderId,
+      ...(intent.data.metadata.paymentId ? { paymentId: intent.data.metadata.paymentId } : {}),
       failureCode: intent.data.last_payment_error?.code ?? null,
     };
     // Enqueue before recording: if recording fails, Stripe's retry enqueues again, which the

@@ -2,7 +2,7 @@ import { Form, Link, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useRef, type MutableRefObject, type ReactNode } from "react";
 import { ProductGrid } from "~/components/product-card";
 import { hasActiveFilters, listingHref, sortLabel, sortOrder, type ListingFilters, type ListingKind } from "~/lib/listing";
-import { centsToInput, formatMoney, plural } from "~/lib/money";
+import { centsToInput, formatMoney, plural } from "../../../workers/domain/money";
 import { Pagination } from "~/components/pagination";
 import type { ListingData } from "~/lib/listing.server";
 

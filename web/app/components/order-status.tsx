@@ -1,6 +1,7 @@
-import type { OrderStatus } from "../../../workers/domain/order-status";
+import { canCancel, type OrderStatus } from "../../../workers/domain/order-status";
+import type { PaymentStatus } from "../../../workers/domain/statuses";
 
-export type PaymentStatus = "pending" | "succeeded" | "failed" | "refunded";
+export type { PaymentStatus };
 
 const STATUS_LABELS: Record<OrderStatus, string> = {
   pending: "Payment processing",
@@ -32,9 +33,9 @@ export function paymentStatusLabel(status: PaymentStatus): string {
   return PAYMENT_LABELS[status];
 }
 
-/** Statuses the shopper may still cancel from (the API has the last word). */
+/** Whether the shopper may still cancel: the domain's rule (the API has the last word). */
 export function isCancellable(status: OrderStatus): boolean {
-  return status === "pending" || status === "paid" || status === "processing";
+  return canCancel(status, "owner");
 }
 
 const BADGE_STYLES: Record<OrderStatus, string> = {

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { RatingSummary } from "~/components/rating-stars";
 import { highlightText, trustedHighlight } from "~/lib/highlight";
-import { formatMoney } from "~/lib/money";
+import { formatMoney } from "../../../workers/domain/money";
 
 /** The fields of a listing item a card shows (GET /products, /search). */
 export interface CardProduct {

@@ -1,7 +1,7 @@
 import type { ProductSort } from "../../../workers/domain/schemas/catalog";
 import { SEARCH_QUERY_MAX_LENGTH } from "../../../workers/domain/search-query";
 import { SLUG_MAX_LENGTH, slugPattern } from "../../../workers/domain/slug";
-import { parsePriceInput } from "./money";
+import { parsePriceInput } from "../../../workers/domain/money";
 
 /**
  * The filters of a product listing as they appear in the site's URLs (GET forms and links),

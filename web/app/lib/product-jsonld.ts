@@ -1,4 +1,4 @@
-import { centsToDecimal } from "./money";
+import { centsToDecimal } from "../../../workers/domain/money";
 import { absoluteUrl } from "./seo";
 
 interface JsonLdProduct {

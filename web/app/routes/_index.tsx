@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ProductGrid } from "~/components/product-card";
 import { catalogCacheHeaders, catalogHeaders } from "~/lib/cache.server";
 import { listCategoriesSafely, listProducts, siteOrigin } from "~/lib/catalog.server";
-import { plural } from "~/lib/money";
+import { plural } from "../../../workers/domain/money";
 import { seoMeta } from "~/lib/seo";
 import { useOptionalUser } from "~/lib/user";
 

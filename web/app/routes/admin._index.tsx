@@ -6,7 +6,7 @@ import { formatDateTime, ORDER_STATUS_LABELS, ORDER_STATUS_NAMES, ORDER_STATUS_T
 import { RevenueChart } from "~/components/admin/revenue-chart";
 import { Badge, DataTable, EmptyState, PageHeader, Section, Td, Th } from "~/components/admin/ui";
 import { adminGet, adminHeaders, requireAdmin } from "~/lib/admin.server";
-import { formatMoney } from "~/lib/money";
+import { formatMoney } from "../../../workers/domain/money";
 import { pageTitle } from "~/lib/navigation";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Admin dashboard") }, { name: "robots", content: "noindex, nofollow" }];

@@ -2,6 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/clo
 import { Link, useLoaderData } from "@remix-run/react";
 import { emailSummarySchema } from "../../../workers/domain/schemas/admin";
 import { pageOf } from "../../../workers/domain/schemas/common";
+import { EMAIL_STATUSES } from "../../../workers/domain/statuses";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { EMAIL_STATUS_TONES, formatDateTime } from "~/components/admin/format";
 import { Badge, DataTable, FilterBar, PagedResults, PageHeader, Select, Td, TextInput, Th, withAnyOption } from "~/components/admin/ui";
@@ -10,7 +11,7 @@ import { pageTitle } from "~/lib/navigation";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Emails · Admin") }, { name: "robots", content: "noindex, nofollow" }];
 
-const EMAIL_STATUSES = ["queued", "sending", "sent", "failed"] as const;
+
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useLoaderData } from "@remix-run/react";
 import { failedJobSchema } from "../../../workers/domain/schemas/admin";
 import { pageOf } from "../../../workers/domain/schemas/common";
+import { FAILED_JOB_STATUSES } from "../../../workers/domain/statuses";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { formatDateTime, JOB_STATUS_TONES } from "~/components/admin/format";
 import { ActionButton, Badge, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, useFailure, withAnyOption } from "~/components/admin/ui";
@@ -26,7 +27,7 @@ import { readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
 
 const NOTICES = { retried: "The job was sent back to its queue. Its consumer is idempotent, so work that meanwhile succeeded is not repeated." } as const;
-const JOB_STATUSES = ["failed", "retried", "resolved"] as const;
+const JOB_STATUSES = FAILED_JOB_STATUSES;
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Failed jobs · Admin") }, { name: "robots", content: "noindex, nofollow" }];
 

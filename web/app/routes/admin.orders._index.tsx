@@ -8,7 +8,7 @@ import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { formatDateTime, ORDER_STATUS_LABELS, ORDER_STATUS_NAMES, ORDER_STATUS_TONES, PAYMENT_STATUS_TONES } from "~/components/admin/format";
 import { Badge, buttonClass, DataTable, EmptyState, FilterBar, PagedResults, PageHeader, Select, Td, TextInput, Th, withAnyOption } from "~/components/admin/ui";
 import { adminGet, adminHeaders, apiPath, enumParam, pageParam, PAGE_SIZE, requireAdmin, textParam } from "~/lib/admin.server";
-import { formatMoney } from "~/lib/money";
+import { formatMoney } from "../../../workers/domain/money";
 import { pageTitle } from "~/lib/navigation";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Orders · Admin") }, { name: "robots", content: "noindex, nofollow" }];

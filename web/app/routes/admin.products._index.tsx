@@ -4,7 +4,7 @@ import { productListSchema, productSorts, type ProductSort } from "../../../work
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { Badge, buttonClass, Checkbox, DataTable, FilterBar, PagedResults, PageHeader, Select, Td, TextInput, Th } from "~/components/admin/ui";
 import { adminGet, adminHeaders, apiPath, enumParam, pageParam, PAGE_SIZE, requireAdmin, textParam } from "~/lib/admin.server";
-import { formatMoney } from "~/lib/money";
+import { formatMoney } from "../../../workers/domain/money";
 import { pageTitle } from "~/lib/navigation";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Products · Admin") }, { name: "robots", content: "noindex, nofollow" }];

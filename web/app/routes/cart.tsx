@@ -14,7 +14,7 @@ import { getCart, removeFromCart, setCartQuantity, type CartLine } from "~/lib/c
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { cartLineForm, cartQuantityForm } from "~/lib/forms";
 import { parseForm, readFormData } from "~/lib/forms.server";
-import { formatMoney, plural } from "~/lib/money";
+import { formatMoney, plural } from "../../../workers/domain/money";
 import { seoMeta } from "~/lib/seo";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });

@@ -17,7 +17,7 @@ import { getCart } from "~/lib/cart.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { useFocusOnFailure } from "~/lib/focus";
 import { readFormData } from "~/lib/forms.server";
-import { formatMoney } from "~/lib/money";
+import { formatMoney } from "../../../workers/domain/money";
 import {
   checkoutFailureFromProblem,
   COUNTRY_OPTIONS,

@@ -13,7 +13,7 @@ import { FormAlert } from "~/components/form-alert";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
-import { plural } from "~/lib/money";
+import { plural } from "../../../workers/domain/money";
 import {
   listNotifications,
   markAllNotificationsRead,

@@ -29,7 +29,7 @@ import { FormAlert } from "~/components/form-alert";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
-import { formatMoney } from "~/lib/money";
+import { formatMoney } from "../../../workers/domain/money";
 import { cancelOrder, countryName, getOrder, requireSignedInOutcome, type OrderView } from "~/lib/orders.server";
 import { seoMeta } from "~/lib/seo";
 import { requireUser } from "~/lib/session.server";

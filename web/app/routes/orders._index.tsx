@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, OrderStatusBadge } from "~/components/order-status";
 import { Pagination } from "~/components/pagination";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
-import { formatMoney, plural } from "~/lib/money";
+import { formatMoney, plural } from "../../../workers/domain/money";
 import { ORDERS_PER_PAGE } from "~/lib/orders";
 import { listMyOrders } from "~/lib/orders.server";
 import { seoMeta } from "~/lib/seo";

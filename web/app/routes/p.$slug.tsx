@@ -20,7 +20,7 @@ import { getProduct, listReviews, siteOrigin } from "~/lib/catalog.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { addToCartForm, reviewForm, type AddToCartFields, type ReviewFields } from "~/lib/forms";
 import { failureFromProblem, formValues, parseForm, readFormData, type FormFailure } from "~/lib/forms.server";
-import { formatMoney } from "~/lib/money";
+import { formatMoney } from "../../../workers/domain/money";
 import { useNonce } from "~/lib/nonce";
 import { productJsonLd } from "~/lib/product-jsonld";
 import { absoluteUrl, excerpt, seoMeta, serializeJsonLd } from "~/lib/seo";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { suggest } from "~/lib/catalog.server";
-import { formatMoney } from "~/lib/money";
+import { formatMoney } from "../../../workers/domain/money";
 
 /**
  * GET /search/suggest?q= — the header search box's suggestions, as JSON: a thin proxy of the

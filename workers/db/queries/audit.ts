@@ -1,3 +1,4 @@
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../factory";
 import { auditLog } from "../schema";
 import { newId } from "../../lib/ids";
@@ -23,4 +24,13 @@ export function auditEntry(
     details: entry.details ?? null,
     requestId: entry.requestId ?? null,
   });
+}
+
+/** An audit entry written only when `guard` holds inside the batch (the change really happened). */
+export function auditEntryIf(entry: Parameters<typeof auditEntry>[1], guard: SQL): SQL {
+  return sql`
+    INSERT INTO audit_log (id, actor_id, action, entity_type, entity_id, details, request_id)
+    SELECT ${newId("aud")}, ${entry.actorId}, ${entry.action}, ${entry.entityType}, ${entry.entityId},
+           ${JSON.stringify(entry.details ?? null)}, ${entry.requestId ?? null}
+    WHERE ${guard}`;
 }

@@ -12,6 +12,7 @@ import {
 import type { OrderEmailData } from "../../domain/email-templates";
 import type { OrderStatus } from "../../domain/order-status";
 import { newId } from "../../lib/ids";
+import { refundableOfPayment } from "../../domain/pricing";
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -41,6 +42,7 @@ export async function loadOrder(db: Db, orderId: string): Promise<OrderAggregate
 }
 
 export function paymentView(payment: PaymentRow, paymentRefunds: RefundRow[] = []) {
+  const own = paymentRefunds.filter((refund) => refund.paymentId === payment.id);
   return {
     id: payment.id,
     orderId: payment.orderId,
@@ -50,9 +52,8 @@ export function paymentView(payment: PaymentRow, paymentRefunds: RefundRow[] = [
     currency: payment.currency,
     status: payment.status,
     failureReason: payment.failureReason,
-    refunds: paymentRefunds
-      .filter((refund) => refund.paymentId === payment.id)
-      .map((refund) => ({ id: refund.id, amountCents: refund.amountCents, status: refund.status, reason: refund.reason, createdAt: refund.createdAt })),
+    refundableCents: refundableOfPayment(payment, own),
+    refunds: own.map((refund) => ({ id: refund.id, amountCents: refund.amountCents, status: refund.status, reason: refund.reason, createdAt: refund.createdAt })),
     createdAt: payment.createdAt,
     updatedAt: payment.updatedAt,
   };
@@ -159,41 +160,6 @@ export function orderEmailData(aggregate: OrderAggregate, appOrigin: string, ext
     refundedCents: order.refundedCents,
     ...extra,
   };
-}
-
-/**
- * Moves an order from one of `from` to `to`. Meant for a db.batch(): the history row that
- * follows it is inserted only if this update changed the order (SQLite's changes()), so a
- * redelivered job or a racing request never writes a second entry.
- */
-export function transitionOrder(
-  db: Db,
-  orderId: string,
-  from: readonly OrderStatus[],
-  to: OrderStatus,
-  changes: Partial<Pick<OrderRow, "paymentStatus" | "paidAt" | "carrier" | "trackingNumber">> = {},
-) {
-  return db
-    .update(orders)
-    .set({ status: to, ...changes, updatedAt: new Date().toISOString() })
-    .where(and(eq(orders.id, orderId), inArray(orders.status, [...from])));
-}
-
-/** History entry written only when the statement before it in the batch changed a row. */
-export function historyIfChanged(db: Db, orderId: string, status: OrderStatus, note: string | null, actorId: string | null = null) {
-  return db.insert(orderHistory).select(
-    db
-      .select({
-        id: sql<number>`NULL`.as("id"),
-        orderId: orders.id,
-        status: sql<OrderStatus>`${status}`.as("status"),
-        note: sql<string | null>`${note}`.as("note"),
-        actorId: sql<string | null>`${actorId}`.as("actor_id"),
-        at: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`.as("at"),
-      })
-      .from(orders)
-      .where(and(eq(orders.id, orderId), sql`changes() = 1`)),
-  );
 }
 
 export function notify(

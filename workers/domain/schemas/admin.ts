@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ORDER_STATUSES } from "../order-status";
+import { EMAIL_STATUSES, FAILED_JOB_STATUSES } from "../statuses";
 import { pagingQuery } from "./common";
 
 export const statsSchema = z
@@ -16,7 +17,7 @@ export const statsSchema = z
   .openapi("AdminStats");
 
 export const emailListQuery = pagingQuery.extend({
-  status: z.enum(["queued", "sending", "sent", "failed"]).optional(),
+  status: z.enum(EMAIL_STATUSES).optional(),
   to: z.string().trim().max(254).optional(),
 });
 
@@ -26,7 +27,7 @@ export const emailSummarySchema = z
     to: z.string(),
     subject: z.string(),
     template: z.string(),
-    status: z.enum(["queued", "sending", "sent", "failed"]),
+    status: z.enum(EMAIL_STATUSES),
     attempts: z.number().int(),
     lastError: z.string().nullable(),
     createdAt: z.string(),
@@ -36,7 +37,7 @@ export const emailSummarySchema = z
 
 export const emailDetailSchema = emailSummarySchema.extend({ html: z.string(), text: z.string() }).openapi("OutboxEmailDetail");
 
-export const failedJobQuery = pagingQuery.extend({ status: z.enum(["failed", "retried", "resolved"]).optional() });
+export const failedJobQuery = pagingQuery.extend({ status: z.enum(FAILED_JOB_STATUSES).optional() });
 
 export const failedJobSchema = z
   .object({
@@ -46,7 +47,7 @@ export const failedJobSchema = z
     body: z.unknown(),
     error: z.string().nullable(),
     attempts: z.number().int(),
-    status: z.enum(["failed", "retried", "resolved"]),
+    status: z.enum(FAILED_JOB_STATUSES),
     retriedAt: z.string().nullable(),
     createdAt: z.string(),
   })

@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /** Messages on the payments queue. Each is idempotent by the id it carries. */
 export const paymentJob = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("charge"), orderId: z.string().min(1) }),
+  /** Charge one payment attempt; messages from before attempts existed name only the order. */
+  z.object({ kind: z.literal("charge"), orderId: z.string().min(1), paymentId: z.string().min(1).optional() }),
   z.object({ kind: z.literal("refund"), refundId: z.string().min(1) }),
   z.object({
     kind: z.literal("stripe_event"),
@@ -10,6 +11,7 @@ export const paymentJob = z.discriminatedUnion("kind", [
     type: z.enum(["payment_intent.succeeded", "payment_intent.payment_failed"]),
     paymentIntentId: z.string().min(1),
     orderId: z.string().min(1),
+    paymentId: z.string().min(1).optional(),
     failureCode: z.string().nullable(),
   }),
 ]);

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ADMIN_FULFILMENT_STATUSES, ORDER_STATUSES } from "../order-status";
+import { PAYMENT_PROVIDERS, PAYMENT_STATUSES, REFUND_STATUSES } from "../statuses";
 import { pagingQuery } from "./common";
 
 /** Countries the store ships to (ISO 3166-1 alpha-2). */
@@ -66,6 +67,12 @@ export const checkoutBody = z
   .openapi("CheckoutRequest");
 export type CheckoutBody = z.infer<typeof checkoutBody>;
 
+export const retryPaymentBody = z
+  .object({ payment: z.object({ method: z.literal("card"), token: paymentTokenField.optional() }).strict() })
+  .strict()
+  .openapi("RetryPaymentRequest");
+export type RetryPaymentBody = z.infer<typeof retryPaymentBody>;
+
 export const idempotencyKeyHeader = z.object({
   "idempotency-key": z
     .string("Send an Idempotency-Key header.")
@@ -114,13 +121,15 @@ export const paymentSchema = z
   .object({
     id: z.string(),
     orderId: z.string(),
-    provider: z.enum(["simulated", "stripe"]),
+    provider: z.enum(PAYMENT_PROVIDERS),
     amountCents: z.number().int(),
     refundedCents: z.number().int(),
     currency: z.string(),
-    status: z.enum(["pending", "succeeded", "failed", "refunded"]),
+    status: z.enum(PAYMENT_STATUSES),
     failureReason: z.string().nullable(),
-    refunds: z.array(z.object({ id: z.string(), amountCents: z.number().int(), status: z.enum(["pending", "succeeded", "failed"]), reason: z.string(), createdAt: z.string() })),
+    /** What an admin may still refund: the amount taken minus refunds done or under way. */
+    refundableCents: z.number().int(),
+    refunds: z.array(z.object({ id: z.string(), amountCents: z.number().int(), status: z.enum(REFUND_STATUSES), reason: z.string(), createdAt: z.string() })),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -142,7 +151,7 @@ export const orderSchema = z
     number: z.string(),
     userId: z.string(),
     status: z.enum(ORDER_STATUSES),
-    paymentStatus: z.enum(["pending", "succeeded", "failed", "refunded"]),
+    paymentStatus: z.enum(PAYMENT_STATUSES),
     items: z.array(moneyLine),
     subtotalCents: z.number().int(),
     taxCents: z.number().int(),
@@ -167,7 +176,7 @@ export const orderSummarySchema = z
     number: z.string(),
     userId: z.string(),
     status: z.enum(ORDER_STATUSES),
-    paymentStatus: z.enum(["pending", "succeeded", "failed", "refunded"]),
+    paymentStatus: z.enum(PAYMENT_STATUSES),
     totalCents: z.number().int(),
     currency: z.string(),
     itemCount: z.number().int(),

@@ -4,11 +4,13 @@ import { stripeGateway } from "./stripe";
 
 export interface ChargeRequest {
   orderId: string;
+  /** The payment attempt: one order may be paid again with another card after a decline. */
+  paymentId: string;
   amountCents: number;
   currency: string;
   /** A card token such as Stripe's test tokens `tok_visa` / `tok_chargeDeclined`. */
   token: string | null;
-  /** The same key for every attempt at this order's charge: the gateway charges once. */
+  /** The same key for every delivery of this attempt's charge: the gateway charges once. */
   idempotencyKey: string;
 }
 
@@ -42,7 +44,7 @@ export interface PaymentGateway {
    * What the gateway knows of an order's charge, without charging: used before giving up on
    * a charge whose answers were lost, since it may have gone through. null: never charged.
    */
-  lookupCharge(request: { orderId: string; idempotencyKey: string }): Promise<ChargeOutcome | null>;
+  lookupCharge(request: { orderId: string; paymentId: string; idempotencyKey: string }): Promise<ChargeOutcome | null>;
   refund(request: RefundRequest): Promise<RefundOutcome>;
 }
 

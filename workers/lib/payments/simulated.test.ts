@@ -5,7 +5,7 @@ import { GatewayUnavailableError } from "./gateway";
 import { simulatedGateway } from "./simulated";
 
 const config = (overrides: Partial<ReturnType<typeof appConfig>>) => ({ ...appConfig(env), PAYMENT_LATENCY_MS: 0, ...overrides });
-const request = (orderId: string, token: string | null) => ({ orderId, amountCents: 1_000, currency: "USD", token, idempotencyKey: `charge_${orderId}` });
+const request = (orderId: string, token: string | null) => ({ orderId, amountCents: 1_000, currency: "USD", token, paymentId: "pay_test", idempotencyKey: `charge_${orderId}` });
 
 describe("the simulated gateway", () => {
   it("honours Stripe's test tokens", async () => {

@@ -39,14 +39,17 @@ export function simulatedGateway(env: Env, config: AppConfig, random: () => numb
           : rule === "decline" || (!rule && random() < config.PAYMENT_FAILURE_RATE)
             ? "card_declined"
             : undefined;
-      const record = await ledger().charge({
+      const { record, answer } = await ledger().chargeThroughGate({
         idempotencyKey: request.idempotencyKey,
         orderId: request.orderId,
         amountCents: request.amountCents,
         currency: request.currency,
         decline,
       });
-      if (failure === "after") throw fail("after");
+      if (!record) throw fail("before");
+      if (failure === "after" || answer === "lost") throw fail("after");
+      // Like Stripe's asynchronous confirmations: the verdict comes by webhook.
+      if (answer === "processing") return { status: "processing", providerRef: record.status === "succeeded" ? record.chargeId : `ch_sim_declined_${request.paymentId}` };
       return record.status === "succeeded"
         ? { status: "succeeded", providerRef: record.chargeId }
         : { status: "declined", reason: record.reason };

@@ -60,7 +60,7 @@ export function stripeGateway(config: AppConfig): PaymentGateway {
             confirm: true,
             payment_method: paymentMethodFor(request.token),
             automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-            metadata: { orderId: request.orderId },
+            metadata: { orderId: request.orderId, paymentId: request.paymentId },
           },
           { idempotencyKey: request.idempotencyKey },
         );
@@ -81,7 +81,7 @@ export function stripeGateway(config: AppConfig): PaymentGateway {
     async lookupCharge(request) {
       const stripe = stripeClient(config);
       try {
-        const found = await stripe.paymentIntents.search({ query: `metadata['orderId']:'${request.orderId.replace(/[^A-Za-z0-9_]/g, "")}'`, limit: 10 });
+        const found = await stripe.paymentIntents.search({ query: `metadata['paymentId']:'${request.paymentId.replace(/[^A-Za-z0-9_]/g, "")}'`, limit: 10 });
         const succeeded = found.data.find((intent) => intent.status === "succeeded");
         if (succeeded) return { status: "succeeded", providerRef: succeeded.id };
         const pending = found.data.find((intent) => intent.status === "processing");

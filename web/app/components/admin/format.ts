@@ -1,3 +1,4 @@
+import type { EmailStatus, FailedJobStatus, PaymentStatus } from "../../../../workers/domain/statuses";
 import type { BadgeTone } from "./ui";
 
 /** Admin pages show times in UTC, the timezone the API's daily figures use. */
@@ -45,21 +46,21 @@ export const ORDER_STATUS_TONES: Record<OrderStatusName, BadgeTone> = {
   cancelled: "grey",
 };
 
-export const PAYMENT_STATUS_TONES: Record<string, BadgeTone> = {
+export const PAYMENT_STATUS_TONES: Record<PaymentStatus, BadgeTone> = {
   pending: "amber",
   succeeded: "green",
   failed: "red",
   refunded: "grey",
 };
 
-export const EMAIL_STATUS_TONES: Record<string, BadgeTone> = {
+export const EMAIL_STATUS_TONES: Record<EmailStatus, BadgeTone> = {
   queued: "amber",
   sending: "blue",
   sent: "green",
   failed: "red",
 };
 
-export const JOB_STATUS_TONES: Record<string, BadgeTone> = {
+export const JOB_STATUS_TONES: Record<FailedJobStatus, BadgeTone> = {
   failed: "red",
   retried: "blue",
   resolved: "green",

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { formatMoney } from "~/lib/money";
+import { formatMoney } from "../../../../workers/domain/money";
 import { formatDay } from "./format";
 
 export interface RevenueDay {

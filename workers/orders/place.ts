@@ -1,6 +1,7 @@
 /**
- * Checkout: reserve, record, enqueue, answer. Nothing here waits for the card network or the
- * mail server; the payments queue does that after the shopper already has their 202.
+ * Placing an order, the lifecycle's first event: reserve, record, enqueue, answer. Nothing
+ * here waits for the card network or the mail server; the payments queue does that after the
+ * shopper already has their 202.
  */
 import { and, eq } from "drizzle-orm";
 import type { AppConfig } from "../env";
@@ -8,15 +9,26 @@ import type { Db } from "../factory";
 import { idempotencyKeys, orderHistory, orderLines, orders, payments } from "../db/schema";
 import { findVariants } from "../db/queries/skus";
 import { loadOrder, notify, orderEmailData, orderView, type OrderView } from "../db/queries/orders";
+import { cartCurrencyProblem } from "../domain/cart";
 import { canonicalJson } from "../domain/canonical-json";
+import { orderEventMessage } from "../domain/order-events";
 import { lineTotal, orderTotals } from "../domain/pricing";
 import type { CheckoutBody } from "../domain/schemas/orders";
 import type { PaymentJob } from "../domain/schemas/jobs";
-import { cartOf } from "./cart";
-import { enqueueEmails, queueEmail } from "./email/outbox";
-import { newId, newOrderNumber, sha256Hex } from "./ids";
-import { ApiError, type FieldError } from "./problem";
-import { releaseAll, reserveAll } from "./stock";
+import { cartOf } from "../lib/cart";
+import { enqueueEmails, queueEmail } from "../lib/email/outbox";
+import { newId, newOrderNumber, sha256Hex } from "../lib/ids";
+import { ApiError, type FieldError } from "../lib/problem";
+import { formatMoney } from "../domain/money";
+import { releaseAll, reserveAll } from "../lib/stock";
+
+/** Order numbers are short and random; a collision with an existing one is drawn again. */
+const ORDER_NUMBER_ATTEMPTS = 5;
+
+function isOrderNumberCollision(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
+  return /UNIQUE constraint failed: orders\.number/.test(text);
+}
 
 const IDEMPOTENCY_SCOPE = "orders.create";
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -60,7 +72,7 @@ export async function placeOrder(
   env: Env,
   config: AppConfig,
   db: Db,
-  input: { userId: string; idempotencyKey: string; body: CheckoutBody; requestId: string },
+  input: { userId: string; idempotencyKey: string; body: CheckoutBody; requestId: string; orderNumber?: () => string },
 ): Promise<CheckoutResult> {
   const { userId, idempotencyKey, body } = input;
   const requestHash = await sha256Hex(canonicalJson(body));
@@ -85,7 +97,7 @@ async function createOrder(
   env: Env,
   config: AppConfig,
   db: Db,
-  { userId, idempotencyKey, body, requestId }: { userId: string; idempotencyKey: string; body: CheckoutBody; requestId: string },
+  { userId, idempotencyKey, body, requestId, orderNumber = newOrderNumber }: { userId: string; idempotencyKey: string; body: CheckoutBody; requestId: string; orderNumber?: () => string },
 ): Promise<OrderView> {
   const cart = cartOf(env, { kind: "user", userId });
   const { lines } = await cart.get();
@@ -93,6 +105,9 @@ async function createOrder(
 
   // The catalog has the last word on what is for sale and at what price.
   const current = await findVariants(db, lines.map((line) => line.sku));
+  // One order, one currency: a cart that somehow mixes them is never added up.
+  const mixed = cartCurrencyProblem(lines.map((line) => ({ sku: line.sku, currency: current.get(line.sku)?.currency ?? line.currency })));
+  if (mixed) throw new ApiError("currency_mismatch", mixed.message, { errors: [{ path: mixed.sku, message: mixed.message }] });
   const problems: FieldError[] = [];
   for (const line of lines) {
     const variant = current.get(line.sku);
@@ -101,7 +116,7 @@ async function createOrder(
     } else if (variant.priceCents !== line.addedPriceCents) {
       problems.push({
         path: line.sku,
-        message: `The price of ${line.name} changed from ${line.addedPriceCents} to ${variant.priceCents} cents. Review your cart.`,
+        message: `The price of ${line.name} changed from ${formatMoney(line.addedPriceCents, variant.currency)} to ${formatMoney(variant.priceCents, variant.currency)}. Accept the new price in your cart to continue.`,
       });
     }
   }
@@ -119,14 +134,13 @@ async function createOrder(
 
   const priced = lines.map((line) => ({ ...line, unitPriceCents: current.get(line.sku)!.priceCents }));
   const totals = orderTotals(priced, body.shippingAddress.country);
-  const currency = lines[0]?.currency ?? "USD";
-  const number = newOrderNumber();
+  const currency = current.get(lines[0]!.sku)?.currency ?? lines[0]!.currency;
   const paymentId = newId("pay");
   const user = await db.query.users.findFirst({ columns: { email: true, name: true }, where: (users, { eq: equals }) => equals(users.id, userId) });
   const provisional = {
     order: {
       id: orderId,
-      number,
+      number: orderNumber(),
       userId,
       status: "pending" as const,
       paymentStatus: "pending" as const,
@@ -138,6 +152,7 @@ async function createOrder(
       paymentToken: body.payment.token ?? null,
       reservationId: orderId,
       reservationExpiresAt: reservation.expiresAt,
+      paymentId,
       carrier: null,
       trackingNumber: null,
       paidAt: null,
@@ -155,22 +170,22 @@ async function createOrder(
       lineTotalCents: lineTotal(line),
     })),
   };
-  const email = queueEmail(db, {
-    dedupeKey: `order_placed:${orderId}`,
-    to: user?.email ?? "",
-    data: {
-      template: "order_placed",
-      order: orderEmailData(
-        { ...provisional, payments: [], refunds: [], history: [], customer: user ? { id: userId, ...user } : undefined },
-        config.APP_ORIGIN,
-      ),
-    },
-  });
-  // The order, its lines, its pending payment, its first history entry, its notification,
-  // its email and the idempotency record land together or not at all.
-  try {
-    await db.batch([
-      db.insert(orders).values({ ...provisional.order, createdAt: undefined, updatedAt: undefined }),
+  const placedKey = `order_placed:${orderId}`;
+  const recordOrder = (number: string) => {
+    const order = { ...provisional.order, number };
+    const placed = orderEventMessage("placed", { number, currency }).notification!;
+    const email = queueEmail(db, {
+      dedupeKey: placedKey,
+      to: user?.email ?? "",
+      data: {
+        template: "order_placed",
+        order: orderEmailData({ order, lines: provisional.lines, payments: [], refunds: [], history: [], customer: user ? { id: userId, ...user } : undefined }, config.APP_ORIGIN),
+      },
+    });
+    // The order, its lines, its pending payment, its first event (whose notification and email
+    // are known now, so it is done at once), and the idempotency record land together or not at all.
+    const statements = db.batch([
+      db.insert(orders).values({ ...order, createdAt: undefined, updatedAt: undefined }),
       db.insert(orderLines).values(provisional.lines),
       db.insert(payments).values({
         id: paymentId,
@@ -178,27 +193,57 @@ async function createOrder(
         provider: config.PAYMENT_PROVIDER,
         amountCents: totals.totalCents,
         currency,
+        reservationId: orderId,
+        cardToken: body.payment.token ?? null,
       }),
-      db.insert(orderHistory).values({ orderId, status: "pending", note: "Order placed", actorId: userId }),
-      notify(db, { userId, type: "order_placed", message: `Order ${number} placed. We're confirming your payment.`, orderId, dedupeKey: `order_placed:${orderId}` }),
+      db.insert(orderHistory).values({
+        orderId,
+        status: "pending",
+        note: "Order placed",
+        actorId: userId,
+        eventKey: placedKey,
+        kind: "placed",
+        fromStatus: "pending",
+        details: { paymentId },
+        effectsDoneAt: new Date().toISOString(),
+      }),
+      notify(db, { userId, ...placed, orderId, dedupeKey: placedKey }),
       email.statement,
       db
         .update(idempotencyKeys)
         .set({ responseStatus: 202, resourceId: orderId })
         .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, idempotencyKey))),
     ]);
+    return { statements, email };
+  };
+  let recorded: ReturnType<typeof recordOrder> | null = null;
+  try {
+    let number = provisional.order.number;
+    for (let attempt = 1; ; attempt++) {
+      const candidate = recordOrder(number);
+      try {
+        await candidate.statements;
+        recorded = candidate;
+        break;
+      } catch (error) {
+        if (!isOrderNumberCollision(error) || attempt >= ORDER_NUMBER_ATTEMPTS) throw error;
+        number = orderNumber();
+      }
+    }
   } catch (error) {
     await releaseAll(env, orderId, lines.map((line) => line.sku));
     throw error;
   }
   try {
-    await env.PAYMENTS_QUEUE.send({ kind: "charge", orderId } satisfies PaymentJob);
+    await env.PAYMENTS_QUEUE.send({ kind: "charge", orderId, paymentId } satisfies PaymentJob);
   } catch (error) {
     // The order is recorded; the scheduled sweep enqueues its charge.
     console.error(JSON.stringify({ level: "error", msg: "charge_enqueue_failed", requestId, orderId, error: String(error) }));
   }
-  await enqueueEmails(env, [email.job], requestId);
-  await cart.clear();
+  await enqueueEmails(env, [recorded.email.job], requestId);
+  // The lines wait under this attempt until its charge settles: dropped when it is paid,
+  // returned to the cart when it is declined.
+  await cart.holdLines(paymentId);
   const aggregate = await loadOrder(db, orderId);
   if (!aggregate) throw new Error(`order ${orderId} vanished after it was written`);
   return orderView(aggregate);
