@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./factory";
 import { validationHook } from "./factory";
 import { ApiError, problemResponse } from "./lib/problem";
+import { apiDocsContentSecurityPolicy } from "./lib/security-headers";
 import { authenticate } from "./middleware/auth";
 import { JSON_BODY_LIMIT, jsonBodies, limitBody, RAW_BODY_ROUTES } from "./middleware/body";
 import { requestContext } from "./middleware/request-context";
@@ -98,7 +99,7 @@ export const api = new OpenAPIHono<AppEnv>()
   .basePath("/api")
   .use("*", requestContext)
   .use("*", except(RAW_BODY_ROUTES, limitBody(JSON_BODY_LIMIT), jsonBodies))
-  .get("/docs", (c) => c.html(docsPage))
+  .get("/docs", (c) => c.html(docsPage, 200, { "content-security-policy": apiDocsContentSecurityPolicy }))
   .route("/v1", v1);
 
 api.notFound((c) => problemResponse(new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`), c.var.requestId ?? crypto.randomUUID()));

@@ -2,12 +2,13 @@
  * Security headers for every response the Worker produces (API, site, images). Static assets
  * served before the Worker get theirs from web/public/_headers.
  */
-export function contentSecurityPolicy(nonce?: string): string {
+export function contentSecurityPolicy(nonce?: string, { inlineStyles = false }: { inlineStyles?: boolean } = {}): string {
   const scripts = nonce ? `'self' 'nonce-${nonce}'` : "'self'";
   return [
     "default-src 'self'",
     `script-src ${scripts}`,
-    "style-src 'self' 'unsafe-inline'",
+    // Styles come from the built stylesheet only: no style attributes, no injected <style>.
+    inlineStyles ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
@@ -38,3 +39,10 @@ export function applySecurityHeaders(response: Response, nonce?: string): Respon
   headers.set("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=(self)");
   return target;
 }
+
+/**
+ * The one page allowed inline styles: the API reference at /api/docs. Its viewer (Scalar,
+ * served from the client build) injects its stylesheet as <style> elements at run time, and
+ * the page shows only the OpenAPI document; scripts stay 'self' (decision 009).
+ */
+export const apiDocsContentSecurityPolicy = contentSecurityPolicy(undefined, { inlineStyles: true });
