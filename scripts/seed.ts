@@ -17,6 +17,7 @@ import { count, getTableColumns } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { V4WorkerOptions } from "miniflare";
 import * as schema from "../workers/db/schema.ts";
 import { ARGON2ID_PARAMS, PASSWORD_MIN_LENGTH } from "../workers/domain/password-policy.ts";
 import {
@@ -299,37 +300,64 @@ export async function seedIfEmpty(
   return { seeded: true, users: userRows.length, products: productRows.length };
 }
 
-/**
- * Opens the same persisted local state that `wrangler dev` uses (.wrangler/state/v3 next to
- * wrangler.toml) through wrangler's platform proxy, seeds it, and closes it again.
- */
 /** Where `wrangler dev` persists (STOREFRONT_STATE_DIR, default .wrangler/state). */
 export function stateDir(): string {
   return process.env.STOREFRONT_STATE_DIR ? resolvePath(process.env.STOREFRONT_STATE_DIR) : `${root}.wrangler/state`;
 }
 
-export async function seedLocal(log: (line: string) => void = console.log): Promise<SeedSummary> {
-  // Only D1 and R2 are needed here. Quieten wrangler's warnings about the other bindings
-  // (the RateLimiter class lives in the Worker, which the proxy does not load); errors still show.
+/**
+ * Opens the D1 database and R2 bucket that `wrangler dev` persists, and nothing else. Not
+ * wrangler's getPlatformProxy: that starts a placeholder Worker with every binding in
+ * wrangler.toml, Durable Objects included, and workerd warns that the placeholder exports none
+ * of their classes ("no such Durable Object class is exported"). The bindings' ids come from
+ * wrangler.toml through wrangler itself, and the persistence root is the one `wrangler dev
+ * --persist-to` uses (<state>/v3), so both open the same files.
+ */
+async function openLocalStorage(): Promise<{ d1: D1Database; images: R2Bucket; dispose: () => Promise<void> }> {
   const previousLogLevel = process.env.WRANGLER_LOG;
   process.env.WRANGLER_LOG = "error";
-  const { getPlatformProxy } = await import("wrangler");
-  const proxy = await getPlatformProxy<Env>({
-    configPath: `${root}wrangler.toml`,
-    // `persist: true` means ".wrangler/state/v3" relative to the working directory; spell
-    // out the project-root path so the script works from any directory.
-    persist: { path: `${stateDir()}/v3` },
-    remoteBindings: false,
-  });
+  const { unstable_getMiniflareWorkerOptions } = await import("wrangler");
+  // wrangler builds Miniflare 4-shaped worker options (Miniflare converts them) and types
+  // them loosely; these three are the ones the seed needs.
+  const { compatibilityDate, d1Databases, r2Buckets } = unstable_getMiniflareWorkerOptions(`${root}wrangler.toml`).workerOptions as Pick<
+    V4WorkerOptions,
+    "compatibilityDate" | "d1Databases" | "r2Buckets"
+  >;
   if (previousLogLevel === undefined) delete process.env.WRANGLER_LOG;
   else process.env.WRANGLER_LOG = previousLogLevel;
+  const { convertV4MiniflareOptions, Log, LogLevel, Miniflare } = await import("miniflare");
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      resourcePersistencePath: `${stateDir()}/v3`,
+      log: new Log(LogLevel.ERROR),
+      // The placeholder Request.cf: otherwise Miniflare fetches workers.cloudflare.com/cf.json.
+      cf: false,
+      workers: [
+        {
+          name: "storefront-seed",
+          modules: true,
+          script: "export default { fetch() { return new Response(null, { status: 404 }); } };",
+          compatibilityDate,
+          d1Databases,
+          r2Buckets,
+        },
+      ],
+    }),
+  );
+  // Miniflare types its bindings with its own copy of the Workers types; they are the same API.
+  const images = (await mf.getR2Bucket("IMAGES")) as unknown as R2Bucket;
+  return { d1: await mf.getD1Database("DB"), images, dispose: () => mf.dispose() };
+}
+
+export async function seedLocal(log: (line: string) => void = console.log): Promise<SeedSummary> {
+  const storage = await openLocalStorage();
   let summary: SeedSummary;
   try {
-    summary = await seedIfEmpty(proxy.env.DB, proxy.env.IMAGES, log);
+    summary = await seedIfEmpty(storage.d1, storage.images, log);
   } finally {
-    await proxy.dispose();
+    await storage.dispose();
   }
-  // Stock lives in the Inventory Durable Objects, which the proxy cannot reach: seed-stock.ts
+  // Stock lives in the Inventory Durable Objects, which are the Worker's: seed-stock.ts
   // starts the Worker on the same state and sets it through the admin API.
   const { seedInventoryIfNeeded } = await import("./seed-stock.ts");
   const admin = devAccounts().find((account) => account.role === "admin")!;

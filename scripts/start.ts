@@ -14,6 +14,8 @@
  * Child processes run from node_modules/.bin with that directory first on PATH, so their
  * `#!/usr/bin/env node` finds the project's pinned Node 22 rather than the system one.
  */
+// Before seed.ts is imported: it loads the Worker's schema, whose imports name no extension.
+import "./register-ts-resolve.ts";
 import { spawn, type SpawnOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
