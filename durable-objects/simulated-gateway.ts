@@ -88,6 +88,8 @@ export class SimulatedGateway extends DurableObject<Env> {
     const gate = this.gates.get(orderId);
     if (!gate) throw new Error(`no charge is held for ${orderId}`);
     this.gates.delete(orderId);
+    // A charge that never came (its order ended first) leaves no one waiting.
+    for (const resolve of gate.onArrival.splice(0)) resolve();
     gate.release(how);
   }
 
@@ -201,6 +203,22 @@ export class SimulatedGateway extends DurableObject<Env> {
       request.idempotencyKey, refundId, request.chargeId, request.amountCents, now,
     );
     return { status: "succeeded", refundId, chargeId: request.chargeId, amountCents: request.amountCents };
+  }
+
+  /** Every charge and refund the ledger holds for one order: what the card network really moved. */
+  ledgerFor(orderId: string): { charges: { chargeId: string; amountCents: number }[]; refunds: { chargeId: string; amountCents: number; status: string }[] } {
+    const charges = this.ctx.storage.sql
+      .exec<{ charge_id: string; amount_cents: number }>("SELECT charge_id, amount_cents FROM charges WHERE order_id = ? AND status = 'succeeded'", orderId)
+      .toArray()
+      .map((row) => ({ chargeId: row.charge_id, amountCents: row.amount_cents }));
+    const refunds = this.ctx.storage.sql
+      .exec<{ charge_id: string; amount_cents: number; status: string }>(
+        "SELECT r.charge_id, r.amount_cents, r.status FROM refunds r JOIN charges c ON c.charge_id = r.charge_id WHERE c.order_id = ?",
+        orderId,
+      )
+      .toArray()
+      .map((row) => ({ chargeId: row.charge_id, amountCents: row.amount_cents, status: row.status }));
+    return { charges, refunds };
   }
 
   stats(): SimulatedGatewayStats {

@@ -5,7 +5,7 @@
  * events.ts); which one happens is decided by the order's status inside D1, never by a copy
  * read before the gateway call.
  */
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { orderLines, payments } from "../db/schema";
 import { GatewayUnavailableError, paymentGateway, type ChargeOutcome } from "../lib/payments/gateway";
 import { cancelAll, commitAll, reserveAll } from "../lib/stock";
@@ -47,8 +47,17 @@ export async function chargeAttempt(deps: LifecycleDeps, job: { orderId: string;
     .set({ attempts: sql`${payments.attempts} + 1`, updatedAt: new Date().toISOString() })
     .where(and(eq(payments.id, paymentId), eq(payments.status, "pending")))
     .returning();
-  // Settled already (a redelivery), or cancelled before the charge began.
-  if (!attempt) return;
+  if (!attempt) {
+    // Settled already (a redelivery), or ended before this delivery. If an earlier delivery
+    // claimed it, its charge may have gone through with the answer lost: ask the gateway, so
+    // money taken for an ended order is found and refunded.
+    const ended = await db.query.payments.findFirst({ where: eq(payments.id, paymentId) });
+    if (ended && ended.status === "failed" && ended.attempts > 0) {
+      const known = await paymentGateway(deps.env, deps.config).lookupCharge({ orderId: ended.orderId, paymentId, idempotencyKey: chargeKey(paymentId) });
+      if (known?.status === "succeeded") await recordChargeOutcome(deps, ended, known);
+    }
+    return;
+  }
   const outcome = await paymentGateway(deps.env, deps.config).charge({
     orderId: attempt.orderId,
     paymentId: attempt.id,
@@ -91,10 +100,11 @@ export async function recordChargeOutcome(deps: LifecycleDeps, attempt: PaymentA
   const isCurrent = sql`orders.payment_id = ${paymentId}`;
 
   if (outcome.status === "processing") {
+    // Whatever became of the attempt meanwhile, the webhook that follows names this reference.
     await db
       .update(payments)
       .set({ providerRef: outcome.providerRef, updatedAt: now })
-      .where(and(eq(payments.id, paymentId), eq(payments.status, "pending")));
+      .where(and(eq(payments.id, paymentId), isNull(payments.providerRef)));
     return;
   }
 
