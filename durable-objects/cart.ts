@@ -102,6 +102,10 @@ export class Cart extends DurableObject<Env> {
   async add(line: CartLineInput, maxQuantityAvailable: number): Promise<CartChangeResult> {
     const invalid = checkLine(line);
     if (invalid) return { ok: false, reason: "invalid_argument", message: invalid };
+    const cartCurrency = this.currency(line.sku);
+    if (cartCurrency && cartCurrency !== line.currency) {
+      return { ok: false, reason: "currency_mismatch", cartCurrency, currency: line.currency };
+    }
     const decision = decideAdd({
       inCart: this.quantityOf(line.sku),
       adding: line.quantity,
@@ -167,6 +171,11 @@ export class Cart extends DurableObject<Env> {
     let changed = false;
     for (const line of lines) {
       const inCart = this.quantityOf(line.sku);
+      const cartCurrency = this.currency(line.sku);
+      if (cartCurrency && cartCurrency !== line.currency) {
+        adjustments.push({ sku: line.sku, requested: line.quantity, added: 0, reason: "currency_mismatch" });
+        continue;
+      }
       if (inCart === 0 && lineCount >= MAX_CART_LINES) {
         adjustments.push({ sku: line.sku, requested: line.quantity, added: 0, reason: "line_limit" });
         continue;
@@ -190,6 +199,20 @@ export class Cart extends DurableObject<Env> {
       await this.armGuestExpiry(now);
     }
     return { ok: true, cart: this.snapshot(), adjustments };
+  }
+
+  /**
+   * Takes today's prices for the given lines (the shopper accepted them): their
+   * `addedPriceCents` becomes the catalog's price, so the price-changed flag clears.
+   */
+  async reprice(prices: { sku: string; priceCents: number; currency: string }[]): Promise<CartSnapshot> {
+    const now = Date.now();
+    for (const price of prices) {
+      if (!Number.isSafeInteger(price.priceCents) || price.priceCents < 0) continue;
+      this.sql.exec("UPDATE lines SET added_price_cents = ?, currency = ?, updated_at = ? WHERE sku = ?", price.priceCents, price.currency, now, price.sku);
+    }
+    this.touch(now);
+    return this.snapshot();
   }
 
   /**
@@ -292,6 +315,11 @@ export class Cart extends DurableObject<Env> {
       );
     const updated = this.sql.exec<{ updated_at: number }>("SELECT updated_at FROM cart_meta WHERE id = 1").toArray()[0];
     return { lines, updatedAt: updated ? new Date(updated.updated_at).toISOString() : null };
+  }
+
+  /** The cart's one currency, from its lines other than `exceptSku`; null when there are none. */
+  private currency(exceptSku: string): string | null {
+    return this.sql.exec<{ currency: string }>("SELECT currency FROM lines WHERE sku != ? ORDER BY added_at, sku LIMIT 1", exceptSku).toArray()[0]?.currency ?? null;
   }
 
   private quantityOf(sku: string): number {

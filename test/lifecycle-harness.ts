@@ -61,7 +61,7 @@ export function createWorld(): World {
         headers,
         body: init.json !== undefined ? JSON.stringify(init.json) : null,
       });
-      const response = await worker.fetch(request, worldEnv, createExecutionContext());
+      const response = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, worldEnv, createExecutionContext());
       expect(response.status, `${init.method ?? "GET"} ${path}: ${await response.clone().text()}`).toBeLessThan(500);
       return response;
     },

@@ -35,6 +35,7 @@ export type CartRefusal =
   | { ok: false; reason: "quantity_limit"; maxQuantity: number; inCart: number }
   | { ok: false; reason: "line_limit"; maxLines: number }
   | { ok: false; reason: "not_in_cart" }
+  | { ok: false; reason: "currency_mismatch"; cartCurrency: string; currency: string }
   | { ok: false; reason: "invalid_argument"; message: string };
 
 export type CartChangeResult = { ok: true; cart: CartSnapshot } | CartRefusal;
@@ -45,7 +46,7 @@ export interface MergeAdjustment {
   requested: number;
   /** Units actually added to the cart (0: none). */
   added: number;
-  reason: "quantity_limit" | "insufficient_stock" | "line_limit" | "unavailable";
+  reason: "quantity_limit" | "insufficient_stock" | "line_limit" | "unavailable" | "currency_mismatch";
 }
 
 export type CartMergeResult =

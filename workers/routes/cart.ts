@@ -63,6 +63,11 @@ function refusal(result: CartRefusal): ApiError {
       return new ApiError("conflict", `A cart holds at most ${result.maxLines} different items.`);
     case "not_in_cart":
       return new ApiError("not_found", "That item is not in the cart.");
+    case "currency_mismatch":
+      return new ApiError(
+        "currency_mismatch",
+        `Your cart is in ${result.cartCurrency} and this item is priced in ${result.currency}. One order holds one currency: check out or empty the cart first.`,
+      );
     case "invalid_argument":
       return new ApiError("validation_failed", result.message);
   }
@@ -141,9 +146,34 @@ export const cartRoutes = createRouter()
         const variant = await findVariant(c.var.db, sku);
         available = variant?.active ? (await c.env.INVENTORY.getByName(sku).read()).available : 0;
       }
-      const result = await cartOf(c.env, owner).setQuantity(sku, quantity, available);
+      const cart = cartOf(c.env, owner);
+      const result = await cart.setQuantity(sku, quantity, available);
       if (!result.ok) throw refusal(result);
-      return c.json(await priced(c, result.cart), 200);
+      // Touching a line takes its price as it is today: the shopper sees it on the cart page.
+      const current = quantity > 0 ? await findVariant(c.var.db, sku) : undefined;
+      const snapshot = current?.active ? await cart.reprice([{ sku, priceCents: current.priceCents, currency: current.currency }]) : result.cart;
+      return c.json(await priced(c, snapshot), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/accept-prices",
+      tags: ["Cart"],
+      summary: "Accept today's prices for every line",
+      description: "Re-prices every line at the catalog's current price and clears `priceChanged`. Checkout refuses a cart whose prices changed until they are accepted.",
+      security: cartSecurity,
+      responses: { 200: { description: "The cart, re-priced", ...json(cartSchema) }, ...problems(401) },
+    }),
+    async (c) => {
+      const cart = cartOf(c.env, await ownerOf(c));
+      const { lines } = await cart.get();
+      const current = await findVariants(c.var.db, lines.map((line) => line.sku));
+      const prices = lines.flatMap((line) => {
+        const variant = current.get(line.sku);
+        return variant?.active ? [{ sku: line.sku, priceCents: variant.priceCents, currency: variant.currency }] : [];
+      });
+      return c.json(await priced(c, await cart.reprice(prices)), 200);
     },
   )
   .openapi(

@@ -79,7 +79,7 @@ export const mergeResultSchema = cartSchema
         sku: z.string(),
         requested: z.number().int(),
         added: z.number().int().openapi({ description: "Units actually added (0: none)" }),
-        reason: z.enum(["quantity_limit", "insufficient_stock", "line_limit", "unavailable"]),
+        reason: z.enum(["quantity_limit", "insufficient_stock", "line_limit", "unavailable", "currency_mismatch"]),
       }),
     ),
   })
