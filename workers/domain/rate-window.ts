@@ -16,12 +16,12 @@ export interface RateDecision {
   state: RateWindowState;
 }
 
-export function decide(
-  state: RateWindowState | undefined,
-  now: number,
-  limit: number,
-  windowMs: number,
-): RateDecision {
+/** A window carried forward to `now`, with the sliding estimate of how much it holds. */
+export interface SlidWindow extends RateWindowState {
+  estimated: number;
+}
+
+export function slide(state: RateWindowState | undefined, now: number, windowMs: number): SlidWindow {
   const windowStart = Math.floor(now / windowMs) * windowMs;
   let current = 0;
   let previous = 0;
@@ -34,19 +34,44 @@ export function decide(
     }
   }
   const overlap = 1 - (now - windowStart) / windowMs;
-  const estimated = previous * overlap + current;
-  if (estimated + 1 > limit) {
-    // The estimate falls as the previous window slides out; if the current window alone is
-    // full, nothing frees up before it turns over.
-    const untilTurnover = windowStart + windowMs - now;
-    const waitMs =
-      current + 1 > limit || previous === 0
-        ? untilTurnover
-        : Math.min(untilTurnover, ((estimated + 1 - limit) / previous) * windowMs);
+  return { windowStart, current, previous, estimated: previous * overlap + current };
+}
+
+/** Whether one more would go over `limit`. */
+export function isFull(window: SlidWindow, limit: number): boolean {
+  return window.estimated + 1 > limit;
+}
+
+/** Seconds until a full window has room for one more. */
+export function secondsUntilRoom(window: SlidWindow, now: number, limit: number, windowMs: number): number {
+  // The estimate falls as the previous window slides out; if the current window alone is
+  // full, nothing frees up before it turns over.
+  const untilTurnover = window.windowStart + windowMs - now;
+  const waitMs =
+    window.current + 1 > limit || window.previous === 0
+      ? untilTurnover
+      : Math.min(untilTurnover, ((window.estimated + 1 - limit) / window.previous) * windowMs);
+  return Math.max(1, Math.ceil(waitMs / 1000));
+}
+
+/** The window with one more counted in it. */
+export function counted(window: SlidWindow): RateWindowState {
+  return { windowStart: window.windowStart, current: window.current + 1, previous: window.previous };
+}
+
+export function decide(
+  state: RateWindowState | undefined,
+  now: number,
+  limit: number,
+  windowMs: number,
+): RateDecision {
+  const window = slide(state, now, windowMs);
+  const { windowStart, current, previous, estimated } = window;
+  if (isFull(window, limit)) {
     return {
       allowed: false,
       remaining: 0,
-      retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+      retryAfterSeconds: secondsUntilRoom(window, now, limit, windowMs),
       state: { windowStart, current, previous },
     };
   }
@@ -54,6 +79,6 @@ export function decide(
     allowed: true,
     remaining: Math.max(0, Math.floor(limit - estimated - 1)),
     retryAfterSeconds: 0,
-    state: { windowStart, current: current + 1, previous },
+    state: counted(window),
   };
 }
