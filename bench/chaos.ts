@@ -62,7 +62,7 @@ async function main(): Promise<number> {
   log("\n[1] Bundling and starting the Worker (fresh state)…");
   const sf: Storefront = await startStorefront(buildBundle(log).script, {
     label: "chaos",
-    vars: { ...FAULTS, LOGIN_ATTEMPTS_PER_ACCOUNT: "100000", AUTH_ATTEMPTS_PER_CLIENT: "100000", REGISTRATIONS_PER_CLIENT: "100000" },
+    vars: { ...FAULTS, LOGIN_FAILURES_PER_CLIENT: "100000", LOGIN_FAILURES_PER_ACCOUNT: "100000", ACCESS_TOKEN_TTL_SECONDS: "3600", AUTH_ATTEMPTS_PER_CLIENT: "100000", REGISTRATIONS_PER_CLIENT: "100000" },
   });
   try {
     const api = apiClient(sf.url);

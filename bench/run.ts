@@ -257,7 +257,10 @@ async function main(): Promise<number> {
       PAYMENT_FAILURE_RATE: "0",
       PAYMENT_ERROR_RATE: "0",
       EMAIL_FAILURE_RATE: "0",
-      LOGIN_ATTEMPTS_PER_ACCOUNT: "100000",
+      LOGIN_FAILURES_PER_CLIENT: "100000",
+      LOGIN_FAILURES_PER_ACCOUNT: "100000",
+      // The run signs in once and holds its tokens (and a fixed session cookie) for minutes.
+      ACCESS_TOKEN_TTL_SECONDS: "3600",
       AUTH_ATTEMPTS_PER_CLIENT: "100000",
       REGISTRATIONS_PER_CLIENT: "100000",
     },

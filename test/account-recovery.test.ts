@@ -40,6 +40,17 @@ describe("forgot and reset password", () => {
     expect((await problemOf(again)).code).toBe("invalid_token");
   });
 
+  it("refuses a common new password with a field error and leaves the link usable", async () => {
+    const session = await registerUser();
+    await api("/auth/forgot-password", { method: "POST", json: { email: session.user.email } });
+    const token = decodeURIComponent(await resetLinkFor(session.user.email));
+    const weak = await api("/auth/reset-password", { method: "POST", json: { token, newPassword: "Password123!" } });
+    expect(weak.status).toBe(400);
+    expect((await problemOf(weak)).errors).toEqual([{ path: "newPassword", message: expect.stringMatching(/^This password is too easy to guess/) }]);
+    expect((await api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } })).status).toBe(200);
+    expect((await api("/auth/reset-password", { method: "POST", json: { token, newPassword: "a fresh new passphrase" } })).status).toBe(204);
+  });
+
   it("answers 202 for an unknown email and sends nothing", async () => {
     const email = uniqueEmail("nobody");
     expect((await api("/auth/forgot-password", { method: "POST", json: { email } })).status).toBe(202);

@@ -13,7 +13,8 @@ describe("POST /auth/register", () => {
     const body = (await response.json()) as Record<string, any>;
     expect(body.user).toMatchObject({ email: email.toLowerCase(), name: "Ada Lovelace", role: "customer", phone: null });
     expect(body.tokenType).toBe("Bearer");
-    expect(body.expiresIn).toBe(900);
+    expect(body.expiresIn).toBe(Number(env.ACCESS_TOKEN_TTL_SECONDS));
+    expect(body.expiresIn).toBeLessThanOrEqual(30);
     expect(body.accessToken.split(".")).toHaveLength(3);
     expect(body.refreshToken.length).toBeGreaterThanOrEqual(43);
 
@@ -55,6 +56,28 @@ describe("POST /auth/register", () => {
     expect(problem.code).toBe("validation_failed");
     const row = await env.DB.prepare("SELECT id FROM users WHERE email = ?").bind(email).first();
     expect(row).toBeNull();
+  });
+
+  it.each(["password123", "Password123!", "qwertyuiop", "1234567890", "iloveyou12", "aaaaaaaaaaaa"])(
+    "refuses the common, breached password %s with a field error, and creates no account",
+    async (password) => {
+      const email = uniqueEmail();
+      const response = await api("/auth/register", { method: "POST", json: { email, password, name: "Weak" } });
+      expect(response.status).toBe(400);
+      const problem = await problemOf(response);
+      expect(problem.code).toBe("validation_failed");
+      expect(problem.errors).toEqual([{ path: "password", message: expect.stringMatching(/^This password is too easy to guess/) }]);
+      expect(await env.DB.prepare("SELECT id FROM users WHERE email = ?").bind(email).first()).toBeNull();
+    },
+  );
+
+  it("refuses a password built from the account's own email or name", async () => {
+    const response = await api("/auth/register", {
+      method: "POST",
+      json: { email: uniqueEmail("babbage"), password: "babbage1791!", name: "Charles Babbage" },
+    });
+    expect(response.status).toBe(400);
+    expect((await problemOf(response)).errors?.[0]?.message).toMatch(/your name, your email address/);
   });
 
   it.each([
@@ -139,18 +162,44 @@ describe("POST /auth/refresh", () => {
     expect(n).toBe(0);
   });
 
-  it("gives a client racing itself (two tabs refreshing at once) a pair in the same session", async () => {
+  it("gives a client racing itself the one successor: 10 concurrent refreshes, one live refresh token", async () => {
     const session = await registerUser();
     const results = await Promise.all(
-      [1, 2, 3].map(() => api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } })),
+      Array.from({ length: 10 }, () => api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } })),
     );
-    expect(results.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect(results.map((response) => response.status)).toEqual(Array(10).fill(200));
     const pairs = (await Promise.all(results.map((response) => response.json()))) as Record<string, any>[];
-    expect(new Set(pairs.map((pair) => pair.refreshToken)).size).toBe(3);
+    const successors = new Set(pairs.map((pair) => pair.refreshToken));
+    expect(successors.size).toBe(1);
+    const [successor] = [...successors] as string[];
+    expect(successor).not.toBe(session.refreshToken);
     for (const pair of pairs) expect((await api("/auth/me", { token: pair.accessToken })).status).toBe(200);
-    const families = await env.DB.prepare("SELECT DISTINCT family_id FROM refresh_tokens WHERE user_id = ?").bind(session.user.id).all();
-    expect(families.results).toHaveLength(1);
-    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM refresh_tokens WHERE user_id = ? AND revoked_at IS NOT NULL")
+    // Stored: the presented token (rotated) and its one successor, in one session, none revoked.
+    const rows = await env.DB.prepare("SELECT family_id, rotated_at, revoked_at FROM refresh_tokens WHERE user_id = ?")
+      .bind(session.user.id)
+      .all<{ family_id: string; rotated_at: string | null; revoked_at: string | null }>();
+    expect(rows.results).toHaveLength(2);
+    expect(new Set(rows.results.map((row) => row.family_id)).size).toBe(1);
+    expect(rows.results.filter((row) => row.rotated_at === null)).toHaveLength(1);
+    expect(rows.results.every((row) => row.revoked_at === null)).toBe(true);
+    // The successor works, and presenting the old token again within the grace still names it.
+    const next = await api("/auth/refresh", { method: "POST", json: { refreshToken: successor } });
+    expect(next.status).toBe(200);
+    const again = (await (await api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } })).json()) as Record<string, any>;
+    expect(again.refreshToken).toBe(successor);
+  });
+
+  it("revokes the family when a raced token is presented after the grace, successor included", async () => {
+    const session = await registerUser();
+    const raced = (await Promise.all(
+      [1, 2, 3].map(async () => (await api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } })).json()),
+    )) as Record<string, any>[];
+    await env.DB.prepare("UPDATE refresh_tokens SET rotated_at = ? WHERE rotated_at IS NOT NULL AND user_id = ?")
+      .bind(new Date(Date.now() - 31_000).toISOString(), session.user.id)
+      .run();
+    expect((await api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } })).status).toBe(401);
+    expect((await api("/auth/refresh", { method: "POST", json: { refreshToken: raced[0]!.refreshToken } })).status).toBe(401);
+    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM refresh_tokens WHERE user_id = ? AND revoked_at IS NULL")
       .bind(session.user.id)
       .first<{ n: number }>())!;
     expect(n).toBe(0);

@@ -69,6 +69,13 @@ export async function createAdmin(): Promise<TestSession> {
   return { ...((await response.json()) as Omit<TestSession, "password">), password: registered.password };
 }
 
+/** The same session with a fresh token pair (POST /auth/refresh), for sessions a test keeps past the access token's 30 s. */
+export async function refreshSession(session: TestSession): Promise<TestSession> {
+  const response = await api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } });
+  if (response.status !== 200) throw new Error(`refresh failed: ${response.status} ${await response.text()}`);
+  return { ...((await response.json()) as Omit<TestSession, "password">), password: session.password };
+}
+
 export async function problemOf(response: Response) {
   expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
   return (await response.json()) as {

@@ -52,6 +52,19 @@ describe("POST /users/me/password", () => {
     expect((await api("/auth/login", { method: "POST", json: { email: session.user.email, password: "a brand new passphrase" } })).status).toBe(200);
   });
 
+  it("refuses a common new password with a field error and changes nothing", async () => {
+    const session = await registerUser();
+    const before = await env.DB.prepare("SELECT password_hash FROM users WHERE id = ?").bind(session.user.id).first();
+    const response = await api("/users/me/password", {
+      method: "POST",
+      token: session.accessToken,
+      json: { currentPassword: session.password, newPassword: "password123" },
+    });
+    expect(response.status).toBe(400);
+    expect((await problemOf(response)).errors).toEqual([{ path: "newPassword", message: expect.stringMatching(/^This password is too easy to guess/) }]);
+    expect(await env.DB.prepare("SELECT password_hash FROM users WHERE id = ?").bind(session.user.id).first()).toEqual(before);
+  });
+
   it("refuses a wrong current password and changes nothing", async () => {
     const session = await registerUser();
     const before = await env.DB.prepare("SELECT password_hash FROM users WHERE id = ?").bind(session.user.id).first();

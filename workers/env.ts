@@ -18,15 +18,24 @@ export const configSchema = z.object({
   APP_ORIGIN: z.url(),
   JWT_ISSUER: z.string().min(1),
   JWT_AUDIENCE: z.string().min(1),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600),
+  /**
+   * Also the longest a revoked session's access token keeps working on customer routes
+   * (docs/decisions/003-access-tokens.md): 30 s unless a benchmark needs long-lived tokens.
+   */
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600).max(60 * 60 * 24 * 90),
   JWT_SIGNING_KEYS: z
     .string()
     .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
     .pipe(z.array(signingKey).min(1)),
   SESSION_SECRET: z.string().min(32),
-  /** Sign-in attempts per account per 15 minutes. */
-  LOGIN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /** Failed sign-ins per account from one client address per 15 minutes. */
+  LOGIN_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).default(10),
+  /**
+   * Failed sign-ins per account per hour from every address together. Past it, only clients
+   * that have not failed on the account may still try, so guessing cannot lock the owner out.
+   */
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
   /** Sign-in and password attempts per client address per minute. */
   AUTH_ATTEMPTS_PER_CLIENT: z.coerce.number().int().min(1).default(30),
   /** New accounts per client address per hour. */

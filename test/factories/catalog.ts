@@ -4,7 +4,7 @@
  * filters and searches that use them.
  */
 import { expect } from "vitest";
-import { api, createAdmin, type TestSession } from "../helpers";
+import { api, createAdmin, refreshSession, type TestSession } from "../helpers";
 
 let counter = 0;
 /** A word that occurs nowhere else: letters only, so FTS5 indexes it as one token. */
@@ -20,11 +20,16 @@ export function uniqueSku(prefix = "T"): string {
   return `${prefix}-${uniqueWord("").toUpperCase()}`;
 }
 
-let adminSession: Promise<TestSession> | undefined;
-/** One admin per test file: signing up costs a password hash. */
+let adminSession: { session: Promise<TestSession>; issuedAt: number } | undefined;
+/**
+ * One admin per test file: signing up costs a password hash. Access tokens live 30 s, longer
+ * than some files take, so the session is refreshed once its token is 20 s old.
+ */
 export function admin(): Promise<TestSession> {
-  adminSession ??= createAdmin();
-  return adminSession;
+  const now = Date.now();
+  if (!adminSession) adminSession = { session: createAdmin(), issuedAt: now };
+  else if (now - adminSession.issuedAt > 20_000) adminSession = { session: adminSession.session.then(refreshSession), issuedAt: now };
+  return adminSession.session;
 }
 
 export interface CategoryView {

@@ -11,14 +11,15 @@ import type { AuthContext } from "../factory";
 const ALGORITHM = "HS256";
 const TOKEN_TYPE = "at+jwt";
 
-interface SigningKey {
+export interface SigningKey {
   kid: string;
-  secret: Uint8Array;
+  secret: Uint8Array<ArrayBuffer>;
 }
 
 const keyRings = new WeakMap<AppConfig, SigningKey[]>();
 
-function keyRing(config: AppConfig): SigningKey[] {
+/** The parsed `JWT_SIGNING_KEYS`, the signing key first. Also the root of refresh-token successors. */
+export function keyRing(config: AppConfig): SigningKey[] {
   let ring = keyRings.get(config);
   if (!ring) {
     ring = config.JWT_SIGNING_KEYS.map((entry) => {

@@ -2,6 +2,8 @@ import Argon2, { Argon2Type } from "@phi-ag/argon2";
 // Workers refuse to compile WebAssembly at run time, so the module is imported precompiled.
 import argon2Wasm from "@phi-ag/argon2/argon2.wasm";
 import { ARGON2ID_PARAMS } from "../domain/password-policy";
+import { passwordWeakness } from "../domain/password-strength";
+import { ApiError } from "./problem";
 
 let argon2: Promise<Argon2> | undefined;
 
@@ -41,4 +43,18 @@ export async function verifyAgainstDecoy(password: string): Promise<false> {
   decoy ??= hashPassword("decoy-password-never-matches");
   await verifyPassword(await decoy, password);
   return false;
+}
+
+/**
+ * Refuses a new password that is common, breached or easy to guess with a 400 naming the
+ * field, so the site's forms show the reason next to it. `context` is the account's email
+ * and name.
+ */
+export function assertStrongPassword(password: string, field: string, context: readonly string[]): void {
+  const weakness = passwordWeakness(password, context);
+  if (weakness) {
+    throw new ApiError("validation_failed", "Choose a password that is harder to guess.", {
+      errors: [{ path: field, message: weakness }],
+    });
+  }
 }

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
-import { users } from "../db/schema";
+import { findUserInLiveSession } from "../db/queries/refresh-tokens";
 import type { Context } from "hono";
 import type { AppEnv, AuthContext } from "../factory";
 import { verifyAccessToken } from "../lib/access-tokens";
@@ -43,15 +42,16 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
- * Admin routes check the role stored now, not the one in the token, so a demotion takes
- * effect at once rather than when the token expires.
+ * Admin routes check the role stored now and that the token's session is still live, not
+ * the token's claims, so a demotion, a sign-out or a password reset takes effect at once
+ * rather than when the token expires.
  */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   const auth = c.var.auth;
   if (!auth) throw unauthenticated(c.var.authFailure);
-  const row = await c.var.db.select({ role: users.role }).from(users).where(eq(users.id, auth.userId)).get();
-  if (!row) throw unauthenticated("invalid");
-  if (row.role !== "admin") throw new ApiError("forbidden", "This needs an administrator.");
+  const user = await findUserInLiveSession(c.var.db, auth.userId, auth.sessionId);
+  if (!user) throw unauthenticated("invalid");
+  if (user.role !== "admin") throw new ApiError("forbidden", "This needs an administrator.");
   c.set("auth", { ...auth, role: "admin" });
   await next();
 });

@@ -3,11 +3,11 @@ import type { Context } from "hono";
 import { eq } from "drizzle-orm";
 import { users, type User } from "../db/schema";
 import {
-  claimForRotation,
   findRefreshToken,
+  findUserInLiveSession,
   issueRefreshToken,
-  isFamilyRevoked,
   revokeFamily,
+  rotateRefreshToken,
 } from "../db/queries/refresh-tokens";
 import { findUserByEmail, findUserById, normaliseEmail, toUserView } from "../db/queries/users";
 import {
@@ -26,25 +26,31 @@ import { randomToken, sha256Hex } from "../lib/ids";
 import { problems } from "../domain/schemas/common";
 import { createRouter, type AppEnv } from "../factory";
 import { signAccessToken } from "../lib/access-tokens";
+import { successorCandidates } from "../lib/refresh-successor";
 import { newId } from "../lib/ids";
 import { and, gt, isNull } from "drizzle-orm";
-import { hashPassword, needsRehash, verifyAgainstDecoy, verifyPassword } from "../lib/passwords";
+import { assertStrongPassword, hashPassword, needsRehash, verifyAgainstDecoy, verifyPassword } from "../lib/passwords";
 import { ApiError } from "../lib/problem";
-import { enforceRateLimit, resetRateLimit } from "../lib/rate-limit";
+import { admitAccountAttempt, countAccountRequest, enforceRateLimit, signInThrottle } from "../lib/rate-limit";
+import { RESET_REQUEST_POLICY } from "../domain/account-throttle";
+import { clientKey } from "../domain/client-key";
 import { authOf, requireUser } from "../middleware/auth";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 
-/** Issues an access token and a refresh token for a (new or continuing) session. */
-async function issueSession(c: Context<AppEnv>, user: User, familyId?: string) {
-  const config = c.var.config;
+/** Starts a session: a new refresh-token family and an access token for it. */
+async function issueSession(c: Context<AppEnv>, user: User) {
   const refresh = await issueRefreshToken(c.var.db, {
     userId: user.id,
-    ttlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
-    familyId,
+    ttlSeconds: c.var.config.REFRESH_TOKEN_TTL_SECONDS,
     userAgent: c.req.header("user-agent"),
   });
-  const access = await signAccessToken(config, {
+  return sessionResponse(c, user, refresh);
+}
+
+/** The register/login/refresh answer for a session's current refresh token. */
+async function sessionResponse(c: Context<AppEnv>, user: User, refresh: { token: string; familyId: string }) {
+  const access = await signAccessToken(c.var.config, {
     userId: user.id,
     role: user.role,
     sessionId: refresh.familyId,
@@ -78,11 +84,12 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const body = c.req.valid("json");
-      await enforceRateLimit(c.env, `register:client:${c.var.clientIp}`, {
+      await enforceRateLimit(c.env, `register:client:${clientKey(c.var.clientIp)}`, {
         limit: c.var.config.REGISTRATIONS_PER_CLIENT,
         windowSeconds: 3600,
       });
       const email = normaliseEmail(body.email);
+      assertStrongPassword(body.password, "password", [email, body.name]);
       if (await findUserByEmail(c.var.db, email)) {
         throw new ApiError("conflict", "An account with this email already exists.", {
           errors: [{ path: "email", message: "An account with this email already exists." }],
@@ -112,18 +119,20 @@ export const authRoutes = createRouter()
     async (c) => {
       const { email, password } = c.req.valid("json");
       const normalised = normaliseEmail(email);
-      await enforceRateLimit(c.env, `auth:client:${c.var.clientIp}`, {
+      const client = clientKey(c.var.clientIp);
+      await enforceRateLimit(c.env, `auth:client:${client}`, {
         limit: c.var.config.AUTH_ATTEMPTS_PER_CLIENT,
         windowSeconds: 60,
       });
-      await enforceRateLimit(c.env, `login:account:${normalised}`, {
-        limit: c.var.config.LOGIN_ATTEMPTS_PER_ACCOUNT,
-        windowSeconds: 900,
-      });
+      // Unknown emails are throttled alike, so a 429 says nothing about whether one exists.
+      const attempt = await admitAccountAttempt(c.env, `login:throttle:${normalised}`, client, signInThrottle(c.var.config));
       const user = await findUserByEmail(c.var.db, normalised);
       const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
-      if (!user || !valid) throw invalidCredentials();
-      await resetRateLimit(c.env, `login:account:${normalised}`);
+      if (!user || !valid) {
+        await attempt.failed();
+        throw invalidCredentials();
+      }
+      await attempt.succeeded();
       if (needsRehash(user.passwordHash)) {
         await c.var.db
           .update(users)
@@ -140,7 +149,7 @@ export const authRoutes = createRouter()
       tags: ["Auth"],
       summary: "Exchange a refresh token for a new pair (rotation)",
       description:
-        "Each refresh token works once. Presenting one again more than 30 seconds after it was rotated is treated as theft and revokes every token of its session; within those 30 seconds (a client racing itself, e.g. two tabs) it gets a new pair in the same session.",
+        "Each refresh token works once. Presenting one again more than 30 seconds after it was rotated is treated as theft and revokes every token of its session; within those 30 seconds (a client racing itself, e.g. two tabs) it gets the same successor refresh token again, with a fresh access token.",
       request: { body: { ...json(refreshBody), required: true } },
       responses: { 200: { description: "New token pair", ...json(authResponse) }, ...problems(400, 401) },
     }),
@@ -152,22 +161,24 @@ export const authRoutes = createRouter()
       if (!stored) throw refused();
       if (stored.revokedAt) throw refused();
       if (stored.expiresAt <= new Date().toISOString()) throw refused();
-      const claimed = !stored.rotatedAt && (await claimForRotation(db, stored.id));
-      if (!claimed) {
-        // Presented again after rotation. Within a short grace period this is the same client
-        // racing itself (two tabs refreshing at once): give it a pair in the same session.
-        // Later, the token leaked: end the whole session.
-        const rotatedAt = stored.rotatedAt ?? (await findRefreshToken(db, refreshToken))?.rotatedAt;
-        const graceEnds = rotatedAt ? Date.parse(rotatedAt) + REFRESH_REUSE_GRACE_MS : 0;
-        if (Date.now() > graceEnds || (await isFamilyRevoked(db, stored.familyId))) {
-          await revokeFamily(db, stored.familyId, "reuse_detected");
-          console.warn(JSON.stringify({ level: "warn", msg: "refresh_token_reuse", requestId: c.var.requestId, userId: stored.userId, familyId: stored.familyId }));
-          throw refused();
-        }
+      // Presented again long after its rotation: the token leaked. End the whole session.
+      if (stored.rotatedAt && Date.now() > Date.parse(stored.rotatedAt) + REFRESH_REUSE_GRACE_MS) {
+        await revokeFamily(db, stored.familyId, "reuse_detected");
+        console.warn(JSON.stringify({ level: "warn", msg: "refresh_token_reuse", requestId: c.var.requestId, userId: stored.userId, familyId: stored.familyId }));
+        throw refused();
       }
+      // First use, or a client racing itself within the grace period (two tabs refreshing at
+      // once): either way the answer is the token's one successor, derived from it.
+      const rotated = await rotateRefreshToken(db, {
+        presented: stored,
+        candidates: await successorCandidates(c.var.config, refreshToken),
+        ttlSeconds: c.var.config.REFRESH_TOKEN_TTL_SECONDS,
+        userAgent: c.req.header("user-agent"),
+      });
+      if (!rotated) throw refused();
       const user = await findUserById(db, stored.userId);
       if (!user) throw refused();
-      return c.json(await issueSession(c, user, stored.familyId), 200);
+      return c.json(await sessionResponse(c, user, rotated), 200);
     },
   )
   .openapi(
@@ -193,13 +204,17 @@ export const authRoutes = createRouter()
       path: "/me",
       tags: ["Auth"],
       summary: "The signed-in user",
+      description: "Answers 401 once the token's session has ended (signed out, password changed elsewhere or reset), even before the token expires.",
       security: [{ bearerAuth: [] }],
       middleware: [requireUser] as const,
       responses: { 200: { description: "The user", ...json(userSchema) }, ...problems(401) },
     }),
     async (c) => {
-      const user = await findUserById(c.var.db, authOf(c).userId);
-      if (!user) throw new ApiError("unauthenticated", "The account no longer exists.");
+      const auth = authOf(c);
+      // It reads the user anyway, so checking the session too costs nothing: the site asks
+      // this on every page, and a session revoked elsewhere is signed out at its next one.
+      const user = await findUserInLiveSession(c.var.db, auth.userId, auth.sessionId);
+      if (!user) throw new ApiError("unauthenticated", "This session has ended; sign in again.");
       return c.json(toUserView(user), 200);
     },
   )
@@ -215,8 +230,9 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const email = normaliseEmail(c.req.valid("json").email);
-      await enforceRateLimit(c.env, `reset:client:${c.var.clientIp}`, { limit: c.var.config.AUTH_ATTEMPTS_PER_CLIENT, windowSeconds: 60 });
-      await enforceRateLimit(c.env, `reset:account:${email}`, { limit: 5, windowSeconds: 3600 });
+      const client = clientKey(c.var.clientIp);
+      await enforceRateLimit(c.env, `reset:client:${client}`, { limit: c.var.config.AUTH_ATTEMPTS_PER_CLIENT, windowSeconds: 60 });
+      await countAccountRequest(c.env, `reset:throttle:${email}`, client, RESET_REQUEST_POLICY);
       const user = await findUserByEmail(c.var.db, email);
       if (user) {
         const token = randomToken();
@@ -260,7 +276,7 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const { token, newPassword } = c.req.valid("json");
-      await enforceRateLimit(c.env, `reset:client:${c.var.clientIp}`, { limit: c.var.config.AUTH_ATTEMPTS_PER_CLIENT, windowSeconds: 60 });
+      await enforceRateLimit(c.env, `reset:client:${clientKey(c.var.clientIp)}`, { limit: c.var.config.AUTH_ATTEMPTS_PER_CLIENT, windowSeconds: 60 });
       const db = c.var.db;
       const now = new Date().toISOString();
       const invalid = () =>
@@ -268,12 +284,23 @@ export const authRoutes = createRouter()
           errors: [{ path: "token", message: "This reset link is invalid, expired or already used." }],
         });
       const tokenHash = await sha256Hex(token);
+      const live = and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now));
+      // Judged before the token is spent, so a refused password leaves the link usable; and
+      // only for a live link, so the check's CPU is not there for anyone to burn.
+      const holder = await db
+        .select({ email: users.email, name: users.name })
+        .from(passwordResetTokens)
+        .innerJoin(users, eq(users.id, passwordResetTokens.userId))
+        .where(live)
+        .get();
+      if (!holder) throw invalid();
+      assertStrongPassword(newPassword, "newPassword", [holder.email, holder.name]);
       // Spending the token is the conditional update itself, so two resets with one token
       // cannot both succeed.
       const [spent] = await db
         .update(passwordResetTokens)
         .set({ usedAt: now })
-        .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
+        .where(live)
         .returning({ userId: passwordResetTokens.userId });
       if (!spent) throw invalid();
       await db.batch([

@@ -7,9 +7,10 @@ import { findUserById, listUsers, toUserView } from "../db/queries/users";
 import { changePasswordBody, roleChangeBody, updateProfileBody, userSchema } from "../domain/schemas/auth";
 import { idParam, pageOf, pagingQuery, problems } from "../domain/schemas/common";
 import { createRouter } from "../factory";
-import { hashPassword, verifyPassword } from "../lib/passwords";
+import { clientKey } from "../domain/client-key";
+import { assertStrongPassword, hashPassword, verifyPassword } from "../lib/passwords";
 import { ApiError } from "../lib/problem";
-import { enforceRateLimit } from "../lib/rate-limit";
+import { admitAccountAttempt, signInThrottle } from "../lib/rate-limit";
 import { authOf, requireAdmin, requireUser } from "../middleware/auth";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
@@ -57,17 +58,18 @@ export const userRoutes = createRouter()
     async (c) => {
       const auth = authOf(c);
       const { currentPassword, newPassword } = c.req.valid("json");
-      await enforceRateLimit(c.env, `password:account:${auth.userId}`, {
-        limit: c.var.config.LOGIN_ATTEMPTS_PER_ACCOUNT,
-        windowSeconds: 900,
-      });
+      const client = clientKey(c.var.clientIp);
+      const attempt = await admitAccountAttempt(c.env, `password:throttle:${auth.userId}`, client, signInThrottle(c.var.config));
       const user = await findUserById(c.var.db, auth.userId);
       if (!user) throw new ApiError("unauthenticated", "The account no longer exists.");
       if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+        await attempt.failed();
         throw new ApiError("validation_failed", "The current password is incorrect.", {
           errors: [{ path: "currentPassword", message: "The current password is incorrect." }],
         });
       }
+      await attempt.succeeded();
+      assertStrongPassword(newPassword, "newPassword", [user.email, user.name]);
       const now = new Date().toISOString();
       await c.var.db.batch([
         c.var.db

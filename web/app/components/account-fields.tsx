@@ -45,7 +45,7 @@ export function NewPasswordField({ label = "New password", name = "newPassword",
       required
       minLength={PASSWORD_MIN_LENGTH}
       maxLength={PASSWORD_MAX_LENGTH}
-      hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+      hint={`At least ${PASSWORD_MIN_LENGTH} characters, and not a common or easily guessed password.`}
       error={error}
     />
   );

@@ -26,8 +26,12 @@ const sessionTokens = z.object({
 });
 export type SessionTokens = z.infer<typeof sessionTokens>;
 
-/** Refresh a little before the access token expires, so it does not lapse in flight. */
-const EXPIRY_SKEW_MS = 30_000;
+/**
+ * Refresh a little before the access token expires, so it does not lapse in flight. Access
+ * tokens live 30 s (the bound on a revoked session, see docs/decisions/003-access-tokens.md),
+ * so the margin is a few seconds: a longer one would refresh on every request.
+ */
+const EXPIRY_SKEW_MS = 5_000;
 
 /** The session cookie's name: __Host- binds it to this exact origin, which browsers only allow over https. */
 export function sessionCookieName(secure: boolean): string {
