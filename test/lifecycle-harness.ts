@@ -19,6 +19,8 @@ export interface World {
   /** Payment messages sent and not yet delivered. */
   outbox: unknown[];
   api(path: string, init?: { method?: string; token?: string; json?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  /** A site page or form post through this world's Worker (for a Browser). */
+  site(path: string, init: RequestInit): Promise<Response>;
   /** Delivers the payment messages waiting now; each twice, as an at-least-once queue may. */
   deliverWaiting(): Promise<void>;
   /** Delivers until nothing is left (retried messages included), each delivery twice. */
@@ -63,6 +65,12 @@ export function createWorld(): World {
       });
       const response = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, worldEnv, createExecutionContext());
       expect(response.status, `${init.method ?? "GET"} ${path}: ${await response.clone().text()}`).toBeLessThan(500);
+      return response;
+    },
+    async site(path, init) {
+      const request = new Request(`${ORIGIN}${path}`, { redirect: "manual", ...init });
+      const response = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, worldEnv, createExecutionContext());
+      expect(response.status, `${init.method ?? "GET"} ${path}`).toBeLessThan(500);
       return response;
     },
     async deliverWaiting() {

@@ -212,7 +212,7 @@ describe("order numbers", () => {
     const result = await placeOrder(env, appConfig(env), createDb(env.DB), {
       userId: shopper.user.id,
       idempotencyKey: idempotencyKey(),
-      body: { shippingAddress: ADDRESS, payment: { method: "card", token: "tok_visa" } },
+      body: { shippingAddress: { ...ADDRESS, country: "GB" }, payment: { method: "card", token: "tok_visa" } },
       requestId: "test",
       orderNumber: () => numbers.shift() ?? "ORD-FRESH2",
     });

@@ -548,7 +548,8 @@ describe("orders, payments and refunds", () => {
     });
     const shipped = await page(browser, path);
     expect(shipped).toContain("Shipped with UPS, tracking 1Z-999-AA1");
-    expect(shipped).toContain("can no longer be cancelled");
+    // The store may still cancel (and refund) a shipped order; the shopper no longer can.
+    expect(shipped).toContain("Cancel and refund");
 
     // An illegal transition: the API's 409 is shown.
     const again = await browser.post(path, { intent: "status", status: "processing" });
@@ -557,6 +558,7 @@ describe("orders, payments and refunds", () => {
 
     await expectOk(await browser.post(path, { intent: "status", status: "delivered" }), "delivered", path);
     expect(await row("SELECT status FROM orders WHERE id = ?", order.id)).toEqual({ status: "delivered" });
+    expect(await page(browser, path)).toContain("can no longer be cancelled");
   });
 
   it("refunds part of a payment in dollars, shows what remains, and refuses more than that", async () => {
@@ -577,7 +579,7 @@ describe("orders, payments and refunds", () => {
 
     const tooMuch = await browser.post(path, { intent: "refund", paymentId: payment.id, amount: String(order.totalCents / 100) });
     expect(tooMuch.status).toBe(409);
-    expect(await html(tooMuch)).toContain(`At most ${remaining} cents can still be refunded.`);
+    expect(await html(tooMuch)).toContain(`At most $${(remaining / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })} can still be refunded.`);
     const garbage = await browser.post(path, { intent: "refund", paymentId: payment.id, amount: "1.234" });
     expect(garbage.status).toBe(400);
     expect(await html(garbage)).toContain("Enter an amount in dollars, such as 24.99.");

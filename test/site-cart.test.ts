@@ -171,6 +171,14 @@ describe("guest cart, without JavaScript", () => {
     expect(cart).toContain("The price changed since you added it: it was $20.00, it is now $22.00.");
     expect(cart).toContain("This item is no longer available");
     expect(cart).toContain("1 item"); // the retired line does not count
+
+    // "Accept new price" takes today's price, so checkout can go ahead.
+    expect(cart).toContain("Accept new price");
+    const accepted = await browser.post("/cart", { intent: "accept-prices" });
+    expect(accepted.status).toBe(302);
+    const after = mainOf(await html(await browser.follow(accepted)));
+    expect(after).toContain("Your cart now uses today&#x27;s prices.");
+    expect(after).not.toContain("The price changed since you added it");
   });
 });
 

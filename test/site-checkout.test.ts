@@ -9,6 +9,7 @@ import { addToCart, checkout, waitForOrder } from "./checkout-helpers";
 import { createSku } from "./factories/stock";
 import { api, ORIGIN, registerUser, site } from "./helpers";
 import { Browser, decode, mainOf } from "./site-helpers";
+import { assertInvariants, createWorld, startHeldCharge } from "./lifecycle-harness";
 
 async function html(response: Response): Promise<string> {
   return decode((await response.text()).replaceAll("<!-- -->", ""));
@@ -223,10 +224,31 @@ describe("checkout page", () => {
     const orderId = orderIdFrom(response);
     const page = await waitForPage(browser, `/orders/${orderId}`, (text) => text.includes('data-status="payment_failed"'));
     expect(mainOf(page)).toContain("Payment failed");
-    expect(mainOf(page)).toContain("Your payment was declined");
+    expect(mainOf(page)).toContain("Your card was declined by its issuer.");
+    expect(mainOf(page)).not.toContain("card_declined");
     expect(mainOf(page)).not.toContain('http-equiv="refresh"');
-    // Nothing left to cancel.
+    // Nothing left to cancel, but a way to pay: another card, or back to checkout.
     expect(mainOf(page)).not.toContain("Yes, cancel this order");
+    expect(mainOf(page)).toContain("Try another card");
+    expect(mainOf(page)).toContain('href="/checkout"');
+  });
+
+  it("pays a declined order with another card from its page, without JavaScript", async () => {
+    const { browser, sku } = await shopperWithCart({ quantity: 1, stock: 2 });
+    const orderId = orderIdFrom(await placeOrder(browser, { "payment.token": "tok_chargeDeclined" }));
+    const failed = await waitForPage(browser, `/orders/${orderId}`, (text) => text.includes('data-status="payment_failed"'));
+    // The cart kept its line.
+    await waitForPage(browser, "/cart", (text) => text.includes(sku) || text.includes("Quantity"));
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(failed)?.[1];
+    expect(key).toBeTruthy();
+    const retried = await browser.post(`/orders/${orderId}`, { intent: "retry-payment", idempotencyKey: key!, "payment.token": "tok_visa" });
+    expect(retried.status).toBe(303);
+    expect(retried.headers.get("location")).toBe(`/orders/${orderId}?done=retrying`);
+    const paid = await waitForPage(browser, `/orders/${orderId}`, (text) => text.includes('data-status="paid"'));
+    expect(mainOf(paid)).not.toContain("Try another card");
+    // A made-up card token is a 400 with a message, and changes nothing.
+    const bad = await browser.post(`/orders/${orderId}`, { intent: "retry-payment", idempotencyKey: key!, "payment.token": "<script>" });
+    expect(bad.status).toBe(400);
   });
 
   describe.each([
@@ -385,6 +407,32 @@ describe("order pages", () => {
     expect(after).toContain('data-status="cancelled"');
     expect(after).not.toContain("Yes, cancel this order");
     expect((await waitForOrder(session, orderId, (o) => o.status === "cancelled")).status).toBe("cancelled");
+  });
+
+  it("cancels while the card is being charged: cancelled and refunded once, told so consistently", async () => {
+    const session = await registerUser();
+    const sku = await createSku(5, 2_500);
+    await addToCart(session, sku, 2);
+    const world = createWorld();
+    const browser = new Browser((path, init) => world.site(path, init));
+    await browser.signIn(session);
+    const checkoutPage = await html(await browser.get("/checkout"));
+    const orderId = orderIdFrom(await browser.post("/checkout", { ...ADDRESS_FIELDS, "payment.token": "tok_visa", idempotencyKey: idempotencyKeyOf(checkoutPage) }));
+    const held = await startHeldCharge(world, orderId);
+    const pending = mainOf(await html(await browser.get(`/orders/${orderId}`)));
+    expect(pending).toContain("if a payment is already on its way, it is refunded in full");
+    const cancelled = await browser.post(`/orders/${orderId}`, { intent: "cancel" });
+    expect(cancelled.status).toBe(303);
+    await held.land("as_decided");
+    await world.drain();
+    const state = await assertInvariants(world, session, orderId, sku, { initialOnHand: 5, quantity: 2 });
+    expect(state.order).toMatchObject({ status: "cancelled", paymentStatus: "refunded" });
+    const page = mainOf(await html(await browser.get(`/orders/${orderId}`)));
+    expect(page).toContain("This order was cancelled and your payment was refunded in full.");
+    expect(page).not.toContain("Order confirmed");
+    const notifications = mainOf(await html(await browser.get("/notifications")));
+    expect(notifications).toContain("cancelled and refunded");
+    expect(notifications).not.toContain("is confirmed");
   });
 
   it("shows the API's 409 when the order can no longer be cancelled", async () => {

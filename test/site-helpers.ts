@@ -7,6 +7,9 @@ import { expect } from "vitest";
 import { freshIp, ORIGIN, site, type TestSession } from "./helpers";
 
 export class Browser {
+  /** `send` reaches the Worker; by default the test runtime's, a test's own world otherwise. */
+  constructor(private readonly send: (path: string, init: RequestInit) => Promise<Response> = site) {}
+
   readonly cookies = new Map<string, string>();
   /** One client address per browser, so rate limits of one test never touch another. */
   readonly ip = freshIp();
@@ -41,7 +44,7 @@ export class Browser {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
     headers.set("cf-connecting-ip", this.ip);
-    const response = await site(path, { ...init, headers });
+    const response = await this.send(path, { ...init, headers });
     this.remember(response);
     return response;
   }

@@ -7,6 +7,7 @@
  */
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { orderLines, payments } from "../db/schema";
+import { failureReasonText } from "../domain/order-events";
 import { GatewayUnavailableError, paymentGateway, type ChargeOutcome } from "../lib/payments/gateway";
 import { cancelAll, commitAll, reserveAll } from "../lib/stock";
 import { ApiError } from "../lib/problem";
@@ -118,7 +119,7 @@ export async function recordChargeOutcome(deps: LifecycleDeps, attempt: PaymentA
         from: ["pending"],
         to: "payment_failed",
         guard: isCurrent,
-        note: `Payment declined: ${outcome.reason}`,
+        note: `Payment declined. ${failureReasonText(outcome.reason)}`,
         details: { paymentId, reason: outcome.reason },
       },
       {

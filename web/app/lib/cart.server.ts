@@ -210,6 +210,13 @@ export async function setCartQuantity(
   return outcomeOf(call, "PUT /cart/items/:sku");
 }
 
+/** Takes today's price for every line whose price changed since it was added. */
+export async function acceptCartPrices(request: Request, context: AppLoadContext): Promise<CartOutcome> {
+  changed(context);
+  const call = await cartCall(request, context, "/cart/accept-prices", { method: "POST" });
+  return outcomeOf(call, "POST /cart/accept-prices");
+}
+
 export async function removeFromCart(request: Request, context: AppLoadContext, sku: string): Promise<CartOutcome> {
   changed(context);
   const call = await cartCall(request, context, `/cart/items/${encodeURIComponent(sku)}`, { method: "DELETE" });

@@ -301,6 +301,26 @@ export async function cancelOrder(request: Request, context: AppLoadContext, id:
   return { ok: false, problem: await readProblem(response), headers };
 }
 
+/**
+ * "Try another card" on an order whose payment failed. The page's Idempotency-Key makes a
+ * double submission one attempt.
+ */
+export async function retryOrderPayment(
+  request: Request,
+  context: AppLoadContext,
+  id: string,
+  payment: { token: string },
+  idempotencyKey: string,
+): Promise<Outcome<OrderView>> {
+  const { response, headers } = await call(request, context, `/orders/${segment(id)}/retry-payment`, {
+    method: "POST",
+    json: { payment: { method: "card", token: payment.token } },
+    headers: { "Idempotency-Key": idempotencyKey },
+  });
+  if (response.status === 202) return { ok: true, value: (await readJson(response, placedOrder, "POST /orders/:id/retry-payment")).order, headers };
+  return { ok: false, problem: await readProblem(response), headers };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Notifications
 

@@ -52,9 +52,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   );
   const payments = order.payments.map((payment) => {
     const pending = payment.refunds.filter((refund) => refund.status === "pending").reduce((sum, refund) => sum + refund.amountCents, 0);
-    // What POST /payments/:id/refund will still accept: paid, less refunded and in flight.
-    const refundableCents = payment.status === "succeeded" ? Math.max(0, payment.amountCents - payment.refundedCents - pending) : 0;
-    return { ...payment, pendingRefundCents: pending, refundableCents };
+    // What POST /payments/:id/refund will still accept comes from the domain's rule, via the API.
+    return { ...payment, pendingRefundCents: pending };
   });
   return data(
     {

@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useId } from "react";
 import { FormAlert } from "~/components/form-alert";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
-import { getCart, removeFromCart, setCartQuantity, type CartLine } from "~/lib/cart.server";
+import { acceptCartPrices, getCart, removeFromCart, setCartQuantity, type CartLine } from "~/lib/cart.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { cartLineForm, cartQuantityForm } from "~/lib/forms";
 import { parseForm, readFormData } from "~/lib/forms.server";
@@ -26,6 +26,7 @@ export const meta: MetaFunction = () =>
 const NOTICES = {
   updated: "Your cart has been updated.",
   removed: "The item has been removed from your cart.",
+  "prices-accepted": "Your cart now uses today's prices.",
   "checkout-empty": "There is nothing in your cart to check out yet.",
 } as const;
 
@@ -35,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const done = url.searchParams.get("done");
   // From /checkout, which sends an empty (or unbuyable) cart back here.
   const fromCheckout = url.searchParams.get("notice") === "checkout-empty";
-  const notice = done === "updated" || done === "removed" ? NOTICES[done] : fromCheckout ? NOTICES["checkout-empty"] : null;
+  const notice = done === "updated" || done === "removed" || done === "prices-accepted" ? NOTICES[done] : fromCheckout ? NOTICES["checkout-empty"] : null;
   return data({ cart, notice }, { headers });
 }
 
@@ -61,6 +62,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     outcome = await setCartQuantity(request, context, parsed.data.sku, parsed.data.quantity);
     done = parsed.data.quantity === 0 ? "removed" : "updated";
+  } else if (intent === "accept-prices") {
+    outcome = await acceptCartPrices(request, context);
+    done = "prices-accepted";
   } else if (intent === "remove") {
     const parsed = parseForm(cartLineForm, formData, ["sku"]);
     if (!parsed.ok) return data<CartFailure>({ sku: null, message: "That item is not in your cart." }, { status: 400, headers: noStore });
@@ -129,10 +133,22 @@ function CartLineRow({ line, currency, failure }: { line: CartLine; currency: st
         </div>
 
         {line.priceChanged && !line.unavailable ? (
-          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            The price changed since you added it: it was {formatMoney(line.addedPriceCents, currency)}, it is now{" "}
-            {formatMoney(line.unitPriceCents, currency)}.
-          </p>
+          <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            <p>
+              The price changed since you added it: it was {formatMoney(line.addedPriceCents, currency)}, it is now{" "}
+              {formatMoney(line.unitPriceCents, currency)}.
+            </p>
+            <Form method="post" preventScrollReset>
+              <button
+                type="submit"
+                name="intent"
+                value="accept-prices"
+                className="rounded-md border border-amber-300 bg-white px-3 py-1 font-medium text-amber-950 hover:bg-amber-100"
+              >
+                Accept new price<span className="sr-only"> of {line.name}</span>
+              </button>
+            </Form>
+          </div>
         ) : null}
         {line.unavailable ? (
           <p className="rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-800">

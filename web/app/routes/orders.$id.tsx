@@ -30,7 +30,11 @@ import { PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
 import { formatMoney } from "../../../workers/domain/money";
-import { cancelOrder, countryName, getOrder, requireSignedInOutcome, type OrderView } from "~/lib/orders.server";
+import { cancelOrder, countryName, getOrder, requireSignedInOutcome, retryOrderPayment, type OrderView } from "~/lib/orders.server";
+import { TEST_CARD_TOKENS } from "~/lib/orders";
+import { failureReasonText } from "../../../workers/domain/order-events";
+import { canRetryPayment } from "../../../workers/domain/order-status";
+import { idempotencyKeyHeader, paymentTokenField } from "../../../workers/domain/schemas/orders";
 import { seoMeta } from "~/lib/seo";
 import { requireUser } from "~/lib/session.server";
 
@@ -49,6 +53,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 /** Success notices, chosen by a fixed key in the URL after a redirect (never free text). */
 const NOTICES = {
   cancelled: "Your order has been cancelled.",
+  retrying: "Thanks: we're trying your card now. This page updates by itself.",
 } as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -60,7 +65,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     {
       order: view,
       countries: { shipping: countryName(order.shippingAddress.country), billing: countryName(order.billingAddress.country) },
-      notice: done === "cancelled" ? NOTICES.cancelled : null,
+      notice: done === "cancelled" || done === "retrying" ? NOTICES[done] : null,
+      // A fresh key per page view: submitting this page twice is one payment attempt.
+      retryKey: canRetryPayment(order.status) ? crypto.randomUUID() : null,
     },
     { headers },
   );
@@ -71,7 +78,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   await requireUser(request, context);
   const id = params.id ?? "";
   const formData = await readFormData(request);
-  if (formData.get("intent") !== "cancel") throw data({ message: "Unknown form." }, { status: 400 });
+  const intent = formData.get("intent");
+  if (intent === "retry-payment") return retryPayment(request, context, id, formData);
+  if (intent !== "cancel") throw data({ message: "Unknown form." }, { status: 400 });
 
   const outcome = await cancelOrder(request, context, id);
   if (outcome.ok) {
@@ -88,7 +97,30 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return data({ cancelError: message }, { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status, headers: outcome.headers });
 }
 
+async function retryPayment(request: Request, context: ActionFunctionArgs["context"], id: string, formData: FormData) {
+  const token = paymentTokenField.safeParse(formData.get("payment.token"));
+  const key = idempotencyKeyHeader.shape["idempotency-key"].safeParse(formData.get("idempotencyKey"));
+  if (!token.success) return data({ retryError: "Choose a card to pay with." }, { status: 400 });
+  if (!key.success) return data({ retryError: "This page has expired. Reload it and try again." }, { status: 400 });
+  const outcome = await retryOrderPayment(request, context, id, { token: token.data }, key.data);
+  if (outcome.ok) throw redirect(`/orders/${encodeURIComponent(id)}?done=retrying`, { status: 303, headers: outcome.headers });
+  requireSignedInOutcome(request, outcome);
+  if (outcome.problem.status === 404) throw data({ message: "We couldn't find that order." }, { status: 404, headers: outcome.headers });
+  const message =
+    outcome.problem.status === 429
+      ? "Too many requests. Please wait a moment and try again."
+      : outcome.problem.status >= 500
+        ? "Something went wrong on our side. Nothing was charged; please try again."
+        : outcome.problem.detail;
+  return data({ retryError: message }, { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status, headers: outcome.headers });
+}
+
 type Order = Omit<OrderView, "userId">;
+
+/** The payment attempt in force: the latest one. */
+function currentPayment(order: Order) {
+  return order.payments.at(-1);
+}
 
 /**
  * While the payment is processing, asks the small status route every second (then every five,
@@ -138,11 +170,12 @@ function statusMessage(order: Order): string {
     case "delivered":
       return "Your order was delivered. Enjoy!";
     case "payment_failed":
-      return "Your payment was declined, so the order was not placed. You have not been charged and the items were released.";
-    case "cancelled":
-      return order.refundedCents > 0 || order.paymentStatus === "refunded"
-        ? "This order was cancelled and your payment is being refunded."
-        : "This order was cancelled. You have not been charged.";
+      return `The payment didn't go through, so nothing was charged. ${failureReasonText(currentPayment(order)?.failureReason)} Your items are back in your cart: try another card below, or go back to checkout.`;
+    case "cancelled": {
+      const taken = order.payments.some((payment) => payment.status === "succeeded" || payment.status === "refunded");
+      if (order.paymentStatus === "refunded") return "This order was cancelled and your payment was refunded in full.";
+      return taken ? "This order was cancelled and your payment is being refunded." : "This order was cancelled. You have not been charged.";
+    }
   }
 }
 
@@ -172,8 +205,10 @@ function sameAddress(a: Order["shippingAddress"], b: Order["shippingAddress"]): 
 }
 
 export default function OrderPage() {
-  const { order, countries, notice } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { order, countries, notice, retryKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData && "cancelError" in actionData ? actionData : undefined;
+  const retryError = actionData && "retryError" in actionData ? actionData.retryError : undefined;
   usePaymentPolling(order);
   const pending = order.status === "pending";
   const stopped = order.status === "payment_failed" || order.status === "cancelled";
@@ -329,7 +364,7 @@ export default function OrderPage() {
                     Card payment of {formatMoney(payment.amountCents, payment.currency)}:{" "}
                     <span className="font-medium">{paymentStatusLabel(payment.status)}</span>
                   </p>
-                  {payment.failureReason ? <p className="text-stone-600">Reason: {payment.failureReason.replaceAll("_", " ")}</p> : null}
+                  {payment.failureReason ? <p className="text-stone-600">{failureReasonText(payment.failureReason)}</p> : null}
                   {payment.refunds.map((refund) => (
                     <p key={refund.id} className="text-stone-600">
                       Refund of {formatMoney(refund.amountCents, payment.currency)}: {refund.status}
@@ -360,6 +395,47 @@ export default function OrderPage() {
         </ol>
       </section>
 
+      {retryKey ? (
+        <section aria-labelledby="retry-heading" className="mt-8 rounded-lg border border-stone-200 p-5 sm:p-6">
+          <h2 id="retry-heading" className="text-lg font-semibold">
+            Try another card
+          </h2>
+          <p className="mt-1 text-sm text-stone-700">We'll reserve your items again and charge the card you choose.</p>
+          {retryError ? (
+            <div className="mt-3">
+              <FormAlert tone="error">{retryError}</FormAlert>
+            </div>
+          ) : null}
+          <Form method="post" className="mt-4 space-y-3">
+            <input type="hidden" name="intent" value="retry-payment" />
+            <input type="hidden" name="idempotencyKey" value={retryKey} />
+            <fieldset className="space-y-2">
+              <legend className="sr-only">Card</legend>
+              {TEST_CARD_TOKENS.map((card, index) => (
+                <label
+                  key={card.token}
+                  className="flex cursor-pointer items-start gap-3 rounded-md border border-stone-300 bg-white px-4 py-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+                >
+                  <input type="radio" name="payment.token" value={card.token} defaultChecked={index === 0} required className="mt-1 size-4 accent-brand-700" />
+                  <span>
+                    <span className="block font-medium text-stone-900">{card.label}</span>
+                    <span className="block text-sm text-stone-600">Test card: the payment {card.outcome}.</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            <div className="flex flex-wrap items-center gap-4">
+              <button type="submit" className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800">
+                Pay {formatMoney(order.totalCents, order.currency)}
+              </button>
+              <Link to="/checkout" className="text-sm font-medium text-brand-700 underline hover:text-brand-800">
+                Or go back to checkout
+              </Link>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
       {isCancellable(order.status) ? (
         <section aria-labelledby="cancel-heading" className="mt-10 border-t border-stone-200 pt-6">
           <h2 id="cancel-heading" className="sr-only">
@@ -374,8 +450,10 @@ export default function OrderPage() {
             <div className="mt-3 space-y-3 text-sm text-stone-700">
               <p>
                 Cancel order {order.number}?{" "}
-                {order.paymentStatus === "succeeded" ? "Your payment will be refunded in full." : "You will not be charged."} This
-                cannot be undone.
+                {order.paymentStatus === "succeeded"
+                  ? "Your payment will be refunded in full."
+                  : "You will not be charged; if a payment is already on its way, it is refunded in full."}{" "}
+                This cannot be undone.
               </p>
               <Form method="post">
                 <input type="hidden" name="intent" value="cancel" />
