@@ -376,7 +376,7 @@ function bundleModules(scriptPath: string) {
  * The simulated gateway's ledger, per order, read from its Durable Object's SQLite file (read
  * only) the way a processor's dashboard would show it: the object's RPC only offers totals.
  */
-export async function ledgerCharges(storefront: Storefront): Promise<{ orderId: string; status: string; amountCents: number }[]> {
+export async function ledgerCharges(storefront: Storefront): Promise<{ orderId: string; status: string; amountCents: number; refundedCents: number }[]> {
   const dir = join(storefront.persistDir, "do", `${STOREFRONT}-SimulatedGateway`);
   const files = readdirSync(dir).filter((name) => name.endsWith(".sqlite") && name !== "metadata.sqlite");
   if (files.length !== 1) throw new Error(`expected one SimulatedGateway object in ${dir}, found ${files.length}`);
@@ -391,8 +391,12 @@ export async function ledgerCharges(storefront: Storefront): Promise<{ orderId: 
   const db = new DatabaseSync(join(dir, files[0]!), { readOnly: true });
   try {
     return db
-      .prepare("SELECT order_id AS orderId, status, amount_cents AS amountCents FROM charges")
-      .all() as unknown as { orderId: string; status: string; amountCents: number }[];
+      .prepare(
+        `SELECT c.order_id AS orderId, c.status, c.amount_cents AS amountCents,
+                coalesce((SELECT sum(r.amount_cents) FROM refunds r WHERE r.charge_id = c.charge_id AND r.status = 'succeeded'), 0) AS refundedCents
+         FROM charges c`,
+      )
+      .all() as unknown as { orderId: string; status: string; amountCents: number; refundedCents: number }[];
   } finally {
     db.close();
   }

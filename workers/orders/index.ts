@@ -1,7 +1,7 @@
 /**
  * The order lifecycle's one home. Routes and queue consumers call these functions and nothing
  * else changes an order's status, payments, refunds or the stock it holds.
- * docs/decisions/009-order-lifecycle.md gives the argument for why no interleaving of them
+ * docs/decisions/010-order-lifecycle.md gives the argument for why no interleaving of them
  * can lose money or stock.
  */
 export { applyEventEffects, finishPendingEffects, type LifecycleDeps } from "./effects";
