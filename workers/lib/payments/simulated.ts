@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../env";
-import { GatewayUnavailableError, type PaymentGateway } from "./gateway";
+import { GatewayUnavailableError, type PaymentGateway } from "./contract";
 
 /** Stripe's test-mode token names, honoured exactly. */
 const TOKEN_OUTCOMES: Record<string, "succeed" | "decline"> = {

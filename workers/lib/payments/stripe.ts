@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import type { AppConfig } from "../../env";
-import { GatewayUnavailableError, type ChargeOutcome, type PaymentGateway } from "./gateway";
+import { GatewayUnavailableError, type ChargeOutcome, type PaymentGateway } from "./contract";
 
 const clients = new Map<string, Stripe>();
 
