@@ -89,7 +89,7 @@ const docsPage = `<!doctype html>
 <title>Edge Storefront API reference</title>
 </head>
 <body>
-<script id="api-reference" data-url="/api/v1/openapi.json" data-configuration='{"withDefaultFonts":false,"hideClientButton":true}'></script>
+<script id="api-reference" data-url="/api/v1/openapi.json" data-configuration='{"withDefaultFonts":false,"hideClientButton":true,"agent":{"disabled":true},"telemetry":false}'></script>
 <script src="/api-docs/scalar.js"></script>
 </body>
 </html>`;
