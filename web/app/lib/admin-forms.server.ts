@@ -54,6 +54,9 @@ function finish<T>(
   return { ok: true, body: parsed.data, values, fieldOf };
 }
 
+/** A box is ticked when it was posted at all: browsers send nothing for an unticked one. */
+const ticked = (values: Record<string, string>, name: string) => Object.hasOwn(values, name);
+
 const blankToUndefined = (value: string | undefined) => {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
@@ -192,7 +195,7 @@ export function parseCreateProduct(formData: FormData): FormParse<CreateProductB
     categoryId: values.categoryId || "-",
     ...(blankToUndefined(values.brand) ? { brand: values.brand } : {}),
     specifications,
-    isFeatured: values.isFeatured === "on",
+    isFeatured: ticked(values, "isFeatured"),
     variants,
   };
   return finish("create", createProductBody, candidate, values, issues, productFieldOf(rowOfKey, variantRows));
@@ -211,7 +214,7 @@ export function parseUpdateProduct(formData: FormData): FormParse<UpdateProductB
     ...(values.categoryId ? { categoryId: values.categoryId } : {}),
     brand: blankToUndefined(values.brand) ?? null,
     specifications,
-    isFeatured: values.isFeatured === "on",
+    isFeatured: ticked(values, "isFeatured"),
   };
   return finish("update", updateProductBody, candidate, values, issues, productFieldOf(rowOfKey));
 }
@@ -227,7 +230,7 @@ export function parseUpdateVariant(formData: FormData, currentOptions: Record<st
     ...(blankToUndefined(values.title) ? { title: values.title } : {}),
     options: { ...kept, ...optionsFrom(values.size, values.color) },
     priceCents: priceCents ?? 0,
-    isActive: values.isActive === "on",
+    isActive: ticked(values, "isActive"),
   };
   const fieldOf = (path: string) => (path === "priceCents" ? "price" : path.startsWith("options") ? (path.endsWith("color") ? "color" : "size") : path.split(".")[0]);
   return finish("update-variant", updateVariantBody, candidate, values, issues, fieldOf, sku);

@@ -187,7 +187,7 @@ function VariantCard({ productId, variant, stock }: { productId: string; variant
           <TextInput label="Price ($)" name="price" inputMode="decimal" required defaultValue={values?.price ?? centsToDecimal(variant.priceCents)} error={errors.price} />
         </div>
         <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
-          <Checkbox label="Active (for sale)" name="isActive" defaultChecked={values ? values.isActive === "on" : variant.isActive} />
+          <Checkbox label="Active (for sale)" name="isActive" defaultChecked={values ? Object.hasOwn(values, "isActive") : variant.isActive} />
           <ActionButton intent="update-variant" target={variant.sku} tone="secondary" pendingLabel="Saving…">
             Save variant<span className="sr-only"> {variant.sku}</span>
           </ActionButton>

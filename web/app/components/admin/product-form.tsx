@@ -78,7 +78,7 @@ export function ProductFields({
       <Checkbox
         label="Featured on the home page"
         name="isFeatured"
-        defaultChecked={values ? values.isFeatured === "on" : initial.isFeatured}
+        defaultChecked={values ? Object.hasOwn(values, "isFeatured") : initial.isFeatured}
       />
 
       <fieldset className="rounded-lg border border-stone-200 p-4">

@@ -211,7 +211,12 @@ export function Select({
   );
 }
 
-export function Checkbox({ label, name, defaultChecked, hint, value }: { label: string; name: string; defaultChecked?: boolean; hint?: string; value?: string }) {
+/**
+ * A ticked box posts `value` ("on" unless given). The value is always written out: given
+ * `value={undefined}`, React sets the attribute to "" once it renders in the browser, and a
+ * ticked box then posts an empty string.
+ */
+export function Checkbox({ label, name, defaultChecked, hint, value = "on" }: { label: string; name: string; defaultChecked?: boolean; hint?: string; value?: string }) {
   const id = useId();
   return (
     <div className="flex items-start gap-2">
