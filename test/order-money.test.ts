@@ -8,7 +8,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../workers/factory";
 import { appConfig } from "../workers/env";
-import { placeOrder } from "../workers/orders";
+import { cancelOrder, placeOrder } from "../workers/orders";
+import { sweepStuckJobs } from "../queues/sweep";
 import { QUEUE_MAX_RETRIES, QUEUES } from "../workers/domain/queues";
 import { ADDRESS, addToCart, checkout, deliver, getOrder, idempotencyKey, stockOf, waitForOrder, type OrderJson } from "./checkout-helpers";
 import { api, createAdmin, problemOf, registerUser, type TestSession } from "./helpers";
@@ -250,5 +251,38 @@ describe("cancelling while a one-second charge is on its way", () => {
       expect(state.refunded).toBe(state.charged);
       expect(state.lastNotification?.message).toContain("cancelled and refunded");
     }
+  });
+});
+
+describe("an event whose effects were cut short", () => {
+  it("is finished by the sweep: stock returned, shopper told, exactly once", async () => {
+    const sku = await createSku(3, 2_000);
+    const shopper = await registerUser();
+    await addToCart(shopper, sku, 2);
+    const world = createWorld();
+    const order = await placeOrderIn(world, shopper);
+    expect(await stockOf(sku)).toMatchObject({ reserved: 2 });
+    // The Inventory objects are unreachable right after the cancel's batch lands.
+    const broken = new Proxy(world.env, {
+      get: (target, key) =>
+        key === "INVENTORY"
+          ? { getByName: () => ({ cancel: async () => Promise.reject(new Error("Durable Object unavailable")) }) }
+          : Reflect.get(target, key),
+    }) as Env;
+    await expect(cancelOrder({ env: broken, config: appConfig(env), db: createDb(env.DB) }, { orderId: order.id, actor: "owner", actorId: shopper.user.id })).rejects.toThrow(
+      "Durable Object unavailable",
+    );
+    expect((await getOrder(shopper, order.id)).status).toBe("cancelled");
+    expect(await stockOf(sku)).toMatchObject({ reserved: 2 });
+    const pending = await env.DB.prepare("SELECT effects_done_at FROM order_history WHERE event_key = ?").bind(`order_cancelled:${order.id}`).first<{ effects_done_at: string | null }>();
+    expect(pending?.effects_done_at).toBeNull();
+
+    // Two sweeps later than the staleness bound: the second finds nothing left to do.
+    const later = Date.now() + 5 * 60_000;
+    expect((await sweepStuckJobs(world.env, later)).events).toBeGreaterThanOrEqual(1);
+    await sweepStuckJobs(world.env, later);
+    expect(await stockOf(sku)).toMatchObject({ onHand: 3, reserved: 0 });
+    const told = await env.DB.prepare("SELECT count(*) AS n FROM notifications WHERE order_id = ? AND type = 'order_cancelled'").bind(order.id).first<{ n: number }>();
+    expect(told?.n).toBe(1);
   });
 });

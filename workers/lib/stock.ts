@@ -4,6 +4,7 @@
  * checkout.
  */
 import type { CommitResult, ReserveResult } from "../domain/stock";
+import { ApiError } from "./problem";
 
 export interface StockLine {
   sku: string;
@@ -66,6 +67,19 @@ export async function reserveAll(
     throw error;
   }
   return { ok: true, expiresAt: expiresAt ?? new Date().toISOString() };
+}
+
+/** The 409 for a refused reservation, naming the line and what is left of it. */
+export function stockShortage(
+  refused: Extract<ReserveAllResult, { ok: false }>,
+  lines: readonly { sku: string; name: string }[],
+  detail: string,
+): ApiError {
+  const line = lines.find((candidate) => candidate.sku === refused.sku);
+  const available = refused.failure.reason === "insufficient_stock" ? refused.failure.available : 0;
+  return new ApiError("insufficient_stock", detail, {
+    errors: [{ path: refused.sku, message: `Only ${available} of ${line?.name ?? refused.sku} left.` }],
+  });
 }
 
 /** Releases the reservation on each SKU. Idempotent; returns the units given back per SKU. */

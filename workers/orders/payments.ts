@@ -9,7 +9,7 @@ import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { orderLines, payments } from "../db/schema";
 import { failureReasonText } from "../domain/order-events";
 import { GatewayUnavailableError, paymentGateway, type ChargeOutcome } from "../lib/payments/gateway";
-import { cancelAll, commitAll, reserveAll } from "../lib/stock";
+import { cancelAll, commitAll, reserveAll, stockShortage } from "../lib/stock";
 import { ApiError } from "../lib/problem";
 import { sha256Hex } from "../lib/ids";
 import { cartOf } from "../lib/cart";
@@ -258,11 +258,7 @@ export async function retryPayment(
   const reservationId = `${order.id}:${paymentId}`;
   const reservation = await reserveAll(env, reservationId, lines, config.RESERVATION_TTL_SECONDS);
   if (!reservation.ok) {
-    const line = lines.find((candidate) => candidate.sku === reservation.sku);
-    const available = reservation.failure.reason === "insufficient_stock" ? reservation.failure.available : 0;
-    throw new ApiError("insufficient_stock", "Some items of this order are no longer in stock, so it cannot be paid again. Your cart still has them: review it at checkout.", {
-      errors: [{ path: reservation.sku, message: `Only ${available} of ${line?.name ?? reservation.sku} left.` }],
-    });
+    throw stockShortage(reservation, lines, "Some items of this order are no longer in stock, so it cannot be paid again. Your cart still has them: review it at checkout.");
   }
   const result = await runOrderEvent(
     db,

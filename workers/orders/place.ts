@@ -20,7 +20,7 @@ import { enqueueEmails, queueEmail } from "../lib/email/outbox";
 import { newId, newOrderNumber, sha256Hex } from "../lib/ids";
 import { ApiError, type FieldError } from "../lib/problem";
 import { formatMoney } from "../domain/money";
-import { releaseAll, reserveAll } from "../lib/stock";
+import { releaseAll, reserveAll, stockShortage } from "../lib/stock";
 
 /** Order numbers are short and random; a collision with an existing one is drawn again. */
 const ORDER_NUMBER_ATTEMPTS = 5;
@@ -124,13 +124,7 @@ async function createOrder(
 
   const orderId = newId("ord");
   const reservation = await reserveAll(env, orderId, lines, config.RESERVATION_TTL_SECONDS);
-  if (!reservation.ok) {
-    const line = lines.find((candidate) => candidate.sku === reservation.sku);
-    const available = reservation.failure.reason === "insufficient_stock" ? reservation.failure.available : 0;
-    throw new ApiError("insufficient_stock", "Not enough stock for some items in your cart.", {
-      errors: [{ path: reservation.sku, message: `Only ${available} of ${line?.name ?? reservation.sku} left.` }],
-    });
-  }
+  if (!reservation.ok) throw stockShortage(reservation, lines, "Not enough stock for some items in your cart.");
 
   const priced = lines.map((line) => ({ ...line, unitPriceCents: current.get(line.sku)!.priceCents }));
   const totals = orderTotals(priced, body.shippingAddress.country);

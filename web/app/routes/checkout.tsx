@@ -29,6 +29,7 @@ import {
   type CheckoutFailure,
 } from "~/lib/orders.server";
 import { TEST_CARD_TOKENS, type AddressKey, type CountryOption } from "~/lib/orders";
+import { TestCardChoices } from "~/components/test-card-choices";
 import { seoMeta } from "~/lib/seo";
 import { requireUser } from "~/lib/session.server";
 
@@ -465,27 +466,7 @@ export default function Checkout() {
                 ? "This store runs on a local test payment gateway: no real card is charged. Choose how the test payment should turn out."
                 : "Test mode: choose one of the payment processor's test cards. No real card is charged."}
             </p>
-            <div className="space-y-2">
-              {TEST_CARD_TOKENS.map((card) => (
-                <label
-                  key={card.token}
-                  className="flex cursor-pointer items-start gap-3 rounded-md border border-stone-300 bg-white px-4 py-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
-                >
-                  <input
-                    type="radio"
-                    name="payment.token"
-                    value={card.token}
-                    defaultChecked={token === card.token}
-                    required
-                    className="mt-1 size-4 accent-brand-700"
-                  />
-                  <span>
-                    <span className="block font-medium text-stone-900">{card.label}</span>
-                    <span className="block text-sm text-stone-600">Test card: the payment {card.outcome}.</span>
-                  </span>
-                </label>
-              ))}
-            </div>
+            <TestCardChoices selected={token} />
             {errors["payment.token"] ? (
               <p className="text-sm font-medium text-red-700" role="alert">
                 {errors["payment.token"]}

@@ -32,6 +32,7 @@ import { readFormData } from "~/lib/forms.server";
 import { formatMoney } from "../../../workers/domain/money";
 import { cancelOrder, countryName, getOrder, requireSignedInOutcome, retryOrderPayment, type OrderView } from "~/lib/orders.server";
 import { TEST_CARD_TOKENS } from "~/lib/orders";
+import { TestCardChoices } from "~/components/test-card-choices";
 import { failureReasonText } from "../../../workers/domain/order-events";
 import { canRetryPayment } from "../../../workers/domain/order-status";
 import { idempotencyKeyHeader, paymentTokenField } from "../../../workers/domain/schemas/orders";
@@ -86,15 +87,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (outcome.ok) {
     throw redirect(`/orders/${encodeURIComponent(id)}?done=cancelled`, { status: 303, headers: outcome.headers });
   }
+  return refusal(request, outcome, (message) => ({ cancelError: message }), "Something went wrong on our side. Please try again.");
+}
+
+/** A refused order action on the page: the API's reason, or plain words for 429 and 5xx. */
+function refusal<T>(
+  request: Request,
+  outcome: Extract<Awaited<ReturnType<typeof cancelOrder>>, { ok: false }>,
+  shape: (message: string) => T,
+  onServerError: string,
+) {
   requireSignedInOutcome(request, outcome);
   if (outcome.problem.status === 404) throw data({ message: "We couldn't find that order." }, { status: 404, headers: outcome.headers });
   const message =
-    outcome.problem.status === 429
-      ? "Too many requests. Please wait a moment and try again."
-      : outcome.problem.status >= 500
-        ? "Something went wrong on our side. Please try again."
-        : outcome.problem.detail;
-  return data({ cancelError: message }, { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status, headers: outcome.headers });
+    outcome.problem.status === 429 ? "Too many requests. Please wait a moment and try again." : outcome.problem.status >= 500 ? onServerError : outcome.problem.detail;
+  return data(shape(message), { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status, headers: outcome.headers });
 }
 
 async function retryPayment(request: Request, context: ActionFunctionArgs["context"], id: string, formData: FormData) {
@@ -104,15 +111,7 @@ async function retryPayment(request: Request, context: ActionFunctionArgs["conte
   if (!key.success) return data({ retryError: "This page has expired. Reload it and try again." }, { status: 400 });
   const outcome = await retryOrderPayment(request, context, id, { token: token.data }, key.data);
   if (outcome.ok) throw redirect(`/orders/${encodeURIComponent(id)}?done=retrying`, { status: 303, headers: outcome.headers });
-  requireSignedInOutcome(request, outcome);
-  if (outcome.problem.status === 404) throw data({ message: "We couldn't find that order." }, { status: 404, headers: outcome.headers });
-  const message =
-    outcome.problem.status === 429
-      ? "Too many requests. Please wait a moment and try again."
-      : outcome.problem.status >= 500
-        ? "Something went wrong on our side. Nothing was charged; please try again."
-        : outcome.problem.detail;
-  return data({ retryError: message }, { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status, headers: outcome.headers });
+  return refusal(request, outcome, (message) => ({ retryError: message }), "Something went wrong on our side. Nothing was charged; please try again.");
 }
 
 type Order = Omit<OrderView, "userId">;
@@ -409,20 +408,9 @@ export default function OrderPage() {
           <Form method="post" className="mt-4 space-y-3">
             <input type="hidden" name="intent" value="retry-payment" />
             <input type="hidden" name="idempotencyKey" value={retryKey} />
-            <fieldset className="space-y-2">
+            <fieldset>
               <legend className="sr-only">Card</legend>
-              {TEST_CARD_TOKENS.map((card, index) => (
-                <label
-                  key={card.token}
-                  className="flex cursor-pointer items-start gap-3 rounded-md border border-stone-300 bg-white px-4 py-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
-                >
-                  <input type="radio" name="payment.token" value={card.token} defaultChecked={index === 0} required className="mt-1 size-4 accent-brand-700" />
-                  <span>
-                    <span className="block font-medium text-stone-900">{card.label}</span>
-                    <span className="block text-sm text-stone-600">Test card: the payment {card.outcome}.</span>
-                  </span>
-                </label>
-              ))}
+              <TestCardChoices selected={TEST_CARD_TOKENS[0].token} />
             </fieldset>
             <div className="flex flex-wrap items-center gap-4">
               <button type="submit" className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800">
