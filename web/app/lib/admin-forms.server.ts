@@ -20,7 +20,7 @@ import { isReservedKey, RESERVED_KEY_MESSAGE } from "../../../workers/domain/res
 import { inventoryUpdateBody } from "../../../workers/domain/schemas/inventory";
 import { orderStatusBody, refundBody } from "../../../workers/domain/schemas/orders";
 import { failureFromIssues, textValues, type AdminFailure } from "./admin.server";
-import { parsePriceInput } from "./money";
+import { parsePriceInput } from "../../../workers/domain/money";
 
 type Issue = { path: (string | number)[]; message: string };
 

@@ -23,7 +23,7 @@ import {
 } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
-import { centsToDecimal, formatMoney } from "~/lib/money";
+import { centsToDecimal, formatMoney } from "../../../workers/domain/money";
 import { pageTitle } from "~/lib/navigation";
 
 const NOTICES = {
