@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { base64url, decodeProtectedHeader, SignJWT, UnsecuredJWT } from "jose";
+import { base64url, decodeJwt, decodeProtectedHeader, SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { api, problemOf, registerUser, uniqueEmail } from "./helpers";
 
@@ -18,9 +18,11 @@ async function tokenWith(options: {
   exp?: number;
   sub?: string;
   role?: string;
+  /** The session; GET /auth/me refuses a token whose session is not live. */
+  sid?: string;
 }) {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ role: options.role ?? "customer" })
+  return new SignJWT({ role: options.role ?? "customer", ...(options.sid ? { sid: options.sid } : {}) })
     .setProtectedHeader({ alg: options.alg ?? "HS256", kid: options.kid ?? "test-2", typ: options.typ ?? "at+jwt" })
     .setSubject(options.sub ?? "usr_someone")
     .setIssuer(options.iss ?? env.JWT_ISSUER)
@@ -95,8 +97,11 @@ describe("malformed requests get their documented 4xx problem and change nothing
 describe("access tokens", () => {
   it("accepts a token signed by an older key still in the ring (rotation)", async () => {
     const session = await registerUser();
-    const token = await tokenWith({ kid: "test-1", sub: session.user.id });
+    const sid = decodeJwt(session.accessToken)["sid"] as string;
+    const token = await tokenWith({ kid: "test-1", sub: session.user.id, sid });
     expect((await api("/auth/me", { token })).status).toBe(200);
+    // The same token without its session proves nothing about revocation, so it is refused.
+    expect((await api("/auth/me", { token: await tokenWith({ kid: "test-1", sub: session.user.id }) })).status).toBe(401);
     // And new tokens are signed with the first key.
     expect(decodeProtectedHeader(session.accessToken).kid).toBe("test-2");
   });
