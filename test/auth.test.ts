@@ -1,6 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import type { authResponse } from "../workers/domain/schemas/auth";
 import { api, problemOf, registerUser, uniqueEmail } from "./helpers";
+
+type AuthBody = z.infer<typeof authResponse>;
 
 describe("POST /auth/register", () => {
   it("creates a customer, stores an Argon2id hash with its parameters, and signs in", async () => {
@@ -10,7 +14,7 @@ describe("POST /auth/register", () => {
       json: { email, password: "a long enough password", name: "  Ada Lovelace " },
     });
     expect(response.status).toBe(201);
-    const body = (await response.json()) as Record<string, any>;
+    const body = (await response.json()) as AuthBody;
     expect(body.user).toMatchObject({ email: email.toLowerCase(), name: "Ada Lovelace", role: "customer", phone: null });
     expect(body.tokenType).toBe("Bearer");
     expect(body.expiresIn).toBe(Number(env.ACCESS_TOKEN_TTL_SECONDS));
@@ -101,7 +105,7 @@ describe("POST /auth/login", () => {
       json: { email: session.user.email.toUpperCase(), password: session.password },
     });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as Record<string, any>;
+    const body = (await response.json()) as AuthBody;
     expect(body.user.id).toBe(session.user.id);
     const me = await api("/auth/me", { token: body.accessToken });
     expect(me.status).toBe(200);
@@ -138,7 +142,7 @@ describe("POST /auth/refresh", () => {
     const session = await registerUser();
     const response = await api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } });
     expect(response.status).toBe(200);
-    const next = (await response.json()) as Record<string, any>;
+    const next = (await response.json()) as AuthBody;
     expect(next.refreshToken).not.toBe(session.refreshToken);
     expect((await api("/auth/me", { token: next.accessToken })).status).toBe(200);
     const again = await api("/auth/refresh", { method: "POST", json: { refreshToken: next.refreshToken } });
@@ -147,7 +151,7 @@ describe("POST /auth/refresh", () => {
 
   it("detects reuse of a rotated token after the grace period and revokes the whole family", async () => {
     const session = await registerUser();
-    const rotated = (await (await api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } })).json()) as Record<string, any>;
+    const rotated = (await (await api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } })).json()) as AuthBody;
     await env.DB.prepare("UPDATE refresh_tokens SET rotated_at = ? WHERE rotated_at IS NOT NULL AND user_id = ?")
       .bind(new Date(Date.now() - 31_000).toISOString(), session.user.id)
       .run();
@@ -168,7 +172,7 @@ describe("POST /auth/refresh", () => {
       Array.from({ length: 10 }, () => api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } })),
     );
     expect(results.map((response) => response.status)).toEqual(Array(10).fill(200));
-    const pairs = (await Promise.all(results.map((response) => response.json()))) as Record<string, any>[];
+    const pairs = (await Promise.all(results.map((response) => response.json()))) as AuthBody[];
     const successors = new Set(pairs.map((pair) => pair.refreshToken));
     expect(successors.size).toBe(1);
     const [successor] = [...successors] as string[];
@@ -185,7 +189,7 @@ describe("POST /auth/refresh", () => {
     // The successor works, and presenting the old token again within the grace still names it.
     const next = await api("/auth/refresh", { method: "POST", json: { refreshToken: successor } });
     expect(next.status).toBe(200);
-    const again = (await (await api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } })).json()) as Record<string, any>;
+    const again = (await (await api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } })).json()) as AuthBody;
     expect(again.refreshToken).toBe(successor);
   });
 
@@ -193,7 +197,7 @@ describe("POST /auth/refresh", () => {
     const session = await registerUser();
     const raced = (await Promise.all(
       [1, 2, 3].map(async () => (await api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } })).json()),
-    )) as Record<string, any>[];
+    )) as AuthBody[];
     await env.DB.prepare("UPDATE refresh_tokens SET rotated_at = ? WHERE rotated_at IS NOT NULL AND user_id = ?")
       .bind(new Date(Date.now() - 31_000).toISOString(), session.user.id)
       .run();
