@@ -265,7 +265,6 @@ async function main(): Promise<number> {
       REGISTRATIONS_PER_CLIENT: "100000",
     },
   });
-  let exitCode = 1;
   try {
     const api = apiClient(sf.url);
     const url = sf.url;
@@ -552,7 +551,6 @@ async function main(): Promise<number> {
     writeFileSync(join(root, "bench", "RESULTS.md"), renderResultsMarkdown(results));
     log(`\n${renderResultsMarkdown(results, { terminal: true })}`);
     log(`Wrote bench/results.json and bench/RESULTS.md (${results.totalSeconds.toFixed(0)} s).`);
-    exitCode = failures.length === 0 ? 0 : 1;
   } finally {
     await sf.dispose();
   }
@@ -560,7 +558,7 @@ async function main(): Promise<number> {
     log(`\n${failures.length} correctness check(s) FAILED:`);
     for (const failure of failures) log(`  - ${failure}`);
   }
-  return exitCode;
+  return failures.length === 0 ? 0 : 1;
 }
 
 function registrationSlice(total: number, first: number, size: number): number[] {

@@ -137,6 +137,7 @@ async function existingCounts(db: Db): Promise<{ users: number; products: number
       throw new Error(
         "The local database has no tables yet. Apply the migrations first: " +
           "`wrangler d1 migrations apply DB --local` (or run `npm start`, which does it).",
+        { cause: error },
       );
     }
     throw error;

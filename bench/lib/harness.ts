@@ -15,6 +15,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -151,7 +152,7 @@ class BenchLog extends Log {
     this.batches = batches;
   }
   override logWithLevel(level: LogLevel, message: string): void {
-    const plain = message.replace(/\u001b\[[0-9;]*m/g, "");
+    const plain = stripVTControlCharacters(message);
     const batch = /QUEUE (\S+) (\d+)\/(\d+)(?: \((\d+)ms\))?/.exec(plain);
     if (batch) {
       this.batches.push({ queue: batch[1]!, acked: Number(batch[2]), size: Number(batch[3]), ms: Number(batch[4] ?? NaN), at: Date.now() });
@@ -447,7 +448,7 @@ export interface CallResult<T = unknown> {
 }
 
 export function apiClient(base: string) {
-  async function call<T = any>(
+  async function call<T = unknown>(
     method: string,
     path: string,
     init: { json?: unknown; token?: string; headers?: Record<string, string>; expect?: number[] } = {},

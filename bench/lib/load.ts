@@ -6,6 +6,7 @@
  */
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { Result as AutocannonResult } from "autocannon";
 
 export interface LoadRequest {
   method?: string;
@@ -75,11 +76,9 @@ async function child(spec: LoadSpec): Promise<LoadResult> {
     requests: spec.requests.map((request) => ({ method: request.method ?? "GET", ...request })),
   };
   const run = (durationSeconds: number, onResponse?: (status: number, ms: number) => void) =>
-    new Promise<any>((resolve, reject) => {
-      const instance = autocannon({ ...base, duration: durationSeconds }, (error: unknown, result: unknown) =>
-        error ? reject(error) : resolve(result),
-      );
-      if (onResponse) instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => onResponse(status, ms));
+    new Promise<AutocannonResult>((resolve, reject) => {
+      const instance = autocannon({ ...base, duration: durationSeconds }, (error, result) => (error ? reject(error) : resolve(result)));
+      if (onResponse) instance.on("response", (_client, status, _bytes, ms) => onResponse(status, ms));
     });
 
   if (spec.warmupSeconds > 0) await run(spec.warmupSeconds);
