@@ -25,5 +25,6 @@ export interface StorefrontLoadContext {
 }
 
 declare module "@remix-run/cloudflare" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: only an interface can add our fields to Remix's AppLoadContext
   interface AppLoadContext extends StorefrontLoadContext {}
 }

@@ -69,7 +69,8 @@ export function SearchBox() {
       return;
     }
     const controller = new AbortController();
-    const timer = setTimeout(async () => {
+    // Never rejects: every failure ends in the catch below.
+    const suggest = async () => {
       try {
         const response = await fetch(`/search/suggest?${new URLSearchParams({ q })}`, {
           signal: controller.signal,
@@ -85,7 +86,8 @@ export function SearchBox() {
       } catch {
         // Aborted by newer typing, or offline: the form still submits to /search.
       }
-    }, DEBOUNCE_MS);
+    };
+    const timer = setTimeout(() => void suggest(), DEBOUNCE_MS);
     return () => {
       clearTimeout(timer);
       controller.abort();

@@ -11,7 +11,9 @@ import { pageOf, pagingQuery, safeRecord } from "./common";
 // ── Text and scalar fields ──────────────────────────────────────────────────
 
 /** C0 and C1 controls, DEL; multi-line text keeps tab and newline. */
+// eslint-disable-next-line no-control-regex -- these match the control characters the fields refuse
 const controlInLine = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- as above, except tab and newline
 const controlInText = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const noControls = "Control characters are not allowed.";
 
