@@ -1,11 +1,18 @@
 /**
  * Order totals in integer cents. Pure, so checkout, the cart page and the tests agree.
  *
- * Shipping: a flat rate, free from a threshold. Tax: a per-country standard rate on goods and
+ * Shipping: the chosen method's rate (workers/domain/shipping.ts); `orderTotals` keeps the
+ * historic Standard rate for callers without a method. Tax: a per-country standard rate on goods and
  * shipping, rounded half up to the cent. These are the store's published rules, not a tax
  * engine: a production store would replace `taxRateFor` with its tax provider's answer.
  */
-export const FREE_SHIPPING_THRESHOLD_CENTS = 7_500;
+import { applyBasisPoints } from "./basis-points";
+import { applyPromotions, type AppliedDiscount, type Promotion, type PromotionLine, type PromotionUsage } from "./promotions";
+import { DEFAULT_STANDARD_METHOD, freeShippingRemainingCents, shippingCharge, type ShippingMethod } from "./shipping";
+
+export { applyBasisPoints };
+
+export const FREE_SHIPPING_THRESHOLD_CENTS = DEFAULT_STANDARD_METHOD.freeOverCents!;
 export const FLAT_SHIPPING_CENTS = 599;
 
 /** Basis points (1/100 of a percent), so rates stay integers too. */
@@ -46,14 +53,9 @@ export function lineTotal(line: PricedLine): number {
   return line.unitPriceCents * line.quantity;
 }
 
-/** Rounds `amount × bps / 10000` half up, in integers only. */
-export function applyBasisPoints(amountCents: number, bps: number): number {
-  return Math.floor((amountCents * bps + 5_000) / 10_000);
-}
-
 export function orderTotals(lines: readonly PricedLine[], country: string): OrderTotals {
   const subtotalCents = lines.reduce((sum, line) => sum + lineTotal(line), 0);
-  const shippingCents = subtotalCents === 0 || subtotalCents >= FREE_SHIPPING_THRESHOLD_CENTS ? 0 : FLAT_SHIPPING_CENTS;
+  const shippingCents = subtotalCents === 0 ? 0 : shippingCharge(DEFAULT_STANDARD_METHOD, subtotalCents);
   const taxCents = applyBasisPoints(subtotalCents + shippingCents, taxRateFor(country));
   return { subtotalCents, shippingCents, taxCents, totalCents: subtotalCents + shippingCents + taxCents };
 }
@@ -78,4 +80,69 @@ export function refundableOfPayment(
   if (payment.status !== "succeeded") return 0;
   const claimed = refunds.filter((refund) => refund.status !== "failed").reduce((sum, refund) => sum + refund.amountCents, 0);
   return refundableCents(payment.amountCents, claimed);
+}
+
+export interface PricingInput {
+  lines: readonly PromotionLine[];
+  country: string;
+  /** The chosen shipping method; null when none applies (nothing is charged for shipping). */
+  method: ShippingMethod | null;
+  promotions?: readonly Promotion[];
+  code?: string | null;
+  now?: Date;
+  usage?: Readonly<Record<string, PromotionUsage>>;
+}
+
+export interface PricedOrder extends OrderTotals {
+  discountCents: number;
+  /** In sku order; `lineTotalCents − discountCents` is what the line costs. */
+  lines: { sku: string; lineTotalCents: number; discountCents: number }[];
+  discounts: AppliedDiscount[];
+  freeShipping: boolean;
+  /** How much more makes the method free; null when no threshold applies. */
+  freeShippingRemainingCents: number | null;
+}
+
+/**
+ * The whole price of a cart, in one order of steps (decision 011): subtotal → promotions →
+ * shipping on the discounted subtotal (zero with a free-shipping promotion) → tax on the
+ * discounted goods plus shipping → total. Always
+ * `subtotalCents − discountCents + shippingCents + taxCents = totalCents`.
+ */
+export function priceOrder(input: PricingInput): PricedOrder {
+  const subtotalCents = input.lines.reduce((sum, line) => sum + lineTotal(line), 0);
+  const empty = input.lines.length === 0;
+  const estimate = input.method && !empty ? shippingCharge(input.method, subtotalCents) : 0;
+  const promotion = applyPromotions({
+    lines: input.lines,
+    promotions: input.promotions ?? [],
+    code: input.code ?? null,
+    now: input.now ?? new Date(),
+    usage: input.usage,
+    shippingCentsEstimate: estimate,
+  });
+  const discountedCents = subtotalCents - promotion.discountCents;
+  const shippingCents = empty || !input.method || promotion.freeShipping ? 0 : shippingCharge(input.method, discountedCents);
+  const taxCents = applyBasisPoints(discountedCents + shippingCents, taxRateFor(input.country));
+  const bySku = new Map(input.lines.map((line) => [line.sku, line]));
+  return {
+    subtotalCents,
+    discountCents: promotion.discountCents,
+    shippingCents,
+    taxCents,
+    totalCents: discountedCents + shippingCents + taxCents,
+    lines: promotion.lines.map((line) => ({ sku: line.sku, lineTotalCents: lineTotal(bySku.get(line.sku)!), discountCents: line.discountCents })),
+    discounts: promotion.discounts,
+    freeShipping: promotion.freeShipping,
+    freeShippingRemainingCents:
+      empty || !input.method || promotion.freeShipping ? null : freeShippingRemainingCents(input.method, discountedCents),
+  };
+}
+
+/**
+ * What was paid for an order line: its total less its discount. Refunds and returns never pay
+ * back more than this for a line.
+ */
+export function refundableForLine(line: { lineTotalCents: number; discountCents?: number | null }): number {
+  return Math.max(0, line.lineTotalCents - (line.discountCents ?? 0));
 }
