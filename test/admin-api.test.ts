@@ -1,8 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import type { statsSchema } from "../workers/domain/schemas/admin";
 import { api, createAdmin, registerUser } from "./helpers";
 import { createSku } from "./factories/stock";
 import { addToCart, checkout, deliver, waitForOrder, type OrderJson } from "./checkout-helpers";
+
+type Stats = z.infer<typeof statsSchema>;
 
 const ADMIN_GETS = ["/admin/stats", "/admin/emails", "/admin/failed-jobs", "/admin/audit-log", "/users", "/orders?userId=usr_x"];
 
@@ -31,25 +35,25 @@ describe("the admin API's role gate", () => {
 describe("GET /admin/stats", () => {
   it("counts revenue net of refunds, orders by status, low stock and recent orders", async () => {
     const admin = await createAdmin();
-    const before = (await (await api("/admin/stats", { token: admin.accessToken })).json()) as Record<string, any>;
+    const before = (await (await api("/admin/stats", { token: admin.accessToken })).json()) as Stats;
     const sku = await createSku(3, 10_000);
     const shopper = await registerUser();
     await addToCart(shopper, sku, 1);
     const { order } = (await (await checkout(shopper, { token: "tok_visa" })).json()) as { order: OrderJson };
     const paid = await waitForOrder(shopper, order.id, (o) => o.status === "paid");
-    const after = (await (await api("/admin/stats", { token: admin.accessToken })).json()) as Record<string, any>;
+    const after = (await (await api("/admin/stats", { token: admin.accessToken })).json()) as Stats;
     expect(after.revenueCents.today - before.revenueCents.today).toBe(paid.totalCents);
     expect(after.revenueCents.last7d - before.revenueCents.last7d).toBe(paid.totalCents);
     expect(after.revenueCents.last30d - before.revenueCents.last30d).toBe(paid.totalCents);
     // A partial refund comes off the revenue.
     await api(`/payments/${paid.payments[0]!.id}/refund`, { method: "POST", token: admin.accessToken, json: { amountCents: 2_000 } });
     await waitForOrder(shopper, order.id, (o) => o.refundedCents === 2_000);
-    const refunded = (await (await api("/admin/stats", { token: admin.accessToken })).json()) as Record<string, any>;
+    const refunded = (await (await api("/admin/stats", { token: admin.accessToken })).json()) as Stats;
     expect(refunded.revenueCents.today - before.revenueCents.today).toBe(paid.totalCents - 2_000);
     expect(after.ordersByStatus.paid - before.ordersByStatus.paid).toBe(1);
     expect(after.revenueByDay).toHaveLength(30);
-    expect(after.revenueByDay.at(-1).date).toBe(new Date().toISOString().slice(0, 10));
-    expect(after.lowStock.some((row: { sku: string; available: number }) => row.sku === sku && row.available === 2)).toBe(true);
+    expect(after.revenueByDay.at(-1)?.date).toBe(new Date().toISOString().slice(0, 10));
+    expect(after.lowStock.some((row) => row.sku === sku && row.available === 2)).toBe(true);
     expect(after.recentOrders[0]).toMatchObject({ id: order.id, customerEmail: shopper.user.email });
   });
 });

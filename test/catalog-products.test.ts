@@ -15,6 +15,7 @@ import {
   type ProductView,
 } from "./factories/catalog";
 import { jpeg as JPEG, png as PNG, pngOfSize, webpLossless } from "./fixtures/images";
+import type { HttpMethod, OpenApiDocument } from "./openapi-document";
 
 async function rowCount(sql: string, ...params: unknown[]): Promise<number> {
   const row = await env.DB.prepare(sql).bind(...params).first<{ n: number }>();
@@ -395,8 +396,8 @@ describe("role matrix for catalog writes", () => {
 
 describe("OpenAPI", () => {
   it("documents every catalog route from the same schemas", async () => {
-    const doc = await getJson<{ paths: Record<string, Record<string, any>>; components: { schemas: Record<string, unknown> } }>("/openapi.json");
-    const expected: [string, string][] = [
+    const doc = await getJson<OpenApiDocument>("/openapi.json");
+    const expected: [string, HttpMethod][] = [
       ["/categories", "get"],
       ["/categories", "post"],
       ["/categories/{id}", "patch"],
@@ -418,8 +419,8 @@ describe("OpenAPI", () => {
       ["/search/suggest", "get"],
     ];
     for (const [path, method] of expected) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
-    expect(Object.keys(doc.paths["/products/{id}/images"]!.post.requestBody.content).sort()).toEqual(["image/jpeg", "image/png", "image/webp"]);
-    expect(doc.paths["/products"]!.get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
+    expect(Object.keys(doc.paths["/products/{id}/images"]?.post?.requestBody?.content ?? {}).sort()).toEqual(["image/jpeg", "image/png", "image/webp"]);
+    expect(doc.paths["/products"]?.get?.parameters?.map((parameter) => parameter.name)).toEqual(
       expect.arrayContaining(["q", "category", "brand", "minPrice", "maxPrice", "inStock", "sort", "page", "limit"]),
     );
     expect(doc.components.schemas).toHaveProperty("ProductList");

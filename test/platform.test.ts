@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { api, site } from "./helpers";
+import type { OpenApiDocument } from "./openapi-document";
 
 describe("platform conventions", () => {
   it("GET /health reports D1 and the version", async () => {
@@ -11,13 +12,12 @@ describe("platform conventions", () => {
   it("serves an OpenAPI 3.1 document generated from the route schemas", async () => {
     const response = await api("/openapi.json");
     expect(response.status).toBe(200);
-    const doc = (await response.json()) as Record<string, any>;
+    const doc = (await response.json()) as OpenApiDocument;
     expect(doc.openapi).toBe("3.1.0");
     for (const path of ["/auth/register", "/auth/login", "/auth/refresh", "/auth/logout", "/auth/me", "/users/me", "/users/me/password", "/users", "/users/{id}", "/health"]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
-    const register = doc.paths["/auth/register"].post;
-    expect(register.requestBody.content["application/json"].schema).toBeDefined();
+    expect(doc.paths["/auth/register"]?.post?.requestBody?.content["application/json"]?.schema).toBeDefined();
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
   });
 

@@ -190,7 +190,7 @@ describe("the role gate", () => {
       { path: "/admin/customers", fields: { intent: "role", id: shopper.user.id, role: "customer" }, ok: "role" },
       { path: "/admin/failed-jobs", fields: { intent: "retry", id: jobId }, ok: "retried" },
     ];
-    for (const { path, fields, ok } of posts) {
+    for (const { path, fields } of posts) {
       const anonymous = await new Browser().post(path, fields);
       expect(anonymous.status, path).toBe(302);
       expect(anonymous.headers.get("location"), path).toMatch(/^\/login\?redirectTo=/);

@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import type { z } from "zod";
+import type { emailDetailSchema, emailSummarySchema } from "../../workers/domain/schemas/admin";
 import { launchBrowser, screenshotOnFailure } from "./e2e/browser";
 import { startStorefront, type Storefront } from "./e2e/storefront";
 
@@ -88,7 +90,7 @@ async function fillCheckout(page: Page, card: RegExp) {
 }
 
 /** The API as an admin, for reading what the journeys cannot see (the outbox). */
-async function adminApi(path: string): Promise<any> {
+async function adminApi<T>(path: string): Promise<T> {
   const login = await fetch(`${storefront.origin}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json", "cf-connecting-ip": "192.0.2.10" },
@@ -96,14 +98,14 @@ async function adminApi(path: string): Promise<any> {
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const response = await fetch(`${storefront.origin}/api/v1${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
-  return response.json();
+  return (await response.json()) as T;
 }
 
-async function waitForEmail(to: string, template: string): Promise<{ id: string; text: string }> {
+async function waitForEmail(to: string, template: string): Promise<z.infer<typeof emailDetailSchema>> {
   for (let i = 0; i < 60; i++) {
-    const list = await adminApi(`/admin/emails?to=${encodeURIComponent(to)}`);
-    const found = list.items.find((item: { template: string; status: string }) => item.template === template && item.status === "sent");
-    if (found) return adminApi(`/admin/emails/${found.id}`);
+    const list = await adminApi<{ items: z.infer<typeof emailSummarySchema>[] }>(`/admin/emails?to=${encodeURIComponent(to)}`);
+    const found = list.items.find((item) => item.template === template && item.status === "sent");
+    if (found) return adminApi<z.infer<typeof emailDetailSchema>>(`/admin/emails/${found.id}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`no ${template} email for ${to}`);
