@@ -226,6 +226,39 @@ export interface PostalAddress {
   country: string;
 }
 
+/**
+ * A shopper's saved addresses. An order never points here: it copies the address into its own
+ * JSON columns, so editing or deleting a saved address leaves every placed order as it was.
+ * The partial unique indexes make "one default shipping, one default billing" a fact of the
+ * data, not only of the code that writes it.
+ */
+export const addresses = sqliteTable(
+  "addresses",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    line1: text("line1").notNull(),
+    line2: text("line2"),
+    city: text("city").notNull(),
+    region: text("region"),
+    postalCode: text("postal_code").notNull(),
+    country: text("country").notNull(),
+    phone: text("phone"),
+    isDefaultShipping: integer("is_default_shipping", { mode: "boolean" }).notNull().default(false),
+    isDefaultBilling: integer("is_default_billing", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("addresses_user_created_idx").on(t.userId, t.createdAt),
+    uniqueIndex("addresses_default_shipping_unique").on(t.userId).where(sql`${t.isDefaultShipping} = 1`),
+    uniqueIndex("addresses_default_billing_unique").on(t.userId).where(sql`${t.isDefaultBilling} = 1`),
+  ],
+);
+
 export const orders = sqliteTable(
   "orders",
   {
