@@ -290,6 +290,25 @@ export class Inventory extends DurableObject<Env> {
     return { ok: true, returned: 0, was: "none", stock: this.levelsAt(now) };
   }
 
+  /**
+   * Puts `quantity` returned units back on the shelf, once per id (a return's receipt for this
+   * SKU): receiving the same return twice restocks once.
+   */
+  async receiveReturn(id: string, quantity: number, actor: string | null): Promise<RestockResult> {
+    const invalid = checkReservationId(id) ?? checkQuantity(quantity);
+    if (invalid) return { ok: false, reason: "invalid_argument", message: invalid };
+    const now = Date.now();
+    const done = this.sql.exec<{ quantity: number }>("SELECT quantity FROM restocked WHERE id = ?", id).toArray()[0];
+    if (done) return { ok: true, restocked: done.quantity, alreadyRestocked: true, stock: this.levelsAt(now) };
+    const onHand = Math.min(this.onHand() + quantity, MAX_ON_HAND);
+    this.sql.exec("INSERT INTO restocked (id, quantity, at) VALUES (?, ?, ?)", id, quantity, now);
+    this.writeOnHand(onHand, now);
+    this.log("restock", quantity, onHand, { quantity, reference: id, actor, at: now });
+    const stock = this.levelsAt(now);
+    await this.refreshCopy();
+    return { ok: true, restocked: quantity, alreadyRestocked: false, stock };
+  }
+
   /** Gives a reservation's units back. Idempotent: an unknown or already released id releases 0. */
   async release(reservationId: string): Promise<ReleaseResult> {
     const invalid = checkReservationId(reservationId);

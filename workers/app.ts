@@ -22,6 +22,7 @@ import { adminRoutes } from "./routes/admin";
 import { adminUserRoutes } from "./routes/admin-users";
 import { notificationRoutes } from "./routes/notifications";
 import { orderRoutes } from "./routes/orders";
+import { adminReturnRoutes, orderReturnRoutes } from "./routes/returns";
 import { paymentRoutes } from "./routes/payments";
 import { webhookRoutes } from "./routes/webhooks";
 import { version } from "../package.json";
@@ -61,11 +62,13 @@ v1.route("/products", productReviewRoutes);
 v1.route("/reviews", reviewRoutes);
 v1.route("/search", searchRoutes);
 v1.route("/orders", orderRoutes);
+v1.route("/orders", orderReturnRoutes);
 v1.route("/payments", paymentRoutes);
 v1.route("/notifications", notificationRoutes);
 v1.route("/webhooks", webhookRoutes);
 v1.route("/admin", adminRoutes);
 v1.route("/admin/users", adminUserRoutes);
+v1.route("/admin/returns", adminReturnRoutes);
 
 v1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_RETURN_WINDOW_DAYS } from "./domain/returns";
 
 const signingKey = z
   .string()
@@ -41,6 +42,8 @@ export const configSchema = z.object({
   /** New accounts per client address per hour. */
   REGISTRATIONS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
 
+  /** Days after delivery within which a shopper may ask to return items. */
+  RETURN_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(DEFAULT_RETURN_WINDOW_DAYS),
   /** How long checkout holds stock while the payment is processed. */
   RESERVATION_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   PAYMENT_PROVIDER: z.enum(["simulated", "stripe"]).default("simulated"),

@@ -13,6 +13,7 @@ import {
   PAYMENT_STATUSES,
   REFUND_STATUSES,
 } from "../domain/statuses";
+import { RETURN_REASONS, RETURN_STATUSES } from "../domain/returns";
 import {
   check,
   index,
@@ -406,6 +407,40 @@ export const refunds = sqliteTable(
 );
 
 /** Stripe webhook events already accepted, so a redelivered event is acknowledged and ignored. */
+/** A shopper's request to send back some of a delivered order's units (docs/decisions/010). */
+export const returns = sqliteTable(
+  "returns",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    status: text("status", { enum: RETURN_STATUSES }).notNull().default("requested"),
+    note: text("note"),
+    refundShipping: integer("refund_shipping", { mode: "boolean" }).notNull().default(false),
+    /** The refund receiving it started (`ref_<return id>`); null until received. */
+    refundId: text("refund_id"),
+    refundCents: integer("refund_cents").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("returns_order_idx").on(t.orderId), index("returns_status_created_idx").on(t.status, t.createdAt)],
+);
+
+export const returnLines = sqliteTable(
+  "return_lines",
+  {
+    returnId: text("return_id")
+      .notNull()
+      .references(() => returns.id, { onDelete: "cascade" }),
+    sku: text("sku").notNull(),
+    quantity: integer("quantity").notNull(),
+    reason: text("reason", { enum: RETURN_REASONS }).notNull(),
+    receivedQuantity: integer("received_quantity").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.returnId, t.sku] })],
+);
+
 export const webhookEvents = sqliteTable("webhook_events", {
   id: text("id").primaryKey(),
   provider: text("provider").notNull(),

@@ -13,6 +13,11 @@ export const EMAIL_TEMPLATES = [
   "order_delivered",
   "order_cancelled",
   "order_refunded",
+  "order_link",
+  "return_requested",
+  "return_approved",
+  "return_rejected",
+  "return_received",
   "password_reset",
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
@@ -143,6 +148,12 @@ export function renderEmail(data: EmailData): RenderedEmail {
         order,
         order.carrier && order.trackingNumber ? `Carrier: ${order.carrier}. Tracking number: ${order.trackingNumber}.` : "",
       );
+    case "order_link":
+      return orderEmail(
+        `Your order ${number}`,
+        "You asked for a link to your order. Keep it to yourself: anyone with it can see the order. If it wasn't you, ignore this email.",
+        order,
+      );
     case "order_delivered":
       return orderEmail(`Order ${number} was delivered`, "Your order has been delivered. We hope you enjoy it — reviews help other shoppers.", order);
     case "order_cancelled":
@@ -153,6 +164,22 @@ export function renderEmail(data: EmailData): RenderedEmail {
           : order.chargeAttempted
             ? "Your order was cancelled. Your payment was already on its way to your bank; if it goes through, we will refund it in full and email you."
             : "Your order was cancelled. Nothing was charged.",
+        order,
+      );
+    case "return_requested":
+      return orderEmail(`Return requested for order ${number}`, "We received your return request and will review it shortly. We'll email you when it is approved.", order);
+    case "return_approved":
+      return orderEmail(
+        `Your return for order ${number} was approved`,
+        "Your return was approved. Please send the items back in their original packaging; we'll refund you as soon as they arrive.",
+        order,
+      );
+    case "return_rejected":
+      return orderEmail(`Your return for order ${number}`, "We're sorry: your return request was declined. Reply to this email if you have questions.", order);
+    case "return_received":
+      return orderEmail(
+        `We received your return for order ${number}`,
+        `Your returned items arrived. ${formatMoney(order.refundedCents ?? 0, order.currency)} will be refunded to your card; we'll email you when the refund is issued.`,
         order,
       );
     case "order_refunded": {

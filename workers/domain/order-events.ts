@@ -20,6 +20,10 @@ export const ORDER_EVENT_KINDS = [
   "refund_succeeded",
   "refund_failed",
   "fulfilment",
+  "return_requested",
+  "return_approved",
+  "return_rejected",
+  "return_received",
 ] as const;
 export type OrderEventKind = (typeof ORDER_EVENT_KINDS)[number];
 
@@ -62,7 +66,11 @@ export type OrderEmailTemplate =
   | "order_shipped"
   | "order_delivered"
   | "order_cancelled"
-  | "order_refunded";
+  | "order_refunded"
+  | "return_requested"
+  | "return_approved"
+  | "return_rejected"
+  | "return_received";
 
 export interface OrderMessage {
   notification: { type: string; message: string } | null;
@@ -119,6 +127,17 @@ export function orderEventMessage(kind: OrderEventKind, context: OrderMessageCon
     }
     case "refund_failed":
       return none;
+    case "return_requested":
+      return { notification: { type: "return_requested", message: `We received your return request for order ${number}. We'll review it shortly.` }, email: "return_requested" };
+    case "return_approved":
+      return { notification: { type: "return_approved", message: `Your return for order ${number} was approved. Send the items back and we'll refund you once they arrive.` }, email: "return_approved" };
+    case "return_rejected":
+      return { notification: { type: "return_rejected", message: `Your return request for order ${number} was declined.` }, email: "return_rejected" };
+    case "return_received":
+      return {
+        notification: { type: "return_received", message: `We received your returned items for order ${number}. ${money(context.amountCents ?? 0)} will be refunded to your card.` },
+        email: "return_received",
+      };
     case "fulfilment":
       switch (context.fulfilmentStatus) {
         case "shipped":

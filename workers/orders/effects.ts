@@ -95,9 +95,25 @@ async function sideEffects(deps: LifecycleDeps, event: OrderEventRow, aggregate:
     case "payment_retried":
       if (paymentId) await env.PAYMENTS_QUEUE.send({ kind: "charge", orderId: aggregate.order.id, paymentId } satisfies PaymentJob);
       return;
+    case "return_received": {
+      // What came back goes on the shelf once per return and SKU; then its refund is paid.
+      const received = detail<{ sku: string; quantity: number }[]>(event, "lines") ?? [];
+      const returnId = detail<string>(event, "returnId")!;
+      await Promise.all(
+        received.filter((line) => line.quantity > 0).map(async (line) => {
+          const result = await env.INVENTORY.getByName(line.sku).receiveReturn(`return:${returnId}`, line.quantity, event.actorId);
+          if (!result.ok) throw new RangeError(`receiveReturn ${line.sku}: ${result.reason}`);
+        }),
+      );
+      await enqueuePendingRefunds(env, db, aggregate.order.id);
+      return;
+    }
     case "refund_succeeded":
     case "refund_failed":
     case "fulfilment":
+    case "return_requested":
+    case "return_approved":
+    case "return_rejected":
       return;
   }
 }
@@ -149,7 +165,7 @@ export async function applyEventEffects(deps: LifecycleDeps, event: OrderEventRo
               failureReason: context.failureReason,
               chargeAttempted: context.chargeAttempted,
               orderCancelled: context.orderCancelled,
-              ...(event.kind === "refund_succeeded" || event.kind === "cancelled" || event.kind === "charge_oversold"
+              ...(event.kind === "refund_succeeded" || event.kind === "cancelled" || event.kind === "charge_oversold" || event.kind === "return_received"
                 ? { refundedCents: context.amountCents ?? 0 }
                 : {}),
             }),

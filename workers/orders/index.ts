@@ -9,3 +9,4 @@ export { placeOrder, type CheckoutResult } from "./place";
 export { applyGatewayEvent, chargeAttempt, chargeKey, GatewayUnavailableError, reconcileAbandonedCharge, recordChargeOutcome, retryPayment } from "./payments";
 export { processRefund, refundableOf, requestRefund } from "./refunds";
 export { advanceFulfilment, cancelOrder } from "./lifecycle";
+export { approveReturn, receiveReturn, rejectReturn, requestReturn, returnsOf, type ReturnView } from "./returns";

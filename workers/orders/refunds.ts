@@ -154,6 +154,8 @@ export async function processRefund(deps: LifecycleDeps, refundId: string): Prom
             updated_at = ${now}
           WHERE id = ${refund.paymentId} AND ${guard(key)}`,
         sql`UPDATE orders SET refunded_cents = refunded_cents + ${refund.amountCents}, updated_at = ${now} WHERE id = ${refund.orderId} AND ${guard(key)}`,
+        // A return's refund paid out: the return is done.
+        sql`UPDATE returns SET status = 'refunded', updated_at = ${now} WHERE refund_id = ${refundId} AND status = 'received' AND ${guard(key)}`,
         syncPaymentStatus(refund.orderId),
       ],
     },
