@@ -1,6 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import type { authResponse, userSchema } from "../workers/domain/schemas/auth";
+import type { pageOf } from "../workers/domain/schemas/common";
 import { api, createAdmin, problemOf, registerUser, uniqueEmail } from "./helpers";
+
+type AuthBody = z.infer<typeof authResponse>;
+type UserPage = z.infer<ReturnType<typeof pageOf<typeof userSchema>>>;
 
 describe("PATCH /users/me", () => {
   it("updates name and phone", async () => {
@@ -39,7 +45,7 @@ describe("PATCH /users/me", () => {
 describe("POST /users/me/password", () => {
   it("changes the password and revokes the other sessions, keeping this one", async () => {
     const session = await registerUser();
-    const other = (await (await api("/auth/login", { method: "POST", json: { email: session.user.email, password: session.password } })).json()) as Record<string, any>;
+    const other = (await (await api("/auth/login", { method: "POST", json: { email: session.user.email, password: session.password } })).json()) as AuthBody;
     const response = await api("/users/me/password", {
       method: "POST",
       token: session.accessToken,
@@ -98,12 +104,12 @@ describe("admin: GET /users and PATCH /users/:id", () => {
     const tag = `zq${Date.now().toString(36)}`;
     for (let i = 0; i < 3; i++) await registerUser({ email: uniqueEmail(tag), name: `Person ${i}` });
     await registerUser({ name: `Named ${tag}` });
-    const page1 = (await (await api(`/users?q=${tag}&limit=2&page=1`, { token: admin.accessToken })).json()) as Record<string, any>;
+    const page1 = (await (await api(`/users?q=${tag}&limit=2&page=1`, { token: admin.accessToken })).json()) as UserPage;
     expect(page1.total).toBe(4);
     expect(page1.items).toHaveLength(2);
-    const page2 = (await (await api(`/users?q=${tag}&limit=2&page=2`, { token: admin.accessToken })).json()) as Record<string, any>;
+    const page2 = (await (await api(`/users?q=${tag}&limit=2&page=2`, { token: admin.accessToken })).json()) as UserPage;
     expect(page2.items).toHaveLength(2);
-    const wildcard = (await (await api(`/users?q=${encodeURIComponent("%")}`, { token: admin.accessToken })).json()) as Record<string, any>;
+    const wildcard = (await (await api(`/users?q=${encodeURIComponent("%")}`, { token: admin.accessToken })).json()) as UserPage;
     expect(wildcard.total).toBe(0);
   });
 
