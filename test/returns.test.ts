@@ -6,6 +6,7 @@ import { addToCart, checkout, getOrder, stockOf, waitForOrder, type OrderJson } 
 import { api, createAdmin, problemOf, registerUser, type TestSession } from "./helpers";
 import { createSku } from "./factories/stock";
 import { createWorld } from "./lifecycle-harness";
+import { Browser, mainOf } from "./site-helpers";
 
 type ReturnJson = z.infer<typeof returnSchema>;
 
@@ -119,5 +120,37 @@ describe("returns", () => {
     const { sku, shopper, order } = await deliveredOrder(2);
     const responses = await Promise.all(Array.from({ length: 5 }, () => ask(shopper, order.id, [{ sku, quantity: 2, reason: "changed_mind" }])));
     expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409]);
+  });
+});
+
+describe("returns on the site, without JavaScript", () => {
+  it("the shopper asks from the order page; the admin approves and receives from the returns page", async () => {
+    const { admin, sku, shopper, order } = await deliveredOrder(2, 1_500);
+    const browser = new Browser();
+    await browser.signIn(shopper);
+    const page = mainOf(await (await browser.get(`/orders/${order.id}`)).text());
+    expect(page).toContain("Return items");
+    // Nothing chosen: a message, nothing recorded.
+    const empty = await browser.post(`/orders/${order.id}`, { intent: "return", [`qty.${sku}`]: "0", [`reason.${sku}`]: "other" });
+    expect(empty.status).toBe(400);
+    const asked = await browser.post(`/orders/${order.id}`, { intent: "return", [`qty.${sku}`]: "1", [`reason.${sku}`]: "damaged", note: "The box was crushed" });
+    expect(asked.status).toBe(303);
+    const after = mainOf(await (await browser.follow(asked)).text());
+    expect(after).toContain('data-return-status="requested"');
+
+    const desk = new Browser();
+    await desk.signIn(admin);
+    const list = await (await desk.get("/admin/returns?status=requested")).text();
+    expect(list).toContain(order.number);
+    const returnId = /name="id" value="(rtn_[^"]+)"/.exec(list)?.[1];
+    expect(returnId).toBeTruthy();
+    expect([302, 303]).toContain((await desk.post("/admin/returns", { intent: "approve", id: returnId!, target: returnId! })).status);
+    const received = await desk.post("/admin/returns", { intent: "receive", id: returnId!, target: returnId!, [`received.${sku}`]: "1" });
+    expect([302, 303], await received.clone().text()).toContain(received.status);
+    await waitForOrder(shopper, order.id, (o) => o.refundedCents > 0);
+    expect(await stockOf(sku)).toMatchObject({ onHand: 4 });
+    // The shopper can't reach the admin's form.
+    const refused = await browser.post("/admin/returns", { intent: "approve", id: returnId!, target: returnId! });
+    expect(refused.headers.get("location") ?? "").not.toContain("/admin/returns");
   });
 });

@@ -7,7 +7,7 @@
  */
 import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { auditEntryIf } from "../db/queries/audit";
-import { orderHistory, orderLines, returnLines, returns } from "../db/schema";
+import { orderHistory, orderLines, orders, returnLines, returns } from "../db/schema";
 import { returnLinesProblem, returnRefundCents, returnWindowProblem, type ReturnReason, type ReturnableLine } from "../domain/returns";
 import { newId } from "../lib/ids";
 import { ApiError } from "../lib/problem";
@@ -24,6 +24,7 @@ export interface ReturnView {
   note: string | null;
   refundShipping: boolean;
   refundCents: number;
+  currency: string;
   lines: { sku: string; name: string; quantity: number; receivedQuantity: number; reason: ReturnReason }[];
   createdAt: string;
   updatedAt: string;
@@ -41,10 +42,11 @@ function returnable(line: typeof orderLines.$inferSelect): ReturnableLine {
 
 export async function returnsOf(deps: LifecycleDeps, orderId: string): Promise<ReturnView[]> {
   const { db } = deps;
-  const [rows, lines, bought] = await db.batch([
+  const [rows, lines, bought, order] = await db.batch([
     db.select().from(returns).where(eq(returns.orderId, orderId)).orderBy(returns.createdAt),
     db.select().from(returnLines).where(inArray(returnLines.returnId, db.select({ id: returns.id }).from(returns).where(eq(returns.orderId, orderId)))),
     db.select({ sku: orderLines.sku, name: orderLines.name }).from(orderLines).where(eq(orderLines.orderId, orderId)),
+    db.select({ currency: orders.currency }).from(orders).where(eq(orders.id, orderId)),
   ]);
   const names = new Map(bought.map((line) => [line.sku, line.name]));
   return rows.map((row) => ({
@@ -54,6 +56,7 @@ export async function returnsOf(deps: LifecycleDeps, orderId: string): Promise<R
     note: row.note,
     refundShipping: row.refundShipping,
     refundCents: row.refundCents,
+    currency: order[0]?.currency ?? "USD",
     lines: lines
       .filter((line) => line.returnId === row.id)
       .map((line) => ({ sku: line.sku, name: names.get(line.sku) ?? line.sku, quantity: line.quantity, receivedQuantity: line.receivedQuantity, reason: line.reason })),

@@ -1,4 +1,5 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/cloudflare";
+import { returnSchema, type RequestReturnBody } from "../../../workers/domain/schemas/returns";
 import { z } from "zod";
 import { pageOf } from "../../../workers/domain/schemas/common";
 import {
@@ -318,6 +319,21 @@ export async function retryOrderPayment(
     headers: { "Idempotency-Key": idempotencyKey },
   });
   if (response.status === 202) return { ok: true, value: (await readJson(response, placedOrder, "POST /orders/:id/retry-payment")).order, headers };
+  return { ok: false, problem: await readProblem(response), headers };
+}
+
+const returnList = z.object({ items: z.array(returnSchema) });
+
+/** An order's returns; none to show when the API cannot say (the order page must still render). */
+export async function getOrderReturns(request: Request, context: AppLoadContext, id: string): Promise<z.infer<typeof returnSchema>[]> {
+  const { response } = await call(request, context, `/orders/${segment(id)}/returns`);
+  if (!response.ok) return [];
+  return (await readJson(response, returnList, "GET /orders/:id/returns")).items;
+}
+
+export async function requestOrderReturn(request: Request, context: AppLoadContext, id: string, body: RequestReturnBody): Promise<Outcome<null>> {
+  const { response, headers } = await call(request, context, `/orders/${segment(id)}/returns`, { method: "POST", json: body });
+  if (response.status === 201) return { ok: true, value: null, headers };
   return { ok: false, problem: await readProblem(response), headers };
 }
 

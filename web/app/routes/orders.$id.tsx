@@ -30,7 +30,9 @@ import { PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
 import { formatMoney } from "../../../workers/domain/money";
-import { cancelOrder, countryName, getOrder, requireSignedInOutcome, retryOrderPayment, type OrderView } from "~/lib/orders.server";
+import { cancelOrder, countryName, getOrder, getOrderReturns, requestOrderReturn, requireSignedInOutcome, retryOrderPayment, type OrderView } from "~/lib/orders.server";
+import { ReturnsSection } from "~/components/order-returns";
+import { requestReturnBody } from "../../../workers/domain/schemas/returns";
 import { TEST_CARD_TOKENS } from "~/lib/orders";
 import { TestCardChoices } from "~/components/test-card-choices";
 import { failureReasonText } from "../../../workers/domain/order-events";
@@ -55,6 +57,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 const NOTICES = {
   cancelled: "Your order has been cancelled.",
   retrying: "Thanks: we're trying your card now. This page updates by itself.",
+  "return-requested": "Your return request was sent. We'll email you when it is reviewed.",
 } as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -66,7 +69,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     {
       order: view,
       countries: { shipping: countryName(order.shippingAddress.country), billing: countryName(order.billingAddress.country) },
-      notice: done === "cancelled" || done === "retrying" ? NOTICES[done] : null,
+      notice: done === "cancelled" || done === "retrying" || done === "return-requested" ? NOTICES[done] : null,
+      returns: order.status === "delivered" ? await getOrderReturns(request, context, order.id) : [],
       // A fresh key per page view: submitting this page twice is one payment attempt.
       retryKey: canRetryPayment(order.status) ? crypto.randomUUID() : null,
     },
@@ -81,6 +85,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "retry-payment") return retryPayment(request, context, id, formData);
+  if (intent === "return") return askForReturn(request, context, id, formData);
   if (intent !== "cancel") throw data({ message: "Unknown form." }, { status: 400 });
 
   const outcome = await cancelOrder(request, context, id);
@@ -112,6 +117,25 @@ async function retryPayment(request: Request, context: ActionFunctionArgs["conte
   const outcome = await retryOrderPayment(request, context, id, { token: token.data }, key.data);
   if (outcome.ok) throw redirect(`/orders/${encodeURIComponent(id)}?done=retrying`, { status: 303, headers: outcome.headers });
   return refusal(request, outcome, (message) => ({ retryError: message }), "Something went wrong on our side. Nothing was charged; please try again.");
+}
+
+/** The return form: one quantity (qty.<sku>) and one reason (reason.<sku>) per line; lines left at 0 stay. */
+async function askForReturn(request: Request, context: ActionFunctionArgs["context"], id: string, formData: FormData) {
+  const lines: { sku: string; quantity: number; reason: string }[] = [];
+  for (const [key, value] of formData) {
+    if (!key.startsWith("qty.") || typeof value !== "string" || value === "0") continue;
+    const sku = key.slice("qty.".length);
+    lines.push({ sku, quantity: Number(value), reason: String(formData.get(`reason.${sku}`) ?? "") });
+  }
+  const note = formData.get("note");
+  const body = requestReturnBody.safeParse({ lines, ...(typeof note === "string" && note.trim() ? { note } : {}) });
+  if (!body.success) {
+    const message = lines.length === 0 ? "Choose how many of an item to return." : (body.error.issues[0]?.message ?? "Check the return form.");
+    return data({ returnError: message }, { status: 400 });
+  }
+  const outcome = await requestOrderReturn(request, context, id, body.data);
+  if (outcome.ok) throw redirect(`/orders/${encodeURIComponent(id)}?done=return-requested`, { status: 303, headers: outcome.headers });
+  return refusal(request, outcome, (message) => ({ returnError: message }), "Something went wrong on our side. Please try again.");
 }
 
 type Order = Omit<OrderView, "userId">;
@@ -204,10 +228,11 @@ function sameAddress(a: Order["shippingAddress"], b: Order["shippingAddress"]): 
 }
 
 export default function OrderPage() {
-  const { order, countries, notice, retryKey } = useLoaderData<typeof loader>();
+  const { order, countries, notice, retryKey, returns } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result = actionData && "cancelError" in actionData ? actionData : undefined;
   const retryError = actionData && "retryError" in actionData ? actionData.retryError : undefined;
+  const returnError = actionData && "returnError" in actionData ? actionData.returnError : undefined;
   usePaymentPolling(order);
   const pending = order.status === "pending";
   const stopped = order.status === "payment_failed" || order.status === "cancelled";
@@ -393,6 +418,8 @@ export default function OrderPage() {
           ))}
         </ol>
       </section>
+
+      {order.status === "delivered" ? <ReturnsSection order={order} returns={returns} error={returnError} /> : null}
 
       {retryKey ? (
         <section aria-labelledby="retry-heading" className="mt-8 rounded-lg border border-stone-200 p-5 sm:p-6">

@@ -32,6 +32,7 @@ export const returnSchema = z
     note: z.string().nullable(),
     refundShipping: z.boolean(),
     refundCents: z.number().int(),
+    currency: z.string(),
     lines: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().int(), receivedQuantity: z.number().int(), reason: z.enum(RETURN_REASONS) })),
     createdAt: z.string(),
     updatedAt: z.string(),
