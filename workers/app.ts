@@ -20,6 +20,7 @@ import { searchRoutes } from "./routes/search";
 import { userRoutes } from "./routes/users";
 import { adminRoutes } from "./routes/admin";
 import { adminUserRoutes } from "./routes/admin-users";
+import { adminExportRoutes } from "./routes/admin-exports";
 import { notificationRoutes } from "./routes/notifications";
 import { orderRoutes } from "./routes/orders";
 import { adminReturnRoutes, orderReturnRoutes } from "./routes/returns";
@@ -67,6 +68,7 @@ v1.route("/payments", paymentRoutes);
 v1.route("/notifications", notificationRoutes);
 v1.route("/webhooks", webhookRoutes);
 v1.route("/admin", adminRoutes);
+v1.route("/admin", adminExportRoutes);
 v1.route("/admin/users", adminUserRoutes);
 v1.route("/admin/returns", adminReturnRoutes);
 

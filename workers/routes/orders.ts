@@ -75,6 +75,8 @@ export const orderRoutes = createRouter()
       const { items, total } = await listOrders(c.var.db, {
         userId: admin ? query.userId : auth.userId,
         status: query.status,
+        number: query.number,
+        q: query.q,
         page: query.page,
         limit: query.limit,
       });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../factory";
 import {
   notifications,
@@ -10,8 +10,8 @@ import {
   users,
 } from "../schema";
 import type { OrderEmailData } from "../../domain/email-templates";
-import type { OrderStatus } from "../../domain/order-status";
 import { newId } from "../../lib/ids";
+import { orderFilterWhere, type OrderFilter } from "./order-filter";
 import { refundableOfPayment } from "../../domain/pricing";
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -111,14 +111,8 @@ export function orderSummaryView(order: OrderRow, itemCount: number) {
   };
 }
 
-export async function listOrders(
-  db: Db,
-  filter: { userId?: string; status?: OrderStatus; page: number; limit: number },
-) {
-  const conditions: SQL[] = [];
-  if (filter.userId) conditions.push(eq(orders.userId, filter.userId));
-  if (filter.status) conditions.push(eq(orders.status, filter.status));
-  const where = conditions.length ? and(...conditions) : undefined;
+export async function listOrders(db: Db, filter: OrderFilter & { page: number; limit: number }) {
+  const where = orderFilterWhere(filter);
   const [rows, totals] = await db.batch([
     db
       .select()

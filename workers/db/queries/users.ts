@@ -1,4 +1,4 @@
-import { count, desc, eq, or, sql } from "drizzle-orm";
+import { count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../factory";
 import { users, type User } from "../schema";
 import type { UserView } from "../../domain/schemas/auth";
@@ -26,21 +26,25 @@ export async function findUserById(db: Db, id: string): Promise<User | undefined
   return db.query.users.findFirst({ where: eq(users.id, id) });
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-function likePattern(text: string): string {
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%" (with ESCAPE '\\'). */
+export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** The customers list's search (part of the email or the name), shared with its CSV export. */
+export function userSearchWhere(q: string | undefined): SQL | undefined {
+  if (!q) return undefined;
+  return or(
+    sql`${users.email} LIKE ${likePattern(q.toLowerCase())} ESCAPE '\\'`,
+    sql`${users.name} LIKE ${likePattern(q)} ESCAPE '\\'`,
+  );
 }
 
 export async function listUsers(
   db: Db,
   options: { q?: string; page: number; limit: number },
 ): Promise<{ items: User[]; total: number }> {
-  const where = options.q
-    ? or(
-        sql`${users.email} LIKE ${likePattern(options.q.toLowerCase())} ESCAPE '\\'`,
-        sql`${users.name} LIKE ${likePattern(options.q)} ESCAPE '\\'`,
-      )
-    : undefined;
+  const where = userSearchWhere(options.q);
   const [items, [totals]] = await Promise.all([
     db
       .select()

@@ -82,10 +82,21 @@ export const idempotencyKeyHeader = z.object({
     .openapi({ example: "9f1c2d3e-checkout" }),
 });
 
-export const orderListQuery = pagingQuery.extend({
+/** The orders list's filters, shared by `GET /orders` and the admin's orders export. */
+export const orderFilterQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   userId: z.string().min(1).max(64).optional(),
+  number: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^ORD-[0-9A-Z]{1,16}$/, "An order number looks like ORD-7K3F9Q.")
+    .optional()
+    .openapi({ example: "ORD-7K3F9Q", description: "Exactly this order number" }),
+  q: z.string().trim().max(100).optional().openapi({ description: "Part of the order number or of the customer's email" }),
 });
+
+export const orderListQuery = pagingQuery.extend(orderFilterQuery.shape);
 
 export const orderStatusBody = z
   .object({
