@@ -186,8 +186,8 @@ describe("the role gate", () => {
       { path: `/admin/products/${product.id}`, fields: { intent: "update", name: product.name, description: "Updated.", categoryId: product.category.id }, ok: "saved" },
       { path: `/admin/stock?sku=${sku}`, fields: { intent: "stock", sku, mode: "delta", amount: "1" }, ok: "stock" },
       { path: `/admin/orders/${order.id}`, fields: { intent: "status", status: "processing" }, ok: "processing" },
-      { path: "/admin/reviews", fields: { intent: "hide", id: reviewId }, ok: "hidden" },
-      { path: "/admin/customers", fields: { intent: "role", id: shopper.user.id, role: "customer" }, ok: "role" },
+      { path: "/admin/reviews", fields: { intent: "hide", confirm: "hide", id: reviewId }, ok: "hidden" },
+      { path: "/admin/customers", fields: { intent: "role", confirm: "role", id: shopper.user.id, role: "customer" }, ok: "role" },
       { path: "/admin/failed-jobs", fields: { intent: "retry", id: jobId }, ok: "retried" },
     ];
     for (const { path, fields } of posts) {
@@ -374,7 +374,7 @@ describe("catalog administration", () => {
     expect(edit).toContain(added);
     expect(edit).toMatch(/On hand<\/dt><dd[^>]*>4</);
 
-    await expectOk(await browser.post(path, { intent: "deactivate" }), "deactivated");
+    await expectOk(await browser.post(path, { intent: "deactivate", confirm: "deactivate" }), "deactivated");
     expect(await row("SELECT is_active FROM products WHERE id = ?", product.id)).toEqual({ is_active: 0 });
     const search = `/admin/products?q=${encodeURIComponent(name.split(" ")[1]!)}`;
     expect(await page(browser, search)).not.toContain(name);
@@ -416,7 +416,7 @@ describe("catalog administration", () => {
     expect(wrongType.status).toBe(400);
     expect(await html(wrongType)).toContain("Upload a PNG, JPEG or WebP image.");
 
-    await expectOk(await browser.post(path, { intent: "remove-image", url: url! }), "image-removed");
+    await expectOk(await browser.post(path, { intent: "remove-image", confirm: "remove-image", url: url! }), "image-removed");
     expect(await row("SELECT images FROM products WHERE id = ?", product.id)).toEqual({ images: "[]" });
   });
 
@@ -471,12 +471,12 @@ describe("catalog administration", () => {
 
     const used = await createCategory();
     await createProduct({ categoryId: used.id });
-    const refused = await browser.post("/admin/categories", { intent: "delete", id: used.id });
+    const refused = await browser.post("/admin/categories", { intent: "delete", confirm: "delete", id: used.id });
     expect(refused.status).toBe(409);
     expect(await html(refused)).toContain("1 active product(s) are in this category; move or deactivate them first.");
     expect(await row("SELECT id FROM categories WHERE id = ?", used.id)).toEqual({ id: used.id });
 
-    await expectOk(await browser.post("/admin/categories", { intent: "delete", id: created!.id }), "deleted");
+    await expectOk(await browser.post("/admin/categories", { intent: "delete", confirm: "delete", id: created!.id }), "deleted");
     expect(await row("SELECT id FROM categories WHERE id = ?", created!.id)).toBeNull();
   });
 
@@ -487,15 +487,15 @@ describe("catalog administration", () => {
     // Escaped by React: after decoding the entities the text reads as typed, and no <b> element exists.
     expect(list).toContain("The <b>seams</b> came apart.");
     expect(list).toContain(product.name);
-    await expectOk(await browser.post("/admin/reviews", { intent: "hide", id }), "hidden");
+    await expectOk(await browser.post("/admin/reviews", { intent: "hide", confirm: "hide", id }), "hidden");
     expect(await row("SELECT is_hidden FROM reviews WHERE id = ?", id)).toEqual({ is_hidden: 1 });
     const hidden = await page(browser, `/admin/reviews?visibility=hidden&productId=${product.id}`);
     expect(hidden).toContain("Unhide");
     await expectOk(await browser.post("/admin/reviews", { intent: "show", id }), "shown");
     expect(await row("SELECT is_hidden FROM reviews WHERE id = ?", id)).toEqual({ is_hidden: 0 });
-    await expectOk(await browser.post("/admin/reviews", { intent: "delete", id }), "deleted");
+    await expectOk(await browser.post("/admin/reviews", { intent: "delete", confirm: "delete", id }), "deleted");
     expect(await row("SELECT id FROM reviews WHERE id = ?", id)).toBeNull();
-    const gone = await browser.post("/admin/reviews", { intent: "delete", id });
+    const gone = await browser.post("/admin/reviews", { intent: "delete", confirm: "delete", id });
     expect(gone.status).toBe(404);
     expect(await html(gone)).toContain("No such review.");
   });
@@ -568,7 +568,7 @@ describe("orders, payments and refunds", () => {
     const before = await page(browser, path);
     expect(before).toContain(`Refundable remaining: <strong class="tabular-nums">$${(order.totalCents / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}</strong>`);
 
-    await expectOk(await browser.post(path, { intent: "refund", paymentId: payment.id, amount: "12.34" }), "refund", path);
+    await expectOk(await browser.post(path, { intent: "refund", confirm: "refund", paymentId: payment.id, amount: "12.34" }), "refund", path);
     const refund = await row<{ amount_cents: number; payment_id: string }>("SELECT amount_cents, payment_id FROM refunds WHERE order_id = ?", order.id);
     expect(refund).toEqual({ amount_cents: 1234, payment_id: payment.id });
 
@@ -577,10 +577,10 @@ describe("orders, payments and refunds", () => {
     expect(after).toContain(`$${(remaining / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`);
     expect(after).toContain("$12.34");
 
-    const tooMuch = await browser.post(path, { intent: "refund", paymentId: payment.id, amount: String(order.totalCents / 100) });
+    const tooMuch = await browser.post(path, { intent: "refund", confirm: "refund", paymentId: payment.id, amount: String(order.totalCents / 100) });
     expect(tooMuch.status).toBe(409);
     expect(await html(tooMuch)).toContain(`At most $${(remaining / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })} can still be refunded.`);
-    const garbage = await browser.post(path, { intent: "refund", paymentId: payment.id, amount: "1.234" });
+    const garbage = await browser.post(path, { intent: "refund", confirm: "refund", paymentId: payment.id, amount: "1.234" });
     expect(garbage.status).toBe(400);
     expect(await html(garbage)).toContain("Enter an amount in dollars, such as 24.99.");
   });
@@ -589,11 +589,11 @@ describe("orders, payments and refunds", () => {
     const { order, product } = await paidOrder(5_000);
     const path = `/admin/orders/${order.id}`;
     expect(await page(browser, path)).toContain("Cancel and refund");
-    await expectOk(await browser.post(path, { intent: "cancel" }), "cancelled", path);
+    await expectOk(await browser.post(path, { intent: "cancel", confirm: "cancel" }), "cancelled", path);
     expect(await row("SELECT status FROM orders WHERE id = ?", order.id)).toEqual({ status: "cancelled" });
     expect(await row("SELECT amount_cents FROM refunds WHERE order_id = ?", order.id)).toEqual({ amount_cents: order.totalCents });
     expect(await env.INVENTORY.getByName(product.variants[0]!.sku).read()).toMatchObject({ onHand: 20 });
-    const twice = await browser.post(path, { intent: "cancel" });
+    const twice = await browser.post(path, { intent: "cancel", confirm: "cancel" });
     expect(twice.status).toBe(409);
   });
 
@@ -630,9 +630,9 @@ describe("customers, emails, failed jobs and the audit log", () => {
     const customer = await registerUser({ name: "Promote Me" });
     const list = await page(browser, `/admin/customers?q=${encodeURIComponent(customer.user.email)}`);
     expect(list).toContain(customer.user.email);
-    await expectOk(await browser.post(`/admin/customers?q=${encodeURIComponent(customer.user.email)}`, { intent: "role", id: customer.user.id, role: "admin" }), "role", "/admin/customers");
+    await expectOk(await browser.post(`/admin/customers?q=${encodeURIComponent(customer.user.email)}`, { intent: "role", confirm: "role", id: customer.user.id, role: "admin" }), "role", "/admin/customers");
     expect(await row("SELECT role FROM users WHERE id = ?", customer.user.id)).toEqual({ role: "admin" });
-    const self = await browser.post("/admin/customers", { intent: "role", id: adminSession.user.id, role: "customer" });
+    const self = await browser.post("/admin/customers", { intent: "role", confirm: "role", id: adminSession.user.id, role: "customer" });
     expect(self.status).toBe(409);
     expect(await html(self)).toContain("You cannot remove your own administrator role.");
     expect(await row("SELECT role FROM users WHERE id = ?", adminSession.user.id)).toEqual({ role: "admin" });

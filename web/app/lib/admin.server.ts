@@ -191,6 +191,38 @@ export function fail(context: AppLoadContext, failure: AdminFailure, status = 40
   return data(failure, { status, headers: adminHeaders(context) });
 }
 
+/**
+ * A destructive intent posted without its "Yes, …" button (ConfirmAction in
+ * components/admin/ui.tsx): the failure to answer with, having changed nothing. Undefined
+ * when the post carries the confirmation.
+ */
+export function unconfirmed(formData: FormData, intent: string, target?: string): AdminFailure | undefined {
+  if (formData.get("confirm") === intent) return undefined;
+  return {
+    ok: false,
+    intent,
+    ...(target ? { target } : {}),
+    formError: "Nothing was changed. Please confirm with the “Yes” button.",
+    fieldErrors: {},
+    values: textValues(formData),
+  };
+}
+
+/**
+ * A CSV export from the API, streamed through to the admin as it arrives (never read into
+ * memory). A refusal becomes the page's error like any failed read.
+ */
+export async function adminDownload(request: Request, context: AppLoadContext, path: string): Promise<Response> {
+  const { response, headers } = await apiAsUser(request, context, path);
+  if (!response.ok) throw await loaderFailure(request, response, headers);
+  const out = new Headers(headers);
+  for (const name of ["content-type", "content-disposition", "cache-control"]) {
+    const value = response.headers.get(name);
+    if (value) out.set(name, value);
+  }
+  return new Response(response.body, { status: 200, headers: out });
+}
+
 /** A post whose `intent` this page does not know. */
 export function unknownIntent(): never {
   throw data({ message: "This form is not one this page knows." }, { status: 400 });

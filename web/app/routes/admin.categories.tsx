@@ -2,9 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { categoryListSchema } from "../../../workers/domain/schemas/catalog";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { ActionButton, EmptyState, ErrorText, Notice, PageHeader, Section, TextArea, TextInput, useFailure } from "~/components/admin/ui";
+import { ActionButton, ConfirmAction, EmptyState, ErrorText, Notice, PageHeader, Section, TextArea, TextInput, useFailure } from "~/components/admin/ui";
 import { parseCreateCategory, parseUpdateCategory } from "~/lib/admin-forms.server";
-import { adminGet, adminHeaders, adminSend, fail, failureFromProblem, noticeOf, redirectWithNotice, requireAdmin, textValues, unknownIntent } from "~/lib/admin.server";
+import { adminGet, adminHeaders, adminSend, fail, failureFromProblem, noticeOf, redirectWithNotice, requireAdmin, textValues, unconfirmed, unknownIntent } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
@@ -47,6 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "delete": {
       const values = textValues(formData);
       const id = values.id ?? "";
+      const notConfirmed = unconfirmed(formData, intent, id);
+      if (notConfirmed) return fail(context, notConfirmed);
       const sent = await adminSend(request, context, `/categories/${encodeURIComponent(id)}`, { method: "DELETE" });
       // A category still holding products is refused with 409; its detail says what to do.
       if (!sent.ok) return fail(context, failureFromProblem(intent, sent.problem, values, { target: id }), sent.problem.status);
@@ -73,13 +75,19 @@ function CategoryRow({ category }: { category: Category }) {
             /c/{category.slug} · {category.productCount} active product{category.productCount === 1 ? "" : "s"} · order {category.sortOrder}
           </p>
         </div>
-        <Form method="post">
-          <input type="hidden" name="id" value={category.id} />
-          <input type="hidden" name="target" value={category.id} />
-          <ActionButton intent="delete" target={category.id} tone="danger" pendingLabel="Deleting…">
-            Delete<span className="sr-only"> {category.name}</span>
-          </ActionButton>
-        </Form>
+        <ConfirmAction
+          intent="delete"
+          target={category.id}
+          hidden={{ id: category.id }}
+          label={
+            <>
+              Delete…<span className="sr-only"> {category.name}</span>
+            </>
+          }
+          question={`Delete the category ${category.name}? A category that still holds active products cannot be deleted.`}
+          confirmLabel="Yes, delete this category"
+          pendingLabel="Deleting…"
+        />
       </div>
       <ErrorText>{remove?.formError}</ErrorText>
       <details className="mt-3" open={update ? true : undefined}>

@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { userSchema } from "../../../workers/domain/schemas/auth";
 import { pageOf } from "../../../workers/domain/schemas/common";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { formatDateTime } from "~/components/admin/format";
-import { ActionButton, Badge, DataTable, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, Td, TextInput, Th, useFailure } from "~/components/admin/ui";
+import { Badge, buttonClass, ConfirmAction, DataTable, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, Td, TextInput, Th, useFailure } from "~/components/admin/ui";
 import { parseRoleChange } from "~/lib/admin-forms.server";
 import {
   adminGet,
@@ -19,6 +19,7 @@ import {
   redirectWithNotice,
   requireAdmin,
   textParam,
+  unconfirmed,
 } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
@@ -44,6 +45,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request, context);
   const formData = await readFormData(request);
+  const notConfirmed = unconfirmed(formData, "role", String(formData.get("id") ?? ""));
+  if (notConfirmed) return fail(context, notConfirmed);
   const parsed = parseRoleChange(formData);
   if (!parsed.ok) return fail(context, parsed.failure);
   const id = parsed.values.id ?? "";
@@ -58,31 +61,35 @@ type Customer = ReturnType<typeof useLoaderData<typeof loader>>["users"][number]
 function RoleForm({ user, self }: { user: Customer; self: boolean }) {
   const failure = useFailure("role", user.id);
   return (
-    <Form method="post" className="flex flex-wrap items-end gap-2" key={`${user.id}-${user.role}`}>
-      <input type="hidden" name="id" value={user.id} />
-      <input type="hidden" name="target" value={user.id} />
-      <Select
-        label={`Role of ${user.email}`}
-        hideLabel
-        name="role"
-        defaultValue={failure?.values.role ?? user.role}
-        options={[
-          { value: "customer", label: "Customer" },
-          { value: "admin", label: "Administrator" },
-        ]}
-      />
-      <div className="pb-0.5">
-        <ActionButton intent="role" target={user.id} tone="secondary" pendingLabel="Saving…">
-          Change role<span className="sr-only"> of {user.email}</span>
-        </ActionButton>
-      </div>
-      {self ? <p className="w-full text-xs text-stone-500">This is you.</p> : null}
-      {failure?.formError ? (
-        <div className="w-full">
-          <ErrorText>{failure.formError}</ErrorText>
-        </div>
-      ) : null}
-    </Form>
+    <div key={`${user.id}-${user.role}`}>
+      <ConfirmAction
+        intent="role"
+        target={user.id}
+        hidden={{ id: user.id }}
+        className="flex flex-wrap items-start gap-2"
+        label={
+          <>
+            Change role…<span className="sr-only"> of {user.email}</span>
+          </>
+        }
+        question={`Change the role of ${user.email} to the one chosen? An administrator can change orders, products and other accounts.`}
+        confirmLabel="Yes, change the role"
+        pendingLabel="Saving…"
+      >
+        <Select
+          label={`Role of ${user.email}`}
+          hideLabel
+          name="role"
+          defaultValue={failure?.values.role ?? user.role}
+          options={[
+            { value: "customer", label: "Customer" },
+            { value: "admin", label: "Administrator" },
+          ]}
+        />
+      </ConfirmAction>
+      {self ? <p className="mt-1 text-xs text-stone-500">This is you.</p> : null}
+      {failure?.formError ? <ErrorText>{failure.formError}</ErrorText> : null}
+    </div>
   );
 }
 
@@ -90,7 +97,16 @@ export default function AdminCustomers() {
   const { users, total, page, limit, q, selfId, notice } = useLoaderData<typeof loader>();
   return (
     <div>
-      <PageHeader title="Customers" description="Every account, newest first. Administrators can use this section; you cannot remove your own administrator role." />
+      <PageHeader
+        title="Customers"
+        description="Every account, newest first. Administrators can use this section; you cannot remove your own administrator role."
+        actions={
+          // A plain link: the download is a document request, not a page the router renders.
+          <a href={`/admin/customers.csv${q ? `?${new URLSearchParams({ q })}` : ""}`} download className={buttonClass.secondary}>
+            Export CSV<span className="sr-only"> of the accounts shown by this search</span>
+          </a>
+        }
+      />
       <Notice>{notice}</Notice>
       <FilterBar label="Search customers" resetHref="/admin/customers">
         <TextInput label="Email or name" name="q" type="search" defaultValue={q} maxLength={100} className="min-w-56 flex-1" />

@@ -6,7 +6,7 @@ import { userSchema } from "../../../workers/domain/schemas/auth";
 import { orderSchema } from "../../../workers/domain/schemas/orders";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { formatDateTime, ORDER_STATUS_LABELS, ORDER_STATUS_TONES, PAYMENT_STATUS_TONES, shortId } from "~/components/admin/format";
-import { ActionButton, Badge, buttonClass, DataTable, ErrorText, Notice, PageHeader, Section, Td, TextInput, Th, useFailure } from "~/components/admin/ui";
+import { ActionButton, Badge, buttonClass, ConfirmAction, DataTable, ErrorText, Notice, PageHeader, Section, Td, TextInput, Th, useFailure } from "~/components/admin/ui";
 import { parseOrderStatus, parseRefund } from "~/lib/admin-forms.server";
 import {
   adminGet,
@@ -19,6 +19,7 @@ import {
   noticeOf,
   redirectWithNotice,
   requireAdmin,
+  unconfirmed,
   unknownIntent,
 } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
@@ -82,11 +83,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirectWithNotice(request, context, parsed.body.status);
     }
     case "cancel": {
+      const notConfirmed = unconfirmed(formData, intent);
+      if (notConfirmed) return fail(context, notConfirmed);
       const sent = await adminSend(request, context, `/orders/${id}/cancel`, { method: "POST" });
       if (!sent.ok) return fail(context, failureFromProblem(intent, sent.problem, {}), sent.problem.status);
       return redirectWithNotice(request, context, "cancelled");
     }
     case "refund": {
+      const notConfirmed = unconfirmed(formData, intent, String(formData.get("paymentId") ?? ""));
+      if (notConfirmed) return fail(context, notConfirmed);
       const parsed = parseRefund(formData);
       if (!parsed.ok) return fail(context, parsed.failure);
       const paymentId = encodeURIComponent(parsed.values.paymentId ?? "");
@@ -191,14 +196,21 @@ function RefundForm({ payment }: { payment: Loaded["order"]["payments"][number] 
   const location = useLocation();
   if (payment.refundableCents <= 0) return null;
   return (
-    <Form method="post" className="mt-3 rounded-md bg-stone-50 p-3" key={location.key}>
-      <input type="hidden" name="paymentId" value={payment.id} />
-      <input type="hidden" name="target" value={payment.id} />
+    <div className="mt-3 rounded-md bg-stone-50 p-3" key={location.key}>
       <p className="text-sm">
         Refundable remaining: <strong className="tabular-nums">{formatMoney(payment.refundableCents, payment.currency)}</strong>
       </p>
       <ErrorText>{failure?.formError && failure.formError !== failure.fieldErrors.amount ? failure.formError : undefined}</ErrorText>
-      <div className="mt-2 flex flex-wrap items-end gap-3">
+      <ConfirmAction
+        className="mt-2 space-y-2"
+        intent="refund"
+        target={payment.id}
+        hidden={{ paymentId: payment.id }}
+        label="Refund…"
+        question="Refund the amount above to the customer's card? A refund cannot be taken back."
+        confirmLabel="Yes, refund it"
+        pendingLabel="Refunding…"
+      >
         <TextInput
           label="Amount to refund ($)"
           name="amount"
@@ -209,13 +221,8 @@ function RefundForm({ payment }: { payment: Loaded["order"]["payments"][number] 
           error={failure?.fieldErrors.amount}
           className="w-44"
         />
-        <div className={failure?.fieldErrors.amount ? "pb-6" : ""}>
-          <ActionButton intent="refund" target={payment.id} tone="secondary" pendingLabel="Refunding…">
-            Refund
-          </ActionButton>
-        </div>
-      </div>
-    </Form>
+      </ConfirmAction>
+    </div>
   );
 }
 
@@ -327,19 +334,22 @@ export default function AdminOrder() {
 
         <Section title="Cancel" id="cancel-heading">
           {cancellable ? (
-            <Form method="post" className="rounded-lg border border-stone-200 p-4">
+            <div className="rounded-lg border border-stone-200 p-4">
               <p className="text-sm text-stone-600">
                 {paid
                   ? "Cancelling refunds everything still refundable on the payment and puts the stock back on the shelf."
                   : "Cancelling releases the reserved stock; nothing was charged."}
               </p>
               <ErrorText>{cancelFailure?.formError}</ErrorText>
-              <div className="mt-3">
-                <ActionButton intent="cancel" tone="danger" pendingLabel="Cancelling…">
-                  {paid ? "Cancel and refund" : "Cancel order"}
-                </ActionButton>
-              </div>
-            </Form>
+              <ConfirmAction
+                className="mt-3"
+                intent="cancel"
+                label={paid ? "Cancel and refund…" : "Cancel order…"}
+                question={paid ? `Cancel order ${order.number} and refund the customer? This cannot be undone.` : `Cancel order ${order.number}? This cannot be undone.`}
+                confirmLabel={paid ? "Yes, cancel and refund" : "Yes, cancel the order"}
+                pendingLabel="Cancelling…"
+              />
+            </div>
           ) : (
             <p className="text-sm text-stone-600">An order that is {ORDER_STATUS_LABELS[order.status].toLowerCase()} can no longer be cancelled.</p>
           )}

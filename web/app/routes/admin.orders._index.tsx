@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { userSchema } from "../../../workers/domain/schemas/auth";
@@ -22,6 +22,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = pageParam(url);
   const status = enumParam(url, "status", ORDER_STATUS_NAMES);
   const customer = textParam(url, "customer", 100);
+  const q = textParam(url, "q", 100);
+  // A whole order number goes straight to that order: what an admin with a number in hand wants.
+  if (q && /^ORD-[0-9A-Z]{1,16}$/i.test(q)) {
+    const found = await adminGet(request, context, apiPath("/orders", { number: q, limit: 1 }), pageOf(orderSummarySchema));
+    if (found.items.length === 1) throw redirect(`/admin/orders/${encodeURIComponent(found.items[0]!.id)}`, { headers: adminHeaders(context) });
+  }
   // A name or email typed in starts a new customer search, replacing a chosen customer.
   let userId = customer ? undefined : textParam(url, "userId", 64);
 
@@ -35,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const unresolved = Boolean(customer && !userId);
   const orders = unresolved
     ? { items: [], total: 0, page, limit: PAGE_SIZE }
-    : await adminGet(request, context, apiPath("/orders", { status, userId, page, limit: PAGE_SIZE }), pageOf(orderSummarySchema));
+    : await adminGet(request, context, apiPath("/orders", { status, userId, q, page, limit: PAGE_SIZE }), pageOf(orderSummarySchema));
 
   // Orders carry user ids; one lookup names the customers on this page.
   const ids = [...new Set(orders.items.map((order) => order.userId).concat(userId ? [userId] : []))];
@@ -50,6 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       limit: PAGE_SIZE,
       status: status ?? "",
       customer: customer ?? "",
+      q: q ?? "",
       userId: userId ?? "",
       filteredCustomer: userId ? (customers.find((user) => user.id === userId) ?? null) : null,
       matches: unresolved ? matches.map(({ id, email, name }) => ({ id, email, name })) : [],
@@ -60,7 +67,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function AdminOrders() {
-  const { orders, total, page, limit, status, customer, userId, filteredCustomer, matches, unresolved } = useLoaderData<typeof loader>();
+  const { orders, total, page, limit, status, customer, q, userId, filteredCustomer, matches, unresolved } = useLoaderData<typeof loader>();
+  const exportQuery = new URLSearchParams(Object.entries({ status, userId, q }).filter(([, value]) => value !== "")).toString();
   const withUser = (id: string) => {
     const params = new URLSearchParams({ userId: id });
     if (status) params.set("status", status);
@@ -68,7 +76,16 @@ export default function AdminOrders() {
   };
   return (
     <div>
-      <PageHeader title="Orders" description="Newest first. Open an order to move it through fulfilment, cancel it or refund it." />
+      <PageHeader
+        title="Orders"
+        description="Newest first. Open an order to move it through fulfilment, cancel it or refund it."
+        actions={
+          // A plain link: the download is a document request, not a page the router renders.
+          <a href={`/admin/orders.csv${exportQuery ? `?${exportQuery}` : ""}`} download className={buttonClass.secondary}>
+            Export CSV<span className="sr-only"> of the orders shown by these filters</span>
+          </a>
+        }
+      />
       <FilterBar label="Filter orders" resetHref="/admin/orders">
         <Select
           label="Status"
@@ -77,6 +94,7 @@ export default function AdminOrders() {
           options={withAnyOption("Any status", ORDER_STATUS_NAMES, (value) => ORDER_STATUS_LABELS[value])}
         />
         {userId ? <input type="hidden" name="userId" value={userId} /> : null}
+        <TextInput label="Order number or email" name="q" type="search" defaultValue={q} maxLength={100} placeholder="ORD-7K3F9Q" className="min-w-48" />
         <TextInput
           label="Customer email or name"
           name="customer"
@@ -117,7 +135,7 @@ export default function AdminOrders() {
           )}
         </div>
       ) : (
-        <PagedResults itemCount={orders.length} empty={status || userId ? "No orders match these filters." : "No orders yet."} page={page} limit={limit} total={total}>
+        <PagedResults itemCount={orders.length} empty={status || userId || q ? "No orders match these filters." : "No orders yet."} page={page} limit={limit} total={total}>
           <DataTable caption="Orders">
             <thead>
               <tr>

@@ -6,7 +6,7 @@ import { stockSchema } from "../../../workers/domain/schemas/inventory";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { ImageUpload } from "~/components/admin/image-upload";
 import { ProductFields } from "~/components/admin/product-form";
-import { ActionButton, Badge, buttonClass, Checkbox, ErrorText, Notice, PageHeader, Section, TextInput, useFailure } from "~/components/admin/ui";
+import { ActionButton, Badge, buttonClass, Checkbox, ConfirmAction, ErrorText, Notice, PageHeader, Section, TextInput, useFailure } from "~/components/admin/ui";
 import { parseAddVariant, parseUpdateProduct, parseUpdateVariant } from "~/lib/admin-forms.server";
 import {
   adminGetOptional,
@@ -19,6 +19,7 @@ import {
   redirectWithNotice,
   requireAdmin,
   textValues,
+  unconfirmed,
   unknownIntent,
 } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
@@ -91,6 +92,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "deactivate":
     case "reactivate": {
+      const notConfirmed = intent === "deactivate" ? unconfirmed(formData, intent) : undefined;
+      if (notConfirmed) return fail(context, notConfirmed);
       const sent =
         intent === "deactivate"
           ? await adminSend(request, context, path, { method: "DELETE" })
@@ -114,6 +117,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirectWithNotice(request, context, "image");
     }
     case "remove-image": {
+      const notConfirmed = unconfirmed(formData, intent);
+      if (notConfirmed) return fail(context, notConfirmed);
       const url = String(formData.get("url") ?? "");
       const product = await loadProduct(request, context, id);
       const sent = await adminSend(request, context, path, { method: "PATCH", json: { images: product.images.filter((image) => image !== url) } });
@@ -289,12 +294,19 @@ export default function EditProduct() {
             {product.images.map((url, index) => (
               <li key={url} className="rounded-lg border border-stone-200 p-2">
                 <img src={url} alt={`Image ${index + 1} of ${product.name}`} className="aspect-square w-full rounded object-cover" loading="lazy" />
-                <Form method="post" className="mt-2">
-                  <input type="hidden" name="url" value={url} />
-                  <ActionButton intent="remove-image" tone="danger" pendingLabel="Removing…">
-                    Remove<span className="sr-only"> image {index + 1}</span>
-                  </ActionButton>
-                </Form>
+                <ConfirmAction
+                  className="mt-2"
+                  intent="remove-image"
+                  hidden={{ url }}
+                  label={
+                    <>
+                      Remove…<span className="sr-only"> image {index + 1}</span>
+                    </>
+                  }
+                  question={`Remove image ${index + 1} from the product?`}
+                  confirmLabel="Yes, remove it"
+                  pendingLabel="Removing…"
+                />
               </li>
             ))}
           </ul>
@@ -316,7 +328,7 @@ export default function EditProduct() {
       </Section>
 
       <Section title={product.isActive ? "Deactivate" : "Reactivate"} id="status-heading">
-        <Form method="post" className="rounded-lg border border-stone-200 p-4">
+        <div className="rounded-lg border border-stone-200 p-4">
           <p className="text-sm text-stone-600">
             {product.isActive
               ? "Deactivating takes the product out of the listings and search, and its page answers 404. Orders already placed keep their lines. You can reactivate it later."
@@ -325,16 +337,22 @@ export default function EditProduct() {
           <ErrorText>{statusFailure?.formError}</ErrorText>
           <div className="mt-3">
             {product.isActive ? (
-              <ActionButton intent="deactivate" tone="danger" pendingLabel="Deactivating…">
-                Deactivate product
-              </ActionButton>
+              <ConfirmAction
+                intent="deactivate"
+                label="Deactivate product…"
+                question={`Take ${product.name} out of the store? Shoppers can no longer find or buy it.`}
+                confirmLabel="Yes, deactivate it"
+                pendingLabel="Deactivating…"
+              />
             ) : (
-              <ActionButton intent="reactivate" pendingLabel="Reactivating…">
-                Reactivate product
-              </ActionButton>
+              <Form method="post">
+                <ActionButton intent="reactivate" pendingLabel="Reactivating…">
+                  Reactivate product
+                </ActionButton>
+              </Form>
             )}
           </div>
-        </Form>
+        </div>
       </Section>
     </div>
   );

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { adminReviewListSchema, productSchema } from "../../../workers/domain/schemas/catalog";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { formatDateTime } from "~/components/admin/format";
-import { ActionButton, Badge, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, TextInput, useFailure } from "~/components/admin/ui";
+import { ActionButton, Badge, ConfirmAction, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, TextInput, useFailure } from "~/components/admin/ui";
 import {
   adminGet,
   adminGetOptional,
@@ -20,6 +20,7 @@ import {
   requireAdmin,
   textParam,
   textValues,
+  unconfirmed,
   unknownIntent,
 } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
@@ -78,6 +79,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const id = values.id ?? "";
   const path = `/reviews/${encodeURIComponent(id)}`;
   if (intent !== "hide" && intent !== "show" && intent !== "delete") return unknownIntent();
+  // Unhiding takes nothing away; hiding and deleting ask first.
+  const notConfirmed = intent === "show" ? undefined : unconfirmed(formData, intent, id);
+  if (notConfirmed) return fail(context, notConfirmed);
   const sent =
     intent === "delete"
       ? await adminSend(request, context, path, { method: "DELETE" })
@@ -121,22 +125,36 @@ function ReviewItem({ review }: { review: Review }) {
       {/* Plain text, rendered as text: never as HTML. */}
       <p className="mt-2 text-sm whitespace-pre-line text-stone-800">{review.body}</p>
       <ErrorText>{failure?.formError}</ErrorText>
-      <Form method="post" className="mt-3 flex flex-wrap gap-2">
-        <input type="hidden" name="id" value={review.id} />
-        <input type="hidden" name="target" value={review.id} />
+      <div className="mt-3 flex flex-wrap items-start gap-2">
         {review.isHidden ? (
-          <ActionButton intent="show" target={review.id} tone="secondary" pendingLabel="Showing…">
-            Unhide
-          </ActionButton>
+          <Form method="post">
+            <input type="hidden" name="id" value={review.id} />
+            <input type="hidden" name="target" value={review.id} />
+            <ActionButton intent="show" target={review.id} tone="secondary" pendingLabel="Showing…">
+              Unhide
+            </ActionButton>
+          </Form>
         ) : (
-          <ActionButton intent="hide" target={review.id} tone="secondary" pendingLabel="Hiding…">
-            Hide
-          </ActionButton>
+          <ConfirmAction
+            intent="hide"
+            target={review.id}
+            hidden={{ id: review.id }}
+            label="Hide…"
+            question="Hide this review from the product page? Its rating stops counting until you unhide it."
+            confirmLabel="Yes, hide this review"
+            pendingLabel="Hiding…"
+          />
         )}
-        <ActionButton intent="delete" target={review.id} tone="danger" pendingLabel="Deleting…">
-          Delete
-        </ActionButton>
-      </Form>
+        <ConfirmAction
+          intent="delete"
+          target={review.id}
+          hidden={{ id: review.id }}
+          label="Delete…"
+          question="Delete this review for good? This cannot be undone."
+          confirmLabel="Yes, delete this review"
+          pendingLabel="Deleting…"
+        />
+      </div>
     </li>
   );
 }

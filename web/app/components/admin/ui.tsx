@@ -125,6 +125,72 @@ export function ActionButton({
   );
 }
 
+/** The field a ConfirmAction's "Yes, …" button posts, naming the intent it confirms. */
+export const CONFIRM_FIELD = "confirm";
+
+/**
+ * Every destructive admin action goes through this: a disclosure whose summary names the
+ * action, and inside it the question and the one button that does it, posting
+ * `confirm=<intent>` (the action refuses the intent without it; see `unconfirmed()` in
+ * admin.server.ts). It is its own form and needs no JavaScript. `children` are the form's own
+ * fields (a new role, a refund amount), shown before the disclosure.
+ */
+export function ConfirmAction({
+  intent,
+  target,
+  label,
+  question,
+  confirmLabel,
+  pendingLabel,
+  hidden = {},
+  children,
+  className = "",
+}: {
+  intent: string;
+  /** The row this form acts on, for pages with one form per row; posted as `target`. */
+  target?: string;
+  /** The summary, e.g. "Delete…" (the ellipsis says there is a question to come). */
+  label: ReactNode;
+  question: ReactNode;
+  /** The button that does it: "Yes, delete this review". */
+  confirmLabel: ReactNode;
+  pendingLabel?: string;
+  hidden?: Record<string, string>;
+  children?: ReactNode;
+  className?: string;
+}) {
+  const pending = usePending(intent, target);
+  const failed = useFailure(intent, target) !== undefined;
+  return (
+    <Form method="post" className={className}>
+      <input type="hidden" name="intent" value={intent} />
+      {target !== undefined ? <input type="hidden" name="target" value={target} /> : null}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {children}
+      <details className="group/confirm" open={failed || undefined}>
+        <summary className={`${buttonClass.danger} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>{label}</summary>
+        <div role="group" aria-label="Confirm" className="mt-2 max-w-md rounded-md border border-red-200 bg-red-50 p-3">
+          <p className="text-sm text-red-900">{question}</p>
+          <button
+            type="submit"
+            name={CONFIRM_FIELD}
+            value={intent}
+            aria-disabled={pending || undefined}
+            className={`${buttonClass.danger} mt-3`}
+            onClick={(event) => {
+              if (pending) event.preventDefault();
+            }}
+          >
+            {pending && pendingLabel ? pendingLabel : confirmLabel}
+          </button>
+        </div>
+      </details>
+    </Form>
+  );
+}
+
 // ── Fields ────────────────────────────────────────────────────────────────────
 
 const controlClass = (error?: string) =>

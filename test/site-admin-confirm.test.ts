@@ -1,0 +1,187 @@
+/**
+ * Every destructive admin action asks first. Driven like a browser without JavaScript: each
+ * page shows the action as a disclosure holding a "Yes, …" button that posts `confirm=<intent>`,
+ * and a post of the intent without it is refused with the page's message and changes nothing.
+ * Also the CSV links on the list pages, and an order number typed into the orders search.
+ */
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { addToCart, checkout, waitForOrder, type OrderJson } from "./checkout-helpers";
+import { createCategory, createProduct } from "./factories/catalog";
+import { api, createAdmin, ORIGIN, registerUser, type TestSession } from "./helpers";
+import { Browser, decode, mainOf } from "./site-helpers";
+
+async function html(response: Response): Promise<string> {
+  return decode((await response.text()).replaceAll("<!-- -->", ""));
+}
+
+async function row<T>(sql: string, ...binds: unknown[]): Promise<T | null> {
+  return env.DB.prepare(sql).bind(...binds).first<T>();
+}
+
+let admin: TestSession;
+let browser: Browser;
+
+beforeAll(async () => {
+  admin = await createAdmin();
+  browser = new Browser();
+  await browser.signIn(admin);
+});
+
+async function paidOrder(): Promise<{ shopper: TestSession; order: OrderJson }> {
+  const product = await createProduct({ variants: [{ priceCents: 5_000, initialStock: 10 }] });
+  const shopper = await registerUser();
+  await addToCart(shopper, product.variants[0]!.sku, 1);
+  const response = await checkout(shopper, { token: "tok_visa" });
+  expect(response.status, await response.clone().text()).toBe(202);
+  const { order } = (await response.json()) as { order: OrderJson };
+  return { shopper, order: await waitForOrder(shopper, order.id, (o) => o.status === "paid") };
+}
+
+async function reviewOn(productId: string): Promise<string> {
+  const author = await registerUser();
+  const response = await api(`/products/${productId}/reviews`, { method: "POST", token: author.accessToken, json: { rating: 4, body: "Fine." } });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** The page offers the intent only behind a disclosure whose button posts confirm=<intent>. */
+function expectConfirmStep(page: string, intent: string, yes: RegExp) {
+  const forms = [...page.matchAll(/<form[\s\S]*?<\/form>/g)].map((match) => match[0]).filter((form) => form.includes(`name="intent" value="${intent}"`));
+  expect(forms.length, `a form for ${intent}`).toBeGreaterThan(0);
+  for (const form of forms) {
+    expect(form).toMatch(/<details[\s\S]*<summary/);
+    const button = /<button[^>]*name="confirm"[^>]*value="([^"]+)"[^>]*>([\s\S]*?)<\/button>/.exec(form);
+    expect(button?.[1]).toBe(intent);
+    expect(button?.[2]).toMatch(yes);
+    // The only submit for the intent is the confirming one.
+    expect(form).not.toMatch(new RegExp(`<button[^>]*name="intent"[^>]*value="${intent}"`));
+  }
+}
+
+async function expectRefused(response: Response) {
+  expect(response.status, await response.clone().text()).toBe(400);
+  expect(await html(response)).toContain("Nothing was changed. Please confirm with the “Yes” button.");
+}
+
+describe("destructive admin actions ask first", () => {
+  it("cancelling an order, and refunding it", async () => {
+    const { order } = await paidOrder();
+    const path = `/admin/orders/${order.id}`;
+    const page = mainOf(await html(await browser.get(path)));
+    expectConfirmStep(page, "cancel", /Yes, cancel and refund/);
+    expectConfirmStep(page, "refund", /Yes, refund it/);
+
+    const paymentId = order.payments[0]!.id;
+    await expectRefused(await browser.post(path, { intent: "cancel" }));
+    await expectRefused(await browser.post(path, { intent: "refund", paymentId, amount: "10.00" }));
+    // A confirmation naming another intent confirms nothing.
+    await expectRefused(await browser.post(path, { intent: "cancel", confirm: "refund" }));
+    expect(await row("SELECT status, refunded_cents FROM orders WHERE id = ?", order.id)).toEqual({ status: "paid", refunded_cents: 0 });
+    expect(await row("SELECT count(*) AS n FROM refunds WHERE order_id = ?", order.id)).toEqual({ n: 0 });
+
+    const refunded = await browser.post(path, { intent: "refund", paymentId, amount: "10.00", confirm: "refund" });
+    expect(refunded.status, await refunded.clone().text()).toBe(302);
+    const cancelled = await browser.post(path, { intent: "cancel", confirm: "cancel" });
+    expect(cancelled.status, await cancelled.clone().text()).toBe(302);
+    expect(await row("SELECT status FROM orders WHERE id = ?", order.id)).toEqual({ status: "cancelled" });
+  });
+
+  it("deactivating a product and removing its image", async () => {
+    const product = await createProduct();
+    const path = `/admin/products/${product.id}`;
+    await env.DB.prepare("UPDATE products SET images = ? WHERE id = ?").bind(JSON.stringify(["/images/confirm-test.png"]), product.id).run();
+    const page = mainOf(await html(await browser.get(path)));
+    expectConfirmStep(page, "deactivate", /Yes, deactivate it/);
+    expectConfirmStep(page, "remove-image", /Yes, remove it/);
+
+    await expectRefused(await browser.post(path, { intent: "deactivate" }));
+    await expectRefused(await browser.post(path, { intent: "remove-image", url: "/images/confirm-test.png" }));
+    expect(await row("SELECT is_active, images FROM products WHERE id = ?", product.id)).toEqual({ is_active: 1, images: JSON.stringify(["/images/confirm-test.png"]) });
+
+    const done = await browser.post(path, { intent: "deactivate", confirm: "deactivate" });
+    expect(done.status, await done.clone().text()).toBe(302);
+    expect(await row("SELECT is_active FROM products WHERE id = ?", product.id)).toEqual({ is_active: 0 });
+  });
+
+  it("deleting a category", async () => {
+    const category = await createCategory();
+    const page = mainOf(await html(await browser.get("/admin/categories")));
+    expectConfirmStep(page, "delete", /Yes, delete this category/);
+    await expectRefused(await browser.post("/admin/categories", { intent: "delete", id: category.id }));
+    expect(await row("SELECT id FROM categories WHERE id = ?", category.id)).toEqual({ id: category.id });
+  });
+
+  it("hiding and deleting a review", async () => {
+    const product = await createProduct();
+    const reviewId = await reviewOn(product.id);
+    const page = mainOf(await html(await browser.get(`/admin/reviews?productId=${product.id}`)));
+    expectConfirmStep(page, "hide", /Yes, hide this review/);
+    expectConfirmStep(page, "delete", /Yes, delete this review/);
+
+    await expectRefused(await browser.post("/admin/reviews", { intent: "hide", id: reviewId }));
+    await expectRefused(await browser.post("/admin/reviews", { intent: "delete", id: reviewId }));
+    expect(await row("SELECT is_hidden FROM reviews WHERE id = ?", reviewId)).toEqual({ is_hidden: 0 });
+
+    const hidden = await browser.post("/admin/reviews", { intent: "hide", id: reviewId, confirm: "hide" });
+    expect(hidden.status).toBe(302);
+    // Unhiding takes nothing away, so it needs no confirmation.
+    const shown = await browser.post("/admin/reviews", { intent: "show", id: reviewId });
+    expect(shown.status).toBe(302);
+    expect(await row("SELECT is_hidden FROM reviews WHERE id = ?", reviewId)).toEqual({ is_hidden: 0 });
+  });
+
+  it("changing a role", async () => {
+    const shopper = await registerUser();
+    const page = mainOf(await html(await browser.get(`/admin/customers?q=${encodeURIComponent(shopper.user.email)}`)));
+    expectConfirmStep(page, "role", /Yes, change the role/);
+    await expectRefused(await browser.post("/admin/customers", { intent: "role", id: shopper.user.id, role: "admin" }));
+    expect(await row("SELECT role FROM users WHERE id = ?", shopper.user.id)).toEqual({ role: "customer" });
+  });
+});
+
+describe("admin lists: search by order number and CSV links", () => {
+  it("an exact order number goes straight to the order; part of one lists the matches", async () => {
+    const { order } = await paidOrder();
+    const exact = await browser.get(`/admin/orders?q=${order.number.toLowerCase()}`);
+    expect(exact.status).toBe(302);
+    expect(exact.headers.get("location")).toBe(`/admin/orders/${order.id}`);
+
+    const partial = mainOf(await html(await browser.get(`/admin/orders?q=${order.number.slice(4, 8)}`)));
+    expect(partial).toContain(order.number);
+    const none = mainOf(await html(await browser.get("/admin/orders?q=ORD-NOSUCH1")));
+    expect(none).toContain("No orders match these filters.");
+  });
+
+  it("the export links carry the list's filters and download CSV through the site", async () => {
+    const { shopper, order } = await paidOrder();
+    const list = mainOf(await html(await browser.get(`/admin/orders?status=paid&userId=${shopper.user.id}`)));
+    const href = /<a href="(\/admin\/orders\.csv[^"]*)"[^>]*download/.exec(list)?.[1];
+    expect(href).toBeDefined();
+    const url = new URL(href!, ORIGIN);
+    expect(Object.fromEntries(url.searchParams)).toEqual({ status: "paid", userId: shopper.user.id });
+    const download = await browser.get(`${url.pathname}${url.search}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(download.headers.get("content-disposition")).toMatch(/^attachment;/);
+    const lines = (await download.text()).trim().split("\r\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(order.number);
+
+    const customers = mainOf(await html(await browser.get(`/admin/customers?q=${encodeURIComponent(shopper.user.email)}`)));
+    expect(customers).toMatch(/<a href="\/admin\/customers\.csv\?q=[^"]+"[^>]*download/);
+    const csv = await browser.get(`/admin/customers.csv?q=${encodeURIComponent(shopper.user.email)}`);
+    expect((await csv.text()).trim().split("\r\n")).toHaveLength(2);
+  });
+
+  it("only an admin downloads", async () => {
+    const shopper = await registerUser();
+    const customer = new Browser();
+    await customer.signIn(shopper);
+    expect((await customer.get("/admin/orders.csv")).status).toBe(403);
+    expect((await customer.get("/admin/customers.csv")).status).toBe(403);
+    const anonymous = await new Browser().get("/admin/orders.csv");
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toMatch(/^\/login/);
+  });
+});
