@@ -265,9 +265,14 @@ export const orders = sqliteTable(
   {
     id: text("id").primaryKey(),
     number: text("number").notNull(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id),
+    /** Null for a guest's order until it is attached to an account (decision 012). */
+    userId: text("user_id").references(() => users.id),
+    /** The address a guest checked out with: where the order's emails go. */
+    guestEmail: text("guest_email"),
+    /** SHA-256 of the order token handed to the guest at checkout; the token itself is never stored. */
+    guestTokenHash: text("guest_token_hash"),
+    /** The guest cart the order was bought from, whose lines wait while it is charged. */
+    guestCartId: text("guest_cart_id"),
     status: text("status", { enum: ORDER_STATUSES }).notNull().default("pending"),
     paymentStatus: text("payment_status", { enum: PAYMENT_STATUSES }).notNull().default("pending"),
     subtotalCents: integer("subtotal_cents").notNull(),
@@ -296,7 +301,27 @@ export const orders = sqliteTable(
     index("orders_status_created_idx").on(t.status, t.createdAt),
     index("orders_created_idx").on(t.createdAt),
     index("orders_paid_at_idx").on(t.paidAt),
+    index("orders_guest_email_created_idx").on(t.guestEmail, t.createdAt),
+    check("orders_owner_present", sql`${t.userId} IS NOT NULL OR ${t.guestEmail} IS NOT NULL`),
   ],
+);
+
+/**
+ * Tokens put in emailed order links, stored as SHA-256 only. A link proves that whoever opens
+ * it reads the guest's mailbox, which the token returned at checkout does not (decision 012).
+ */
+export const orderLinks = sqliteTable(
+  "order_links",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    openedAt: text("opened_at"),
+  },
+  (t) => [uniqueIndex("order_links_token_hash_unique").on(t.tokenHash), index("order_links_order_idx").on(t.orderId)],
 );
 
 export const orderLines = sqliteTable(

@@ -3,7 +3,10 @@
  * the user id from a verified access token, or a guest id whose HMAC signature checks out.
  * Nothing in a request body or path ever names a cart.
  */
+import type { Context } from "hono";
+import type { AppEnv } from "../factory";
 import { base64url } from "./ids";
+import { ApiError } from "./problem";
 
 export type CartOwner = { kind: "user"; userId: string } | { kind: "guest"; guestId: string };
 
@@ -58,4 +61,27 @@ export async function verifyGuestToken(secret: string, token: string): Promise<s
   // crypto.subtle.verify compares in constant time.
   const valid = await crypto.subtle.verify("HMAC", await hmacKey(secret), mac, new TextEncoder().encode(guestId));
   return valid ? guestId : null;
+}
+
+/** The contract's header for a guest cart, and the name it had first (still accepted). */
+export const CART_TOKEN_HEADERS = ["x-cart-token", "x-guest-cart"] as const;
+
+/** The guest cart token a request sends, in either header; undefined when it sends none. */
+export function presentedCartToken(c: Context<AppEnv>): string | undefined {
+  for (const name of CART_TOKEN_HEADERS) {
+    const value = c.req.header(name);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** The guest id of the request's cart token, or a 401 when it has none or a forged one. */
+export async function guestCartIdOf(c: Context<AppEnv>): Promise<string> {
+  const token = presentedCartToken(c);
+  if (token === undefined) {
+    throw new ApiError("unauthenticated", "Sign in, or send a guest cart token in X-Cart-Token.", { headers: { "www-authenticate": "Bearer" } });
+  }
+  const guestId = token.length <= 200 ? await verifyGuestToken(c.var.config.SESSION_SECRET, token) : null;
+  if (!guestId) throw new ApiError("unauthenticated", "The guest cart token is not valid.");
+  return guestId;
 }

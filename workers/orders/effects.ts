@@ -9,13 +9,14 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { AppConfig } from "../env";
 import type { Db } from "../factory";
 import { orderHistory, payments, refunds } from "../db/schema";
-import { loadOrder, notify, orderEmailData, type OrderAggregate } from "../db/queries/orders";
+import { loadOrder, notify, orderEmailAddress, orderEmailData, type OrderAggregate } from "../db/queries/orders";
 import { orderEventMessage, type OrderMessageContext } from "../domain/order-events";
 import type { PaymentJob } from "../domain/schemas/jobs";
 import { cartOf } from "../lib/cart";
 import { enqueueEmails, queueEmail } from "../lib/email/outbox";
 import { cancelAll } from "../lib/stock";
 import { EVENT_COLUMNS, toEventRow, type OrderEventRow } from "./events";
+import { orderLinkFor } from "./guest";
 
 export interface LifecycleDeps {
   env: Env;
@@ -61,8 +62,10 @@ async function enqueuePendingRefunds(env: Env, db: Db, orderId: string) {
   await env.PAYMENTS_QUEUE.sendBatch(pending.map((row) => ({ body: { kind: "refund", refundId: row.id } satisfies PaymentJob })));
 }
 
-function cartOfOrder(env: Env, aggregate: OrderAggregate) {
-  return cartOf(env, { kind: "user", userId: aggregate.order.userId });
+/** The cart the order was bought from: a guest's lines wait in the guest cart even after the order is attached to an account. */
+export function cartOfOrder(env: Env, order: Pick<OrderAggregate["order"], "userId" | "guestCartId">) {
+  if (order.guestCartId !== null) return cartOf(env, { kind: "guest", guestId: order.guestCartId });
+  return cartOf(env, { kind: "user", userId: order.userId ?? "" });
 }
 
 async function sideEffects(deps: LifecycleDeps, event: OrderEventRow, aggregate: OrderAggregate): Promise<void> {
@@ -73,12 +76,12 @@ async function sideEffects(deps: LifecycleDeps, event: OrderEventRow, aggregate:
       return;
     case "charge_succeeded":
       // The stock was committed before the event; the held cart lines were bought.
-      if (paymentId) await cartOfOrder(env, aggregate).dropHeld(paymentId);
+      if (paymentId) await cartOfOrder(env, aggregate.order).dropHeld(paymentId);
       return;
     case "charge_declined":
     case "charge_abandoned":
       await cancelAttemptStock(env, aggregate, paymentId, db);
-      if (paymentId) await cartOfOrder(env, aggregate).returnHeld(paymentId);
+      if (paymentId) await cartOfOrder(env, aggregate.order).returnHeld(paymentId);
       return;
     case "charge_late":
     case "charge_oversold":
@@ -154,14 +157,18 @@ export async function applyEventEffects(deps: LifecycleDeps, event: OrderEventRo
   const aggregate = (await loadOrder(db, event.orderId)) ?? before;
   const context = messageContext(event, aggregate);
   const message = orderEventMessage(event.kind, context);
+  const to = orderEmailAddress(aggregate);
+  // A guest has no account to sign in to: each email carries its own tokened link.
+  const link = message.email && to && !aggregate.customer ? await orderLinkFor(db, { orderId: aggregate.order.id, dedupeKey: event.key, appOrigin: config.APP_ORIGIN }) : null;
   const email =
-    message.email && aggregate.customer?.email
+    message.email && to
       ? queueEmail(db, {
           dedupeKey: event.key,
-          to: aggregate.customer.email,
+          to,
           data: {
             template: message.email,
             order: orderEmailData(aggregate, config.APP_ORIGIN, {
+              ...(link ? { orderUrl: link.url } : {}),
               failureReason: context.failureReason,
               chargeAttempted: context.chargeAttempted,
               orderCancelled: context.orderCancelled,
@@ -174,9 +181,11 @@ export async function applyEventEffects(deps: LifecycleDeps, event: OrderEventRo
       : null;
   await db.batch([
     db.update(orderHistory).set({ effectsDoneAt: new Date().toISOString() }).where(and(eq(orderHistory.id, event.id), isNull(orderHistory.effectsDoneAt))),
-    ...(message.notification
+    // Notifications live in an account; a guest's order has none to put them in.
+    ...(message.notification && aggregate.order.userId !== null
       ? [notify(db, { userId: aggregate.order.userId, ...message.notification, orderId: aggregate.order.id, dedupeKey: event.key })]
       : []),
+    ...(link ? [link.statement] : []),
     ...(email ? [email.statement] : []),
   ]);
   if (email) await enqueueEmails(env, [email.job], deps.requestId);

@@ -12,8 +12,7 @@ import { GatewayUnavailableError, paymentGateway, type ChargeOutcome } from "../
 import { cancelAll, commitAll, reserveAll, stockShortage } from "../lib/stock";
 import { ApiError } from "../lib/problem";
 import { sha256Hex } from "../lib/ids";
-import { cartOf } from "../lib/cart";
-import { applyEventEffects, type LifecycleDeps } from "./effects";
+import { applyEventEffects, cartOfOrder, type LifecycleDeps } from "./effects";
 import { ANY_STATUS, runOrderEvent, runOrderEvents, syncPaymentStatus, type OrderEventResult } from "./events";
 import { insertRemainingRefund } from "./refunds";
 
@@ -237,7 +236,7 @@ export async function applyGatewayEvent(
  */
 export async function retryPayment(
   deps: LifecycleDeps,
-  input: { orderId: string; userId: string; idempotencyKey: string; token: string | null },
+  input: { orderId: string; actorId: string; idempotencyKey: string; token: string | null },
 ): Promise<{ replayed: boolean }> {
   const { env, db, config } = deps;
   const paymentId = `pay_${(await sha256Hex(`${input.orderId}:${input.idempotencyKey}`)).slice(0, 26)}`;
@@ -269,7 +268,7 @@ export async function retryPayment(
       from: ["payment_failed"],
       to: "pending",
       note: "Paying again with another card",
-      actorId: input.userId,
+      actorId: input.actorId,
       details: { paymentId },
       set: [
         sql`payment_id = ${paymentId}`,
@@ -296,7 +295,7 @@ export async function retryPayment(
     throw new ApiError("invalid_transition", "The order changed meanwhile; reload it and try again.");
   }
   // The order's lines leave the cart again while this attempt is charged.
-  await cartOf(env, { kind: "user", userId: order.userId }).holdLines(paymentId, lines);
+  await cartOfOrder(env, order).holdLines(paymentId, lines);
   await runEffects(deps, [result]);
   return { replayed: false };
 }

@@ -21,6 +21,8 @@ import { newId, newOrderNumber, sha256Hex } from "../lib/ids";
 import { ApiError, type FieldError } from "../lib/problem";
 import { formatMoney } from "../domain/money";
 import { releaseAll, reserveAll, stockShortage } from "../lib/stock";
+import { normaliseEmail } from "../db/queries/users";
+import { guestOrderToken, hashOrderToken, orderLinkFor } from "./guest";
 
 /** Order numbers are short and random; a collision with an existing one is drawn again. */
 const ORDER_NUMBER_ATTEMPTS = 5;
@@ -33,7 +35,16 @@ function isOrderNumberCollision(error: unknown): boolean {
 const IDEMPOTENCY_SCOPE = "orders.create";
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
-export type CheckoutResult = { replayed: boolean; order: OrderView };
+/** `orderToken` is the guest's key to the order; absent for an account's order. */
+export type CheckoutResult = { replayed: boolean; order: OrderView; orderToken?: string };
+
+/** Who checks out: an account, or a guest with the cart their token names and an address to write to. */
+export type Buyer = { userId: string; guest?: undefined } | { userId?: undefined; guest: { guestId: string; email: string } };
+
+/** Guests' idempotency keys are scoped to their cart, as an account's are to the account. */
+function keyOwnerOf(buyer: Buyer): string {
+  return buyer.guest ? `guest:${buyer.guest.guestId}` : buyer.userId;
+}
 
 /**
  * Claims an idempotency key for this user and body. Returns the stored order when the same
@@ -72,20 +83,22 @@ export async function placeOrder(
   env: Env,
   config: AppConfig,
   db: Db,
-  input: { userId: string; idempotencyKey: string; body: CheckoutBody; requestId: string; orderNumber?: () => string },
+  input: Buyer & { idempotencyKey: string; body: CheckoutBody; requestId: string; orderNumber?: () => string },
 ): Promise<CheckoutResult> {
-  const { userId, idempotencyKey, body } = input;
+  const { idempotencyKey, body } = input;
+  const userId = keyOwnerOf(input);
   const requestHash = await sha256Hex(canonicalJson(body));
   const claim = await claimIdempotencyKey(db, userId, idempotencyKey, requestHash);
   if (!claim.claimed) {
     if ("orderId" in claim && claim.orderId) {
       const aggregate = await loadOrder(db, claim.orderId);
-      if (aggregate) return { replayed: true, order: orderView(aggregate) };
+      if (aggregate) return { replayed: true, order: orderView(aggregate), ...(input.guest ? { orderToken: await guestOrderToken(config, aggregate.order.id) } : {}) };
     }
     throw new ApiError("conflict", "A request with this Idempotency-Key is still being processed. Retry shortly.");
   }
   try {
-    return { replayed: false, order: await createOrder(env, config, db, input) };
+    const order = await createOrder(env, config, db, input);
+    return { replayed: false, order, ...(input.guest ? { orderToken: await guestOrderToken(config, order.id) } : {}) };
   } catch (error) {
     // Nothing was recorded: let the shopper fix the problem and retry with the same key.
     await releaseClaim(db, userId, idempotencyKey);
@@ -97,9 +110,12 @@ async function createOrder(
   env: Env,
   config: AppConfig,
   db: Db,
-  { userId, idempotencyKey, body, requestId, orderNumber = newOrderNumber }: { userId: string; idempotencyKey: string; body: CheckoutBody; requestId: string; orderNumber?: () => string },
+  input: Buyer & { idempotencyKey: string; body: CheckoutBody; requestId: string; orderNumber?: () => string },
 ): Promise<OrderView> {
-  const cart = cartOf(env, { kind: "user", userId });
+  const { idempotencyKey, body, requestId, orderNumber = newOrderNumber, guest } = input;
+  const keyOwner = keyOwnerOf(input);
+  const userId = input.userId ?? null;
+  const cart = cartOf(env, guest ? { kind: "guest", guestId: guest.guestId } : { kind: "user", userId: input.userId });
   const { lines } = await cart.get();
   if (lines.length === 0) throw new ApiError("conflict", "Your cart is empty.");
 
@@ -130,12 +146,18 @@ async function createOrder(
   const totals = orderTotals(priced, body.shippingAddress.country);
   const currency = current.get(lines[0]!.sku)?.currency ?? lines[0]!.currency;
   const paymentId = newId("pay");
-  const user = await db.query.users.findFirst({ columns: { email: true, name: true }, where: (users, { eq: equals }) => equals(users.id, userId) });
+  const user = userId ? await db.query.users.findFirst({ columns: { email: true, name: true }, where: (users, { eq: equals }) => equals(users.id, userId) }) : undefined;
+  const guestTokenHash = guest ? await hashOrderToken(await guestOrderToken(config, orderId)) : null;
+  // The confirmation email's link carries a token of its own (decision 012).
+  const placedLink = guest ? await orderLinkFor(db, { orderId, dedupeKey: `order_placed:${orderId}`, appOrigin: config.APP_ORIGIN }) : null;
   const provisional = {
     order: {
       id: orderId,
       number: orderNumber(),
       userId,
+      guestEmail: guest ? normaliseEmail(guest.email) : null,
+      guestTokenHash,
+      guestCartId: guest?.guestId ?? null,
       status: "pending" as const,
       paymentStatus: "pending" as const,
       ...totals,
@@ -170,10 +192,12 @@ async function createOrder(
     const placed = orderEventMessage("placed", { number, currency }).notification!;
     const email = queueEmail(db, {
       dedupeKey: placedKey,
-      to: user?.email ?? "",
+      to: user?.email ?? order.guestEmail ?? "",
       data: {
         template: "order_placed",
-        order: orderEmailData({ order, lines: provisional.lines, payments: [], refunds: [], history: [], customer: user ? { id: userId, ...user } : undefined }, config.APP_ORIGIN),
+        order: orderEmailData({ order, lines: provisional.lines, payments: [], refunds: [], history: [], customer: user && userId ? { id: userId, ...user } : undefined }, config.APP_ORIGIN, {
+          ...(placedLink ? { orderUrl: placedLink.url } : {}),
+        }),
       },
     });
     // The order, its lines, its pending payment, its first event (whose notification and email
@@ -201,12 +225,14 @@ async function createOrder(
         details: { paymentId },
         effectsDoneAt: new Date().toISOString(),
       }),
-      notify(db, { userId, ...placed, orderId, dedupeKey: placedKey }),
+      // A guest has no account to hold notifications; their news comes by email.
+      ...(userId ? [notify(db, { userId, ...placed, orderId, dedupeKey: placedKey })] : []),
+      ...(placedLink ? [placedLink.statement] : []),
       email.statement,
       db
         .update(idempotencyKeys)
         .set({ responseStatus: 202, resourceId: orderId })
-        .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, idempotencyKey))),
+        .where(and(eq(idempotencyKeys.userId, keyOwner), eq(idempotencyKeys.scope, IDEMPOTENCY_SCOPE), eq(idempotencyKeys.key, idempotencyKey))),
     ]);
     return { statements, email };
   };

@@ -13,15 +13,13 @@ import {
 } from "../domain/schemas/cart";
 import { problems } from "../domain/schemas/common";
 import { createRouter, type AppEnv } from "../factory";
-import { cartOf, mintGuestToken, verifyGuestToken, type CartOwner } from "../lib/cart";
+import { cartOf, guestCartIdOf, mintGuestToken, verifyGuestToken, type CartOwner } from "../lib/cart";
 import { ApiError } from "../lib/problem";
 import { authOf, requireUser } from "../middleware/auth";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
-/** Either a signed-in user (bearer) or a guest (X-Guest-Cart from POST /cart/guest). */
-const cartSecurity: Record<string, string[]>[] = [{ bearerAuth: [] }, { guestCart: [] }];
-
-const GUEST_CART_HEADER = "x-guest-cart";
+/** Either a signed-in user (bearer) or a guest (X-Cart-Token, or its older name X-Guest-Cart, from POST /cart/guest). */
+const cartSecurity: Record<string, string[]>[] = [{ bearerAuth: [] }, { cartToken: [] }, { guestCart: [] }];
 
 /**
  * The cart a request may touch, from verified identity only: a presented bearer token must
@@ -30,15 +28,7 @@ const GUEST_CART_HEADER = "x-guest-cart";
  */
 async function ownerOf(c: Context<AppEnv>): Promise<CartOwner> {
   if (c.req.header("authorization") !== undefined) return { kind: "user", userId: authOf(c).userId };
-  const token = c.req.header(GUEST_CART_HEADER);
-  if (token !== undefined) {
-    const guestId = token.length <= 200 ? await verifyGuestToken(c.var.config.SESSION_SECRET, token) : null;
-    if (!guestId) throw new ApiError("unauthenticated", "The guest cart token is not valid.");
-    return { kind: "guest", guestId };
-  }
-  throw new ApiError("unauthenticated", "Sign in, or send a guest cart token in X-Guest-Cart.", {
-    headers: { "www-authenticate": "Bearer" },
-  });
+  return { kind: "guest", guestId: await guestCartIdOf(c) };
 }
 
 /** The stored lines priced with the catalog's current data. */
@@ -215,11 +205,15 @@ export const cartRoutes = createRouter()
       tags: ["Cart"],
       summary: "Start a guest cart",
       description:
-        "Returns a signed guest cart token. Send it as `X-Guest-Cart` (without a bearer token) to use the cart " +
-        "endpoints as a guest, and to `POST /cart/merge` at sign-in. It names the cart: keep it like a session cookie.",
+        "Returns a signed guest cart token as `cartToken` (and, under its first name, `guestToken`: the same value). Send it as " +
+        "`X-Cart-Token` (`X-Guest-Cart` is still accepted) without a bearer token to use the cart endpoints and check out as a " +
+        "guest, and to `POST /cart/merge` at sign-in. It names the cart: keep it like a session cookie.",
       responses: { 201: { description: "A new guest cart", ...json(guestCartSchema) } },
     }),
-    async (c) => c.json({ guestToken: await mintGuestToken(c.var.config.SESSION_SECRET) }, 201),
+    async (c) => {
+      const token = await mintGuestToken(c.var.config.SESSION_SECRET);
+      return c.json({ cartToken: token, guestToken: token }, 201);
+    },
   )
   .openapi(
     createRoute({
@@ -288,9 +282,15 @@ export const cartRoutes = createRouter()
     },
   );
 
+cartRoutes.openAPIRegistry.registerComponent("securitySchemes", "cartToken", {
+  type: "apiKey",
+  in: "header",
+  name: "X-Cart-Token",
+  description: "A guest cart token from POST /cart/guest (`cartToken`)",
+});
 cartRoutes.openAPIRegistry.registerComponent("securitySchemes", "guestCart", {
   type: "apiKey",
   in: "header",
   name: "X-Guest-Cart",
-  description: "A guest cart token from POST /cart/guest",
+  description: "The older name of X-Cart-Token, still accepted: the same guest cart token",
 });

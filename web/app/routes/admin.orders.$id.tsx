@@ -46,7 +46,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
   const order = await adminGetOptional(request, context, `/orders/${encodeURIComponent(params.id ?? "")}`, orderSchema);
   if (!order) throw data({ message: "No such order." }, { status: 404, headers: adminHeaders(context) });
-  const { items } = await adminGet(request, context, apiPath("/admin/users", { ids: order.userId }), userList);
+  // A guest's order has no account to name.
+  const { items } = order.userId ? await adminGet(request, context, apiPath("/admin/users", { ids: order.userId }), userList) : { items: [] };
   const customer = items[0] ?? null;
   const next = allowedTransitions(order.status).filter((status): status is (typeof ADMIN_FULFILMENT_STATUSES)[number] =>
     (ADMIN_FULFILMENT_STATUSES as readonly string[]).includes(status),
@@ -264,8 +265,16 @@ export default function AdminOrder() {
                 Their orders
               </Link>
             </p>
-          ) : (
+          ) : order.userId ? (
             <p className="mt-1 text-sm text-stone-600">Account {order.userId} no longer exists.</p>
+          ) : (
+            <p className="mt-1 text-sm text-stone-700">
+              Guest checkout
+              <br />
+              <a href={`mailto:${order.guestEmail ?? ""}`} className="underline">
+                {order.guestEmail}
+              </a>
+            </p>
           )}
         </div>
         <Address title="Ship to" address={order.shippingAddress} />

@@ -44,13 +44,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     : await adminGet(request, context, apiPath("/orders", { status, userId, q, page, limit: PAGE_SIZE }), pageOf(orderSummarySchema));
 
   // Orders carry user ids; one lookup names the customers on this page.
-  const ids = [...new Set(orders.items.map((order) => order.userId).concat(userId ? [userId] : []))];
+  const ids = [...new Set(orders.items.flatMap((order) => (order.userId ? [order.userId] : [])).concat(userId ? [userId] : []))];
   const customers = ids.length ? (await adminGet(request, context, apiPath("/admin/users", { ids: ids.join(",") }), userList)).items : [];
   const emails = Object.fromEntries(customers.map((user) => [user.id, user.email]));
 
   return data(
     {
-      orders: orders.items.map((order) => ({ ...order, customerEmail: emails[order.userId] ?? null })),
+      orders: orders.items.map((order) => ({ ...order, customerEmail: order.userId ? (emails[order.userId] ?? null) : null })),
       total: orders.total,
       page,
       limit: PAGE_SIZE,
@@ -158,9 +158,13 @@ export default function AdminOrders() {
                   </Td>
                   <Td className="whitespace-nowrap">{formatDateTime(order.createdAt)}</Td>
                   <Td>
-                    <Link to={withUser(order.userId)} className="hover:underline" title="Only this customer's orders">
-                      {order.customerEmail ?? order.userId}
-                    </Link>
+                    {order.userId ? (
+                      <Link to={withUser(order.userId)} className="hover:underline" title="Only this customer's orders">
+                        {order.customerEmail ?? order.userId}
+                      </Link>
+                    ) : (
+                      <span title="Checked out without an account">{order.guestEmail ?? "Guest"} (guest)</span>
+                    )}
                   </Td>
                   <Td>
                     <Badge tone={ORDER_STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Badge>

@@ -36,7 +36,8 @@ export async function loadOrder(db: Db, orderId: string): Promise<OrderAggregate
     db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(asc(payments.createdAt)),
     db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt)),
     db.select().from(orderHistory).where(eq(orderHistory.orderId, orderId)).orderBy(asc(orderHistory.id)),
-    db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, order.userId)),
+    // A guest's order has no account: its customer stays undefined and its emails go to guestEmail.
+    db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, order.userId ?? "")),
   ]);
   return { order, lines, payments: paymentRows, refunds: refundRows, history, customer: customer[0] };
 }
@@ -66,6 +67,7 @@ export function orderView(aggregate: OrderAggregate) {
     id: order.id,
     number: order.number,
     userId: order.userId,
+    guestEmail: order.guestEmail,
     status: order.status,
     paymentStatus: order.paymentStatus,
     items: aggregate.lines.map((line) => ({
@@ -101,6 +103,7 @@ export function orderSummaryView(order: OrderRow, itemCount: number) {
     id: order.id,
     number: order.number,
     userId: order.userId,
+    guestEmail: order.guestEmail,
     status: order.status,
     paymentStatus: order.paymentStatus,
     totalCents: order.totalCents,
@@ -140,7 +143,7 @@ export async function listOrders(db: Db, filter: OrderFilter & { page: number; l
 export function orderEmailData(aggregate: OrderAggregate, appOrigin: string, extra: Partial<OrderEmailData> = {}): OrderEmailData {
   const { order } = aggregate;
   return {
-    customerName: aggregate.customer?.name ?? "there",
+    customerName: aggregate.customer?.name ?? (order.userId === null ? order.shippingAddress.name : "there"),
     orderNumber: order.number,
     orderUrl: `${appOrigin}/orders/${order.id}`,
     currency: order.currency,
@@ -154,6 +157,11 @@ export function orderEmailData(aggregate: OrderAggregate, appOrigin: string, ext
     refundedCents: order.refundedCents,
     ...extra,
   };
+}
+
+/** Where an order's emails go: the account's address, or the guest's. */
+export function orderEmailAddress(aggregate: Pick<OrderAggregate, "order" | "customer">): string | null {
+  return aggregate.customer?.email ?? aggregate.order.guestEmail ?? null;
 }
 
 export function notify(

@@ -86,5 +86,8 @@ export const mergeResultSchema = cartSchema
   .openapi("CartMergeResult");
 
 export const guestCartSchema = z
-  .object({ guestToken: z.string().openapi({ description: "Send as the X-Guest-Cart header" }) })
+  .object({
+    cartToken: z.string().openapi({ description: "Send as the X-Cart-Token header" }),
+    guestToken: z.string().openapi({ description: "The same token under its first name (X-Guest-Cart), kept for older clients" }),
+  })
   .openapi("GuestCart");

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ADMIN_FULFILMENT_STATUSES, ORDER_STATUSES } from "../order-status";
 import { PAYMENT_PROVIDERS, PAYMENT_STATUSES, REFUND_STATUSES } from "../statuses";
+import { emailField } from "./auth";
 import { pagingQuery } from "./common";
 
 /** Countries the store ships to (ISO 3166-1 alpha-2). */
@@ -62,6 +63,8 @@ export const checkoutBody = z
     shippingAddress: addressSchema,
     billingAddress: addressSchema.optional(),
     payment: z.object({ method: z.literal("card"), token: paymentTokenField.optional() }).strict(),
+    /** A guest's address for the order's emails; required without Authorization, ignored with it. */
+    email: emailField.optional(),
   })
   .strict()
   .openapi("CheckoutRequest");
@@ -72,6 +75,25 @@ export const retryPaymentBody = z
   .strict()
   .openapi("RetryPaymentRequest");
 export type RetryPaymentBody = z.infer<typeof retryPaymentBody>;
+
+/** What a guest presents for their order: the token from checkout or from an emailed link. */
+export const orderTokenField = z.string().min(1).max(200).openapi({ description: "An order token (from checkout or an emailed link)" });
+
+export const orderAccessQuery = z.object({ token: orderTokenField.optional() });
+export const orderAccessHeader = z.object({ "x-order-token": orderTokenField.optional() });
+
+export const orderLookupBody = z
+  .object({
+    email: emailField,
+    number: z.string().trim().toUpperCase().regex(/^ORD-[0-9A-Z]{4,12}$/, "Enter the order number, e.g. ORD-7K3F9Q."),
+  })
+  .strict()
+  .openapi("OrderLookupRequest");
+
+export const claimOrdersBody = z
+  .object({ orderId: z.string().min(1).max(64), token: orderTokenField })
+  .strict()
+  .openapi("ClaimGuestOrdersRequest");
 
 export const idempotencyKeyHeader = z.object({
   "idempotency-key": z
@@ -160,7 +182,10 @@ export const orderSchema = z
   .object({
     id: z.string(),
     number: z.string(),
-    userId: z.string(),
+    /** Null for a guest's order not attached to an account. */
+    userId: z.string().nullable(),
+    /** The address a guest checked out with; null for an account's order. */
+    guestEmail: z.string().nullable(),
     status: z.enum(ORDER_STATUSES),
     paymentStatus: z.enum(PAYMENT_STATUSES),
     items: z.array(moneyLine),
@@ -185,7 +210,10 @@ export const orderSummarySchema = z
   .object({
     id: z.string(),
     number: z.string(),
-    userId: z.string(),
+    /** Null for a guest's order not attached to an account. */
+    userId: z.string().nullable(),
+    /** The address a guest checked out with; null for an account's order. */
+    guestEmail: z.string().nullable(),
     status: z.enum(ORDER_STATUSES),
     paymentStatus: z.enum(PAYMENT_STATUSES),
     totalCents: z.number().int(),
