@@ -87,7 +87,25 @@ export class Cart extends DurableObject<Env> {
         id INTEGER PRIMARY KEY CHECK (id = 1),
         updated_at INTEGER NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS discount_code (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        code TEXT NOT NULL
+      );
     `);
+  }
+
+  /**
+   * Sets the cart's one discount code (null removes it). The route checks the code against the
+   * promotions first; the cart only remembers it, and checkout prices with it.
+   */
+  async setDiscountCode(code: string | null): Promise<CartSnapshot> {
+    if (code !== null && (typeof code !== "string" || code.length < 1 || code.length > 40)) return this.snapshot();
+    const now = Date.now();
+    if (code === null) this.sql.exec("DELETE FROM discount_code");
+    else this.sql.exec("INSERT INTO discount_code (id, code) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET code = excluded.code", code);
+    this.touch(now);
+    await this.armGuestExpiry(now);
+    return this.snapshot();
   }
 
   get(): CartSnapshot {
@@ -148,6 +166,7 @@ export class Cart extends DurableObject<Env> {
 
   async clear(): Promise<void> {
     this.sql.exec("DELETE FROM lines");
+    this.sql.exec("DELETE FROM discount_code");
     this.touch(Date.now());
     await this.ctx.storage.deleteAlarm();
   }
@@ -314,7 +333,8 @@ export class Cart extends DurableObject<Env> {
         }),
       );
     const updated = this.sql.exec<{ updated_at: number }>("SELECT updated_at FROM cart_meta WHERE id = 1").toArray()[0];
-    return { lines, updatedAt: updated ? new Date(updated.updated_at).toISOString() : null };
+    const code = this.sql.exec<{ code: string }>("SELECT code FROM discount_code WHERE id = 1").toArray()[0]?.code ?? null;
+    return { lines, updatedAt: updated ? new Date(updated.updated_at).toISOString() : null, discountCode: code };
   }
 
   /** The cart's one currency, from its lines other than `exceptSku`; null when there are none. */

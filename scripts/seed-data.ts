@@ -1837,3 +1837,64 @@ export function productImageSvg(product: SeedProduct, n: number): string {
     `</svg>`
   );
 }
+
+// ── Shipping zones and promotions (docs/decisions/011) ──────────────────────
+
+export interface SeedShippingZone {
+  id: string;
+  name: string;
+  countries: string[];
+  methods: { id: string; name: string; amountCents: number; freeOverCents: number | null; minDays: number; maxDays: number }[];
+}
+
+/**
+ * A zone per region, each with Standard (today's $5.99, free from $75, so the shop prices as it
+ * always did when a shopper picks nothing) and Express. Ids are fixed, so a re-seed keeps them.
+ */
+export const seedShippingZones: SeedShippingZone[] = [
+  {
+    id: "shz_north_america",
+    name: "North America",
+    countries: ["US", "CA"],
+    methods: [
+      { id: "shm_na_standard", name: "Standard", amountCents: 599, freeOverCents: 7_500, minDays: 3, maxDays: 7 },
+      { id: "shm_na_express", name: "Express", amountCents: 1_499, freeOverCents: null, minDays: 1, maxDays: 2 },
+    ],
+  },
+  {
+    id: "shz_europe",
+    name: "Europe",
+    countries: ["GB", "IE", "DE", "FR", "NL", "ES", "IT"],
+    methods: [
+      { id: "shm_eu_standard", name: "Standard", amountCents: 599, freeOverCents: 7_500, minDays: 4, maxDays: 8 },
+      { id: "shm_eu_express", name: "Express", amountCents: 1_999, freeOverCents: null, minDays: 1, maxDays: 3 },
+    ],
+  },
+  {
+    id: "shz_asia_pacific",
+    name: "Asia-Pacific",
+    countries: ["AU", "NZ", "JP"],
+    methods: [
+      { id: "shm_apac_standard", name: "Standard", amountCents: 599, freeOverCents: 7_500, minDays: 6, maxDays: 12 },
+      { id: "shm_apac_express", name: "Express", amountCents: 2_499, freeOverCents: null, minDays: 2, maxDays: 4 },
+    ],
+  },
+];
+
+export interface SeedPromotion {
+  id: string;
+  name: string;
+  code: string | null;
+  kind: "percent" | "fixed" | "free_shipping" | "buy_x_get_y" | "spend_get";
+  value: number | null;
+  minSubtotalCents: number | null;
+  perCustomerLimit: number | null;
+  usageLimit: number | null;
+}
+
+/** Codes to try locally; none automatic, so the seeded shop's prices stay as they were. */
+export const seedPromotions: SeedPromotion[] = [
+  { id: "pro_welcome10", name: "Welcome: 10% off", code: "WELCOME10", kind: "percent", value: 10, minSubtotalCents: null, perCustomerLimit: 1, usageLimit: null },
+  { id: "pro_save20", name: "Spend $100, get $20 off", code: "SAVE20", kind: "spend_get", value: 2_000, minSubtotalCents: 10_000, perCustomerLimit: null, usageLimit: 500 },
+  { id: "pro_shipfree", name: "Free shipping", code: "SHIPFREE", kind: "free_shipping", value: null, minSubtotalCents: 2_500, perCustomerLimit: null, usageLimit: 100 },
+];

@@ -26,7 +26,9 @@ import {
   seedCategories,
   seedCustomers,
   seedProducts,
+  seedPromotions,
   seedReviews,
+  seedShippingZones,
 } from "./seed-data.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -286,6 +288,31 @@ export async function seedIfEmpty(
     ...insertChunks(db, schema.products, productRows),
     ...insertChunks(db, schema.productVariants, variantRows),
     ...insertChunks(db, schema.reviews, reviewRows),
+    // Migration 0006 holds the one default zone; the seed replaces it with a zone per region.
+    db.delete(schema.shippingMethods),
+    db.delete(schema.shippingZones),
+    ...insertChunks(
+      db,
+      schema.shippingZones,
+      seedShippingZones.map((zone, position) => ({ id: zone.id, name: zone.name, countries: zone.countries, position })),
+    ),
+    ...insertChunks(
+      db,
+      schema.shippingMethods,
+      seedShippingZones.flatMap((zone) =>
+        zone.methods.map((method, position) => ({
+          id: method.id,
+          zoneId: zone.id,
+          name: method.name,
+          rate: { kind: "flat" as const, amountCents: method.amountCents },
+          freeOverCents: method.freeOverCents,
+          minDays: method.minDays,
+          maxDays: method.maxDays,
+          position,
+        })),
+      ),
+    ),
+    ...insertChunks(db, schema.promotions, seedPromotions.map((promotion) => ({ ...promotion }))),
   ];
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 

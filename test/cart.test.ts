@@ -34,7 +34,18 @@ async function storedLines(userId: string) {
 describe("GET /cart", () => {
   it("is an empty cart for a new user", async () => {
     const session = await registerUser();
-    expect(await cartOf(session)).toEqual({ items: [], subtotalCents: 0, totalItems: 0, currency: "USD", updatedAt: null });
+    expect(await cartOf(session)).toEqual({
+      items: [],
+      subtotalCents: 0,
+      totalItems: 0,
+      currency: "USD",
+      updatedAt: null,
+      discounts: [],
+      discountCents: 0,
+      discountCode: null,
+      freeShipping: false,
+      freeShippingRemainingCents: null,
+    });
   });
 
   it("needs a signed-in user or a guest token; a bad bearer token never falls back to a guest cart", async () => {
@@ -427,7 +438,7 @@ describe("guest carts and the merge at sign-in", () => {
       state.storage.sql.exec("UPDATE cart_meta SET updated_at = ?", Date.now() - 31 * 24 * 3600 * 1000);
     });
     expect(await runDurableObjectAlarm(guest)).toBe(true);
-    expect(await guest.get()).toEqual({ lines: [], updatedAt: null });
+    expect(await guest.get()).toEqual({ lines: [], updatedAt: null, discountCode: null });
 
     const session = await registerUser();
     await add(session, sku, 1);

@@ -26,6 +26,8 @@ import { orderRoutes } from "./routes/orders";
 import { adminReturnRoutes, orderReturnRoutes } from "./routes/returns";
 import { paymentRoutes } from "./routes/payments";
 import { webhookRoutes } from "./routes/webhooks";
+import { promotionRoutes } from "./routes/promotions";
+import { adminShippingRoutes, shippingRoutes } from "./routes/shipping";
 import { version } from "../package.json";
 
 /** Maps anything thrown to the one problem+json shape; unknown errors are logged as bugs. */
@@ -67,6 +69,9 @@ v1.route("/orders", orderReturnRoutes);
 v1.route("/payments", paymentRoutes);
 v1.route("/notifications", notificationRoutes);
 v1.route("/webhooks", webhookRoutes);
+v1.route("/shipping", shippingRoutes);
+v1.route("/admin/promotions", promotionRoutes);
+v1.route("/admin/shipping-zones", adminShippingRoutes);
 v1.route("/admin", adminRoutes);
 v1.route("/admin", adminExportRoutes);
 v1.route("/admin/users", adminUserRoutes);

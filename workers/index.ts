@@ -17,6 +17,7 @@ import { sweepStuckJobs } from "../queues/sweep";
 
 export { Cart } from "../durable-objects/cart";
 export { Inventory } from "../durable-objects/inventory";
+export { PromotionUsage } from "../durable-objects/promotion-usage";
 export { RateLimiter } from "../durable-objects/rate-limiter";
 export { SimulatedGateway } from "../durable-objects/simulated-gateway";
 

@@ -14,6 +14,8 @@ import {
   REFUND_STATUSES,
 } from "../domain/statuses";
 import { RETURN_REASONS, RETURN_STATUSES } from "../domain/returns";
+import { PROMOTION_KINDS, REDEMPTION_STATUSES, type AppliedDiscount } from "../domain/promotions";
+import type { ShippingRate } from "../domain/shipping";
 import {
   check,
   index,
@@ -337,6 +339,8 @@ export const orderLines = sqliteTable(
     unitPriceCents: integer("unit_price_cents").notNull(),
     quantity: integer("quantity").notNull(),
     lineTotalCents: integer("line_total_cents").notNull(),
+    /** This line's share of the order's discounts: it cost `lineTotalCents − discountCents`. */
+    discountCents: integer("discount_cents").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.sku] }),
@@ -577,6 +581,102 @@ export const auditLog = sqliteTable(
     index("audit_log_actor_idx").on(t.actorId, t.createdAt),
   ],
 );
+
+// ── Promotions and shipping (docs/decisions/011) ───────────────────────────
+
+export const promotions = sqliteTable(
+  "promotions",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** Upper-cased; null for an automatic promotion. */
+    code: text("code"),
+    kind: text("kind", { enum: PROMOTION_KINDS }).notNull(),
+    value: integer("value"),
+    appliesTo: text("applies_to", { mode: "json" }).$type<{ productIds?: string[]; categoryIds?: string[] }>(),
+    minSubtotalCents: integer("min_subtotal_cents"),
+    startsAt: text("starts_at"),
+    endsAt: text("ends_at"),
+    usageLimit: integer("usage_limit"),
+    perCustomerLimit: integer("per_customer_limit"),
+    exclusive: integer("exclusive", { mode: "boolean" }).notNull().default(false),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    buyQuantity: integer("buy_quantity"),
+    getQuantity: integer("get_quantity"),
+    maxApplications: integer("max_applications"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("promotions_code_unique").on(t.code), index("promotions_active_idx").on(t.active, t.code)],
+);
+
+/**
+ * One row per order that used a promotion. `reserved` at checkout, `committed` when paid,
+ * `released` when the order did not sell; the PromotionUsage object is the authority for the
+ * total count, these rows answer "who used it" and the per-customer counts.
+ */
+export const promotionRedemptions = sqliteTable(
+  "promotion_redemptions",
+  {
+    id: text("id").primaryKey(),
+    promotionId: text("promotion_id")
+      .notNull()
+      .references(() => promotions.id),
+    orderId: text("order_id").notNull(),
+    userId: text("user_id"),
+    email: text("email"),
+    code: text("code"),
+    amountCents: integer("amount_cents").notNull().default(0),
+    status: text("status", { enum: REDEMPTION_STATUSES }).notNull().default("reserved"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("promotion_redemptions_promotion_order_unique").on(t.promotionId, t.orderId),
+    index("promotion_redemptions_order_idx").on(t.orderId),
+    index("promotion_redemptions_user_idx").on(t.promotionId, t.userId),
+    index("promotion_redemptions_email_idx").on(t.promotionId, t.email),
+  ],
+);
+
+export const shippingZones = sqliteTable("shipping_zones", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  countries: text("countries", { mode: "json" }).$type<string[]>().notNull(),
+  position: integer("position").notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const shippingMethods = sqliteTable(
+  "shipping_methods",
+  {
+    id: text("id").primaryKey(),
+    zoneId: text("zone_id")
+      .notNull()
+      .references(() => shippingZones.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    rate: text("rate", { mode: "json" }).$type<ShippingRate>().notNull(),
+    freeOverCents: integer("free_over_cents"),
+    minDays: integer("min_days"),
+    maxDays: integer("max_days"),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [index("shipping_methods_zone_idx").on(t.zoneId, t.position)],
+);
+
+/**
+ * An order's discounts and shipping method, one row per order. A table of its own rather than
+ * columns of `orders` because migration 0007 rebuilds `orders` with a fixed column list; no
+ * foreign key, so that rebuild's DROP TABLE cannot cascade into it.
+ */
+export const orderPricing = sqliteTable("order_pricing", {
+  orderId: text("order_id").primaryKey(),
+  discountCents: integer("discount_cents").notNull().default(0),
+  discounts: text("discounts", { mode: "json" }).$type<AppliedDiscount[]>().notNull().default(sql`'[]'`),
+  shippingMethodId: text("shipping_method_id"),
+  shippingMethodName: text("shipping_method_name"),
+});
 
 export type User = typeof users.$inferSelect;
 export type Role = User["role"];

@@ -28,6 +28,8 @@ export interface CartSnapshot {
   lines: CartLine[];
   /** ISO 8601; null for a cart that was never written. */
   updatedAt: string | null;
+  /** The one discount code the shopper entered, upper-cased; absent or null for none. */
+  discountCode?: string | null;
 }
 
 export type CartRefusal =
@@ -125,6 +127,8 @@ export interface CurrentVariant {
   currency: string;
   /** Both the product and the variant are active. */
   active: boolean;
+  /** For promotions limited to categories. */
+  categoryId?: string | null;
 }
 
 export interface CartItemView {

@@ -25,6 +25,9 @@ import { applyBasisPoints } from "./basis-points";
 export const PROMOTION_KINDS = ["percent", "fixed", "free_shipping", "buy_x_get_y", "spend_get"] as const;
 export type PromotionKind = (typeof PROMOTION_KINDS)[number];
 
+/** A redemption is held at checkout, kept when the order is paid, given back when it is not. */
+export const REDEMPTION_STATUSES = ["reserved", "committed", "released"] as const;
+
 export interface Promotion {
   id: string;
   name: string;
@@ -101,6 +104,12 @@ const CODE_PROBLEM_TEXT: Record<CodeProblem, string> = {
 
 export function codeProblemText(problem: CodeProblem): string {
   return CODE_PROBLEM_TEXT[problem];
+}
+
+/** Per-customer limits count guests and accounts by email too: one spelling per address. */
+export function normaliseEmailForUsage(email: string | null | undefined): string | null {
+  const trimmed = email?.trim().toLowerCase();
+  return trimmed ? trimmed : null;
 }
 
 export function normalizeCode(code: string): string {

@@ -16,6 +16,7 @@ import { cartOf } from "../lib/cart";
 import { enqueueEmails, queueEmail } from "../lib/email/outbox";
 import { cancelAll } from "../lib/stock";
 import { EVENT_COLUMNS, toEventRow, type OrderEventRow } from "./events";
+import { settlePromotionUses } from "./promotion-uses";
 import { orderLinkFor } from "./guest";
 
 export interface LifecycleDeps {
@@ -39,10 +40,21 @@ async function attemptOf(db: Db, paymentId: string | undefined) {
   return db.query.payments.findFirst({ where: eq(payments.id, paymentId) });
 }
 
+/** The reservation ids of every payment attempt of the order. */
+function orderReservationIds(aggregate: OrderAggregate): string[] {
+  const ids = [aggregate.order.reservationId, ...aggregate.payments.map((payment) => payment.reservationId ?? aggregate.order.reservationId)];
+  return [...new Set(ids)];
+}
+
 /** Ends every hold the order's attempts made (an order that ends unsold). */
 async function cancelOrderStock(env: Env, aggregate: OrderAggregate, actor: string | null) {
-  const ids = [aggregate.order.reservationId, ...aggregate.payments.map((payment) => payment.reservationId ?? aggregate.order.reservationId)];
-  await cancelAll(env, [...new Set(ids)].flatMap(attemptReservationIds), aggregate.lines.map((line) => line.sku), actor);
+  await cancelAll(env, orderReservationIds(aggregate).flatMap(attemptReservationIds), aggregate.lines.map((line) => line.sku), actor);
+}
+
+/** The reservation id one attempt holds its stock and promotion uses under. */
+async function attemptReservationId(db: Db, aggregate: OrderAggregate, paymentId: string | undefined): Promise<string> {
+  const attempt = await attemptOf(db, paymentId);
+  return attempt?.reservationId ?? aggregate.order.reservationId;
 }
 
 /** Ends one attempt's holds (its charge failed, or it succeeded too late to sell). */
@@ -76,20 +88,25 @@ async function sideEffects(deps: LifecycleDeps, event: OrderEventRow, aggregate:
       return;
     case "charge_succeeded":
       // The stock was committed before the event; the held cart lines were bought.
+      await settlePromotionUses(db, env, aggregate.order.id, [await attemptReservationId(db, aggregate, paymentId)], "commit");
       if (paymentId) await cartOfOrder(env, aggregate.order).dropHeld(paymentId);
       return;
     case "charge_declined":
     case "charge_abandoned":
       await cancelAttemptStock(env, aggregate, paymentId, db);
+      await settlePromotionUses(db, env, aggregate.order.id, [await attemptReservationId(db, aggregate, paymentId)], "release");
       if (paymentId) await cartOfOrder(env, aggregate.order).returnHeld(paymentId);
       return;
     case "charge_late":
     case "charge_oversold":
       await cancelAttemptStock(env, aggregate, paymentId, db);
+      await settlePromotionUses(db, env, aggregate.order.id, [await attemptReservationId(db, aggregate, paymentId)], "release");
       await enqueuePendingRefunds(env, db, aggregate.order.id);
       return;
     case "cancelled":
       await cancelOrderStock(env, aggregate, event.actorId);
+      // Every attempt's use goes back, committed or not: the order did not sell.
+      await settlePromotionUses(db, env, aggregate.order.id, orderReservationIds(aggregate), "release");
       await enqueuePendingRefunds(env, db, aggregate.order.id);
       return;
     case "refund_requested":

@@ -12,7 +12,7 @@ import { loadOrder, notify, orderEmailData, orderView, type OrderView } from "..
 import { cartCurrencyProblem } from "../domain/cart";
 import { canonicalJson } from "../domain/canonical-json";
 import { orderEventMessage } from "../domain/order-events";
-import { lineTotal, orderTotals } from "../domain/pricing";
+import { lineTotal } from "../domain/pricing";
 import type { CheckoutBody } from "../domain/schemas/orders";
 import type { PaymentJob } from "../domain/schemas/jobs";
 import { cartOf } from "../lib/cart";
@@ -21,6 +21,7 @@ import { newId, newOrderNumber, sha256Hex } from "../lib/ids";
 import { ApiError, type FieldError } from "../lib/problem";
 import { formatMoney } from "../domain/money";
 import { releaseAll, reserveAll, stockShortage } from "../lib/stock";
+import { checkoutPricing, pricingStatements, releasePromotionUses, reservePromotionUses } from "./promotion-uses";
 import { normaliseEmail } from "../db/queries/users";
 import { guestOrderToken, hashOrderToken, orderLinkFor } from "./guest";
 
@@ -116,7 +117,7 @@ async function createOrder(
   const keyOwner = keyOwnerOf(input);
   const userId = input.userId ?? null;
   const cart = cartOf(env, guest ? { kind: "guest", guestId: guest.guestId } : { kind: "user", userId: input.userId });
-  const { lines } = await cart.get();
+  const { lines, discountCode } = await cart.get();
   if (lines.length === 0) throw new ApiError("conflict", "Your cart is empty.");
 
   // The catalog has the last word on what is for sale and at what price.
@@ -138,12 +139,31 @@ async function createOrder(
   }
   if (problems.length) throw new ApiError("conflict", "Some items in your cart changed. Review your cart and try again.", { errors: problems });
 
+  // Promotions and the shipping method, priced as the cart and the methods list price them.
+  const buyerEmail = guest?.email ?? null;
+  const pricing = await checkoutPricing(db, {
+    lines,
+    current,
+    country: body.shippingAddress.country,
+    methodId: body.shippingMethodId,
+    code: discountCode ?? null,
+    customer: { userId, email: buyerEmail },
+  });
+
   const orderId = newId("ord");
   const reservation = await reserveAll(env, orderId, lines, config.RESERVATION_TTL_SECONDS);
   if (!reservation.ok) throw stockShortage(reservation, lines, "Not enough stock for some items in your cart.");
+  // A promotion's uses are held next to the stock, under the same id, and end with it.
+  try {
+    await reservePromotionUses(env, orderId, pricing, config.RESERVATION_TTL_SECONDS);
+  } catch (error) {
+    await releaseAll(env, orderId, lines.map((line) => line.sku));
+    throw error;
+  }
 
   const priced = lines.map((line) => ({ ...line, unitPriceCents: current.get(line.sku)!.priceCents }));
-  const totals = orderTotals(priced, body.shippingAddress.country);
+  const { subtotalCents, shippingCents, taxCents, totalCents } = pricing.priced;
+  const totals = { subtotalCents, shippingCents, taxCents, totalCents };
   const currency = current.get(lines[0]!.sku)?.currency ?? lines[0]!.currency;
   const paymentId = newId("pay");
   const user = userId ? await db.query.users.findFirst({ columns: { email: true, name: true }, where: (users, { eq: equals }) => equals(users.id, userId) }) : undefined;
@@ -184,6 +204,7 @@ async function createOrder(
       unitPriceCents: line.unitPriceCents,
       quantity: line.quantity,
       lineTotalCents: lineTotal(line),
+      discountCents: pricing.discountOf(line.sku),
     })),
   };
   const placedKey = `order_placed:${orderId}`;
@@ -229,6 +250,7 @@ async function createOrder(
       ...(userId ? [notify(db, { userId, ...placed, orderId, dedupeKey: placedKey })] : []),
       ...(placedLink ? [placedLink.statement] : []),
       email.statement,
+      ...pricingStatements(db, { orderId, pricing, userId, email: user?.email ?? buyerEmail }),
       db
         .update(idempotencyKeys)
         .set({ responseStatus: 202, resourceId: orderId })
@@ -252,6 +274,7 @@ async function createOrder(
     }
   } catch (error) {
     await releaseAll(env, orderId, lines.map((line) => line.sku));
+    await releasePromotionUses(env, [orderId], pricing.applied.map((promotion) => promotion.id));
     throw error;
   }
   try {
@@ -264,6 +287,8 @@ async function createOrder(
   // The lines wait under this attempt until its charge settles: dropped when it is paid,
   // returned to the cart when it is declined.
   await cart.holdLines(paymentId);
+  // The code went with this order; a shopper whose card is declined enters it again.
+  if (discountCode) await cart.setDiscountCode(null);
   const aggregate = await loadOrder(db, orderId);
   if (!aggregate) throw new Error(`order ${orderId} vanished after it was written`);
   return orderView(aggregate);

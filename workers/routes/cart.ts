@@ -12,6 +12,10 @@ import {
   skuParam,
 } from "../domain/schemas/cart";
 import { problems } from "../domain/schemas/common";
+import { cartDiscountBody } from "../domain/schemas/promotions";
+import { codeProblemText, promotionProblem, type Promotion, type PromotionUsage } from "../domain/promotions";
+import { customerRedemptions, findPromotionByCode, type CustomerIdentity } from "../db/queries/promotions";
+import { withDiscounts } from "../db/queries/pricing";
 import { createRouter, type AppEnv } from "../factory";
 import { cartOf, guestCartIdOf, mintGuestToken, verifyGuestToken, type CartOwner } from "../lib/cart";
 import { ApiError } from "../lib/problem";
@@ -31,9 +35,12 @@ async function ownerOf(c: Context<AppEnv>): Promise<CartOwner> {
   return { kind: "guest", guestId: await guestCartIdOf(c) };
 }
 
-/** The stored lines priced with the catalog's current data. */
+/** The stored lines priced with the catalog's current data, its promotions and the home zone's first shipping method. */
 async function priced(c: Context<AppEnv>, cart: CartSnapshot): Promise<z.infer<typeof cartSchema>> {
-  return cartView(cart, await findVariants(c.var.db, cart.lines.map((line) => line.sku)));
+  const current = await findVariants(c.var.db, cart.lines.map((line) => line.sku));
+  const view = cartView(cart, current);
+  const owner = await ownerOf(c);
+  return withDiscounts(c.var.db, view, current, cart.discountCode ?? null, owner.kind === "user" ? { userId: owner.userId } : {});
 }
 
 function refusal(result: CartRefusal): ApiError {
@@ -280,7 +287,51 @@ export const cartRoutes = createRouter()
       if (guest) await guest.clear();
       return c.json({ ...(await priced(c, result.cart)), adjustments: [...adjustments, ...result.adjustments] }, 200);
     },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/discount",
+      tags: ["Cart"],
+      summary: "Apply a discount code",
+      description:
+        "Sets the cart's one code (replacing any other). An unknown, inactive, expired, used-up or not-yet-valid code, or one " +
+        "this shopper already used as often as it allows, is refused with 409 and the reason in `detail`. A valid code whose " +
+        "conditions the cart does not meet yet (a minimum subtotal) is kept and applies once they are met.",
+      security: cartSecurity,
+      request: { body: { ...json(cartDiscountBody), required: true } },
+      responses: { 200: { description: "The cart", ...json(cartSchema) }, ...problems(400, 401, 409, 415) },
+    }),
+    async (c) => {
+      const owner = await ownerOf(c);
+      const { code } = c.req.valid("json");
+      const promotion = await findPromotionByCode(c.var.db, code);
+      const customer = owner.kind === "user" ? { userId: owner.userId } : {};
+      const problem = promotionProblem(promotion, new Date(), promotion ? await codeUsage(c, promotion, customer) : undefined);
+      if (problem || !promotion?.code) {
+        throw new ApiError("conflict", codeProblemText(problem ?? "unknown"), { errors: [{ path: "code", message: codeProblemText(problem ?? "unknown") }] });
+      }
+      return c.json(await priced(c, await cartOf(c.env, owner).setDiscountCode(promotion.code)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/discount",
+      tags: ["Cart"],
+      summary: "Remove the discount code",
+      security: cartSecurity,
+      responses: { 200: { description: "The cart", ...json(cartSchema) }, ...problems(401) },
+    }),
+    async (c) => c.json(await priced(c, await cartOf(c.env, await ownerOf(c)).setDiscountCode(null)), 200),
   );
+
+/** A code's uses: the total from its PromotionUsage object (the authority), this shopper's from D1. */
+async function codeUsage(c: Context<AppEnv>, promotion: Promotion, customer: CustomerIdentity): Promise<PromotionUsage> {
+  const levels = promotion.usageLimit !== null ? await c.env.PROMOTION_USAGE.getByName(promotion.id).read() : { used: 0, reserved: 0 };
+  const byCustomer = promotion.perCustomerLimit !== null ? await customerRedemptions(c.var.db, promotion.id, customer) : 0;
+  return { used: levels.used + levels.reserved, byCustomer };
+}
 
 cartRoutes.openAPIRegistry.registerComponent("securitySchemes", "cartToken", {
   type: "apiKey",

@@ -40,7 +40,18 @@ function guestCookie(request: Request, context: AppLoadContext): Cookie {
   });
 }
 
-export const EMPTY_CART: CartView = { items: [], subtotalCents: 0, totalItems: 0, currency: "USD", updatedAt: null };
+export const EMPTY_CART: CartView = {
+  items: [],
+  subtotalCents: 0,
+  totalItems: 0,
+  currency: "USD",
+  updatedAt: null,
+  discounts: [],
+  discountCents: 0,
+  discountCode: null,
+  freeShipping: false,
+  freeShippingRemainingCents: null,
+};
 
 interface CartState {
   /** undefined: not read yet; null: no (valid) guest cookie. */

@@ -4,6 +4,7 @@ import {
   notifications,
   orderHistory,
   orderLines,
+  orderPricing,
   orders,
   payments,
   refunds,
@@ -26,20 +27,23 @@ export interface OrderAggregate {
   refunds: RefundRow[];
   history: (typeof orderHistory.$inferSelect)[];
   customer: { id: string; email: string; name: string } | undefined;
+  /** Its discounts and shipping method; absent for orders placed before promotions existed. */
+  pricing?: typeof orderPricing.$inferSelect;
 }
 
 export async function loadOrder(db: Db, orderId: string): Promise<OrderAggregate | undefined> {
   const order = await db.query.orders.findFirst({ where: eq(orders.id, orderId) });
   if (!order) return undefined;
-  const [lines, paymentRows, refundRows, history, customer] = await db.batch([
+  const [lines, paymentRows, refundRows, history, customer, pricing] = await db.batch([
     db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.sku)),
     db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(asc(payments.createdAt)),
     db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt)),
     db.select().from(orderHistory).where(eq(orderHistory.orderId, orderId)).orderBy(asc(orderHistory.id)),
     // A guest's order has no account: its customer stays undefined and its emails go to guestEmail.
     db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, order.userId ?? "")),
+    db.select().from(orderPricing).where(eq(orderPricing.orderId, orderId)),
   ]);
-  return { order, lines, payments: paymentRows, refunds: refundRows, history, customer: customer[0] };
+  return { order, lines, payments: paymentRows, refunds: refundRows, history, customer: customer[0], pricing: pricing[0] };
 }
 
 export function paymentView(payment: PaymentRow, paymentRefunds: RefundRow[] = []) {
@@ -78,8 +82,14 @@ export function orderView(aggregate: OrderAggregate) {
       unitPriceCents: line.unitPriceCents,
       quantity: line.quantity,
       lineTotalCents: line.lineTotalCents,
+      discountCents: line.discountCents,
     })),
     subtotalCents: order.subtotalCents,
+    discountCents: aggregate.pricing?.discountCents ?? 0,
+    discounts: aggregate.pricing?.discounts ?? [],
+    shippingMethod: aggregate.pricing?.shippingMethodId
+      ? { id: aggregate.pricing.shippingMethodId, name: aggregate.pricing.shippingMethodName ?? "" }
+      : null,
     taxCents: order.taxCents,
     shippingCents: order.shippingCents,
     totalCents: order.totalCents,

@@ -13,6 +13,7 @@ const variantColumns = {
   images: products.images,
   currency: products.currency,
   productActive: products.isActive,
+  categoryId: products.categoryId,
 };
 
 type VariantRow = {
@@ -25,6 +26,7 @@ type VariantRow = {
   images: string[];
   currency: string;
   productActive: boolean;
+  categoryId: string | null;
 };
 
 function toCurrent(row: VariantRow): CurrentVariant {
@@ -37,6 +39,7 @@ function toCurrent(row: VariantRow): CurrentVariant {
     priceCents: row.priceCents,
     currency: row.currency,
     active: row.productActive && row.variantActive,
+    categoryId: row.categoryId,
   };
 }
 

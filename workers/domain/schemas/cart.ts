@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { MAX_CART_LINES, MAX_LINE_QUANTITY } from "../cart";
 import { skuField } from "./catalog";
+import { appliedDiscountSchema } from "./promotions";
 
 /** SKUs are normalised (trimmed, upper-cased) exactly as the catalog stores them. */
 export const skuParam = z.object({ sku: skuField });
@@ -59,6 +60,7 @@ export const cartItemSchema = z
     lineTotalCents: z.number().int(),
     imageUrl: z.string().nullable(),
     unavailable: z.boolean().openapi({ description: "The product was deactivated: it cannot be bought" }),
+    discountCents: z.number().int().openapi({ description: "This line's share of the cart's discounts" }),
   })
   .openapi("CartItem");
 
@@ -69,6 +71,15 @@ export const cartSchema = z
     totalItems: z.number().int(),
     currency: z.string(),
     updatedAt: z.string().nullable(),
+    discounts: z.array(appliedDiscountSchema).openapi({ description: "Each promotion applied, in the order of application" }),
+    discountCents: z.number().int().openapi({ description: "The sum of the line discounts" }),
+    discountCode: z.string().nullable().openapi({ description: "The code entered, whether or not the cart meets its conditions yet" }),
+    freeShipping: z.boolean().openapi({ description: "A promotion makes shipping free whatever the method" }),
+    freeShippingRemainingCents: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "How much more makes standard shipping free (after discounts); null when no threshold applies" }),
   })
   .openapi("Cart");
 

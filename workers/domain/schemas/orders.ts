@@ -3,6 +3,7 @@ import { ADMIN_FULFILMENT_STATUSES, ORDER_STATUSES } from "../order-status";
 import { PAYMENT_PROVIDERS, PAYMENT_STATUSES, REFUND_STATUSES } from "../statuses";
 import { emailField } from "./auth";
 import { pagingQuery } from "./common";
+import { appliedDiscountSchema } from "./promotions";
 
 /** Countries the store ships to (ISO 3166-1 alpha-2). */
 export const SHIPPING_COUNTRIES = {
@@ -63,6 +64,12 @@ export const checkoutBody = z
     shippingAddress: addressSchema,
     billingAddress: addressSchema.optional(),
     payment: z.object({ method: z.literal("card"), token: paymentTokenField.optional() }).strict(),
+    shippingMethodId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .openapi({ description: "One of GET /shipping/methods?country=…; absent: the zone's first (cheapest) method" }),
     /** A guest's address for the order's emails; required without Authorization, ignored with it. */
     email: emailField.optional(),
   })
@@ -188,8 +195,11 @@ export const orderSchema = z
     guestEmail: z.string().nullable(),
     status: z.enum(ORDER_STATUSES),
     paymentStatus: z.enum(PAYMENT_STATUSES),
-    items: z.array(moneyLine),
+    items: z.array(moneyLine.extend({ discountCents: z.number().int().openapi({ description: "This line's share of the discounts" }) })),
     subtotalCents: z.number().int(),
+    discountCents: z.number().int().openapi({ description: "subtotal − discount + shipping + tax = total" }),
+    discounts: z.array(appliedDiscountSchema),
+    shippingMethod: z.object({ id: z.string(), name: z.string() }).nullable(),
     taxCents: z.number().int(),
     shippingCents: z.number().int(),
     totalCents: z.number().int(),

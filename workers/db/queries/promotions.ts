@@ -1,0 +1,132 @@
+import { and, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import type { Db } from "../../factory";
+import { normalizeCode, type Promotion, type PromotionUsage } from "../../domain/promotions";
+import { promotionRedemptions, promotions } from "../schema";
+
+type PromotionRow = typeof promotions.$inferSelect;
+
+export function toPromotion(row: PromotionRow): Promotion {
+  return {
+    id: row.id,
+    name: row.name,
+    code: row.code,
+    kind: row.kind,
+    value: row.value,
+    appliesTo: row.appliesTo ?? null,
+    minSubtotalCents: row.minSubtotalCents,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    usageLimit: row.usageLimit,
+    perCustomerLimit: row.perCustomerLimit,
+    exclusive: row.exclusive,
+    active: row.active,
+    buyQuantity: row.buyQuantity,
+    getQuantity: row.getQuantity,
+    maxApplications: row.maxApplications,
+  };
+}
+
+export async function findPromotionByCode(db: Db, code: string): Promise<Promotion | undefined> {
+  const row = await db.select().from(promotions).where(eq(promotions.code, normalizeCode(code))).get();
+  return row ? toPromotion(row) : undefined;
+}
+
+/** Who a customer is for per-customer limits: the account, and the email (guests, or the same person signed out). */
+export interface CustomerIdentity {
+  userId?: string | null;
+  email?: string | null;
+}
+
+/**
+ * The promotions that may apply to a cart (active automatic ones and the cart's code) with
+ * their usage: uses not given back, in all and by this customer. These D1 counts decide what a
+ * cart is shown; checkout asks each promotion's PromotionUsage object, the authority.
+ */
+export async function pricingPromotions(
+  db: Db,
+  code: string | null | undefined,
+  customer: CustomerIdentity,
+): Promise<{ promotions: Promotion[]; usage: Record<string, PromotionUsage> }> {
+  const rows = await db
+    .select()
+    .from(promotions)
+    .where(and(eq(promotions.active, true), code ? or(isNull(promotions.code), eq(promotions.code, normalizeCode(code))) : isNull(promotions.code)));
+  const found = rows.map(toPromotion);
+  const usage: Record<string, PromotionUsage> = {};
+  const limited = found.filter((promotion) => promotion.usageLimit !== null || promotion.perCustomerLimit !== null).map((promotion) => promotion.id);
+  for (const promotion of found) usage[promotion.id] = { used: 0, byCustomer: 0 };
+  if (limited.length > 0) {
+    const mine = customerMatch(customer);
+    const counts = await db
+      .select({
+        promotionId: promotionRedemptions.promotionId,
+        used: sql<number>`count(*)`,
+        byCustomer: mine ? sql<number>`sum(case when ${mine} then 1 else 0 end)` : sql<number>`0`,
+      })
+      .from(promotionRedemptions)
+      .where(and(inArray(promotionRedemptions.promotionId, limited), ne(promotionRedemptions.status, "released")))
+      .groupBy(promotionRedemptions.promotionId);
+    for (const row of counts) usage[row.promotionId] = { used: Number(row.used), byCustomer: Number(row.byCustomer ?? 0) };
+  }
+  return { promotions: found, usage };
+}
+
+function customerMatch(customer: CustomerIdentity) {
+  const email = customer.email?.trim().toLowerCase();
+  const parts = [
+    ...(customer.userId ? [eq(promotionRedemptions.userId, customer.userId)] : []),
+    ...(email ? [eq(promotionRedemptions.email, email)] : []),
+  ];
+  return parts.length ? or(...parts) : undefined;
+}
+
+/** Uses of a promotion by one customer that were not given back (checkout's per-customer check). */
+export async function customerRedemptions(db: Db, promotionId: string, customer: CustomerIdentity): Promise<number> {
+  const mine = customerMatch(customer);
+  if (!mine) return 0;
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(promotionRedemptions)
+    .where(and(eq(promotionRedemptions.promotionId, promotionId), ne(promotionRedemptions.status, "released"), mine))
+    .get();
+  return Number(row?.n ?? 0);
+}
+
+export async function listRedemptions(db: Db, promotionId: string) {
+  return db
+    .select({
+      orderId: promotionRedemptions.orderId,
+      userId: promotionRedemptions.userId,
+      email: promotionRedemptions.email,
+      amountCents: promotionRedemptions.amountCents,
+      status: promotionRedemptions.status,
+      createdAt: promotionRedemptions.createdAt,
+    })
+    .from(promotionRedemptions)
+    .where(eq(promotionRedemptions.promotionId, promotionId))
+    .orderBy(desc(promotionRedemptions.createdAt))
+    .limit(500);
+}
+
+/** Uses by paid orders, per promotion, for the admin list. */
+export async function committedCounts(db: Db, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ promotionId: promotionRedemptions.promotionId, n: sql<number>`count(*)` })
+    .from(promotionRedemptions)
+    .where(and(inArray(promotionRedemptions.promotionId, ids), eq(promotionRedemptions.status, "committed")))
+    .groupBy(promotionRedemptions.promotionId);
+  return new Map(rows.map((row) => [row.promotionId, Number(row.n)]));
+}
+
+/** Marks an order's redemptions (all its promotions) with a new status. */
+export function setRedemptionStatus(db: Db, orderId: string, status: "committed" | "released") {
+  return db
+    .update(promotionRedemptions)
+    .set({ status, updatedAt: new Date().toISOString() })
+    .where(and(eq(promotionRedemptions.orderId, orderId), ne(promotionRedemptions.status, status)));
+}
+
+export function redemptionsOfOrder(db: Db, orderId: string) {
+  return db.select().from(promotionRedemptions).where(eq(promotionRedemptions.orderId, orderId));
+}

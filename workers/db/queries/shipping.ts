@@ -1,0 +1,50 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../../factory";
+import type { ShippingRate } from "../../domain/shipping";
+import { shippingMethods, shippingZones } from "../schema";
+
+type MutableRate = { kind: "flat"; amountCents: number } | { kind: "subtotal_bands"; bands: { minSubtotalCents: number; amountCents: number }[] };
+
+/** A zone as the API shows it; also a domain ShippingZone. */
+export interface ShippingZoneView {
+  id: string;
+  name: string;
+  countries: string[];
+  methods: { id: string; name: string; rate: MutableRate; freeOverCents: number | null; minDays: number | null; maxDays: number | null }[];
+}
+
+function mutableRate(rate: ShippingRate): MutableRate {
+  return rate.kind === "flat" ? { kind: "flat", amountCents: rate.amountCents } : { kind: "subtotal_bands", bands: rate.bands.map((band) => ({ ...band })) };
+}
+
+/** Every zone with its methods, in display order: the shape the domain prices with. */
+export async function listShippingZones(db: Db): Promise<ShippingZoneView[]> {
+  const [zones, methods] = await db.batch([
+    db.select().from(shippingZones).orderBy(asc(shippingZones.position), asc(shippingZones.id)),
+    db.select().from(shippingMethods).orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
+  ]);
+  return zones.map((zone) => ({
+    id: zone.id,
+    name: zone.name,
+    countries: zone.countries,
+    methods: methods
+      .filter((method) => method.zoneId === zone.id)
+      .map((method) => ({
+        id: method.id,
+        name: method.name,
+        rate: mutableRate(method.rate),
+        freeOverCents: method.freeOverCents,
+        minDays: method.minDays,
+        maxDays: method.maxDays,
+      })),
+  }));
+}
+
+export async function findShippingZone(db: Db, id: string): Promise<ShippingZoneView | undefined> {
+  const zones = await listShippingZones(db);
+  return zones.find((zone) => zone.id === id);
+}
+
+export function zoneExists(db: Db, id: string) {
+  return db.select({ id: shippingZones.id }).from(shippingZones).where(eq(shippingZones.id, id)).get();
+}

@@ -1,0 +1,131 @@
+/**
+ * Checkout's pricing and the promotion uses an order holds. Uses are reserved in each
+ * promotion's PromotionUsage object next to the stock hold, under the same reservation id
+ * (the payment attempt's), committed when the charge succeeds and released when the order does
+ * not sell, exactly like stock (docs/decisions/011-promotions-and-shipping.md).
+ */
+import type { Db } from "../factory";
+import type { CurrentVariant } from "../domain/cart";
+import type { PricedOrder } from "../domain/pricing";
+import { codeProblemText, normaliseEmailForUsage, type Promotion } from "../domain/promotions";
+import type { ShippingMethod } from "../domain/shipping";
+import { orderPricing, promotionRedemptions } from "../db/schema";
+import { priceCart } from "../db/queries/pricing";
+import { redemptionsOfOrder, setRedemptionStatus } from "../db/queries/promotions";
+import { ApiError } from "../lib/problem";
+
+export interface CheckoutPricing {
+  priced: PricedOrder;
+  method: ShippingMethod;
+  /** The promotions that gave this order something, with their limits. */
+  applied: Promotion[];
+  discountOf(sku: string): number;
+}
+
+/** Prices the cart for the address and the chosen method; 409 when nothing ships there or the method is not offered. */
+export async function checkoutPricing(
+  db: Db,
+  input: {
+    lines: readonly { sku: string; quantity: number }[];
+    current: ReadonlyMap<string, CurrentVariant>;
+    country: string;
+    methodId: string | undefined;
+    code: string | null;
+    customer: { userId: string | null; email: string | null };
+  },
+): Promise<CheckoutPricing> {
+  const { priced, shipping, promotions } = await priceCart(db, {
+    lines: input.lines.map((line) => {
+      const variant = input.current.get(line.sku)!;
+      return { sku: line.sku, productId: variant.productId, categoryId: variant.categoryId ?? null, unitPriceCents: variant.priceCents, quantity: line.quantity };
+    }),
+    country: input.country,
+    methodId: input.methodId,
+    code: input.code,
+    customer: { userId: input.customer.userId, email: normaliseEmailForUsage(input.customer.email) },
+  });
+  if (!shipping?.ok) {
+    const message =
+      shipping?.reason === "method_not_offered"
+        ? "That shipping method is not offered for this address. Choose one of the methods listed for its country."
+        : "We do not ship to this country yet.";
+    throw new ApiError("conflict", message, { errors: [{ path: shipping?.reason === "method_not_offered" ? "shippingMethodId" : "shippingAddress.country", message }] });
+  }
+  const appliedIds = new Set(priced.discounts.map((entry) => entry.promotionId));
+  const discounts = new Map(priced.lines.map((line) => [line.sku, line.discountCents]));
+  return {
+    priced,
+    method: shipping.method,
+    applied: promotions.filter((promotion) => appliedIds.has(promotion.id)),
+    discountOf: (sku) => discounts.get(sku) ?? 0,
+  };
+}
+
+/**
+ * Holds one use of every applied promotion under `reservationId`, all or nothing: when one
+ * is used up, the holds taken so far are released and a 409 names it (the shopper's cart then
+ * shows the price without it).
+ */
+export async function reservePromotionUses(env: Env, reservationId: string, pricing: CheckoutPricing, ttlSeconds: number): Promise<void> {
+  const taken: string[] = [];
+  try {
+    for (const promotion of [...pricing.applied].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      taken.push(promotion.id);
+      const result = await env.PROMOTION_USAGE.getByName(promotion.id).reserve(reservationId, promotion.usageLimit, ttlSeconds);
+      if (!result.ok) {
+        await releasePromotionUses(env, [reservationId], taken);
+        const message = promotion.code ? `${codeProblemText("exhausted")} (${promotion.code})` : `${promotion.name} has just ended. Review your cart and try again.`;
+        throw new ApiError("conflict", message, { errors: [{ path: "discountCode", message }] });
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof ApiError)) await releasePromotionUses(env, [reservationId], taken);
+    throw error;
+  }
+}
+
+export async function releasePromotionUses(env: Env, reservationIds: readonly string[], promotionIds: readonly string[]): Promise<void> {
+  await Promise.all(promotionIds.flatMap((id) => reservationIds.map((reservationId) => env.PROMOTION_USAGE.getByName(id).release(reservationId))));
+}
+
+/** The order's discounts and method, and one redemption per applied promotion, for checkout's batch. */
+export function pricingStatements(
+  db: Db,
+  input: { orderId: string; pricing: CheckoutPricing; userId: string | null; email: string | null },
+) {
+  const { priced, method } = input.pricing;
+  const pricingRow = db.insert(orderPricing).values({
+    orderId: input.orderId,
+    discountCents: priced.discountCents,
+    discounts: priced.discounts,
+    shippingMethodId: method.id,
+    shippingMethodName: method.name,
+  });
+  const redemptions = priced.discounts.map((entry) =>
+    db.insert(promotionRedemptions).values({
+      id: `red_${input.orderId}_${entry.promotionId}`,
+      promotionId: entry.promotionId,
+      orderId: input.orderId,
+      userId: input.userId,
+      email: normaliseEmailForUsage(input.email),
+      code: entry.code ?? null,
+      amountCents: entry.amountCents,
+    }),
+  );
+  return [pricingRow, ...redemptions] as const;
+}
+
+/** Keeps (on a successful charge) or gives back (when the order does not sell) an order's promotion uses. */
+export async function settlePromotionUses(db: Db, env: Env, orderId: string, reservationIds: readonly string[], outcome: "commit" | "release"): Promise<void> {
+  const redemptions = await redemptionsOfOrder(db, orderId);
+  if (redemptions.length === 0) return;
+  const ids = redemptions.map((row) => row.promotionId);
+  if (outcome === "commit") {
+    const results = await Promise.all(ids.flatMap((id) => reservationIds.map((reservationId) => env.PROMOTION_USAGE.getByName(id).commit(reservationId))));
+    // A commit refused after a release (the order was cancelled meanwhile) keeps D1 as it is.
+    if (results.every((result) => result.ok)) await setRedemptionStatus(db, orderId, "committed");
+    return;
+  }
+  await releasePromotionUses(env, reservationIds, ids);
+  await setRedemptionStatus(db, orderId, "released");
+}
