@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/cloudflare";
-import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { ConfirmPasswordField, CurrentPasswordField, NameField, NewPasswordField } from "~/components/account-fields";
 import { Field } from "~/components/field";
 import { FormAlert } from "~/components/form-alert";
@@ -112,8 +112,14 @@ export default function Account() {
         </div>
       ) : null}
 
-      {/* Orders, addresses and notifications join this page with their issues. */}
+      {/* Orders and notifications join this page with their issues. */}
       <div className="mt-8 space-y-8">
+        <Panel id="addresses-heading" title="Addresses" description="Your saved shipping and billing addresses fill in checkout for you.">
+          <Link to="/account/addresses" className="font-medium text-brand-700 underline hover:text-brand-800">
+            Manage your addresses
+          </Link>
+        </Panel>
+
         <Panel id="profile-heading" title="Profile" description="Your name appears on orders and receipts.">
           <Form method="post" key={`profile-${location.key}`} className="space-y-5">
             <input type="hidden" name="intent" value="profile" />

@@ -31,6 +31,8 @@ import {
 import { TEST_CARD_TOKENS, type AddressKey, type CountryOption } from "~/lib/orders";
 import { TestCardChoices } from "~/components/test-card-choices";
 import { seoMeta } from "~/lib/seo";
+import { checkoutAddressBook } from "~/lib/addresses.server";
+import { SavedAddressPicker } from "~/components/saved-address-picker";
 import { requireUser } from "~/lib/session.server";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
@@ -64,6 +66,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw redirect("/cart?notice=checkout-empty", { headers });
   }
   const requested = new URL(request.url).searchParams.get("country")?.toUpperCase();
+  // A signed-in shopper's saved addresses fill the form (the default, or the one chosen).
+  const addressBook = await checkoutAddressBook(request, context);
   return data(
     {
       lines: cart.items.map(({ sku, name, variantTitle, unitPriceCents, addedPriceCents, priceChanged, quantity, lineTotalCents, unavailable }) => ({
@@ -78,12 +82,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         unavailable,
       })),
       currency: cart.currency,
-      country: isShippingCountry(requested) ? requested : DEFAULT_COUNTRY,
+      country: isShippingCountry(requested) ? requested : (addressBook.shipping?.country ?? DEFAULT_COUNTRY),
       countries: COUNTRY_OPTIONS,
       // One key per rendering of this page: submitting it twice (a double click, a browser
       // retry, the back button) can only ever place one order.
       idempotencyKey: crypto.randomUUID(),
       testGateway: usesTestGateway(context),
+      addressBook,
       customerName: user.name,
     },
     { headers },
@@ -268,6 +273,7 @@ function Legend({ children }: { children: ReactNode }) {
 export default function Checkout() {
   const { lines, currency, country: loaderCountry, countries, idempotencyKey, testGateway, customerName } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { addressBook } = useLoaderData<typeof loader>();
   const values = result?.values;
   const errors = result?.fieldErrors ?? {};
   const postedCountry = values?.["shippingAddress.country"]?.toUpperCase();
@@ -277,7 +283,7 @@ export default function Checkout() {
   const taxPercent = taxRateFor(country) / 100;
   const countryName = countries.find((c) => c.code === country)?.name ?? country;
   const changed = lines.some((line) => line.unavailable || line.priceChanged);
-  const billingSame = values ? values.billingSame === "on" : true;
+  const billingSame = values ? values.billingSame === "on" : !addressBook.billing;
   const token = values?.["payment.token"] ?? TEST_CARD_TOKENS[0].token;
   const key = result?.idempotencyKey ?? idempotencyKey;
   const hasProblem = result?.intent === "place";
@@ -408,12 +414,13 @@ export default function Checkout() {
 
           <fieldset className="space-y-4">
             <Legend>Shipping address</Legend>
+            <SavedAddressPicker kind="shipping" choices={addressBook.choices} selectedId={addressBook.shipToId} otherParam={{ name: "billTo", value: addressBook.billToId }} />
             <AddressFields
               prefix="shippingAddress"
               values={values}
               errors={errors}
               countries={countries}
-              defaults={{ name: customerName, country }}
+              defaults={{ name: customerName, ...addressBook.shipping, country }}
               country={country}
               onCountryChange={setCountry}
               countryAfter={
@@ -448,13 +455,14 @@ export default function Checkout() {
             </div>
             <fieldset className="space-y-4 group-has-[#billing-same:checked]/billing:hidden">
               <Legend>Billing address</Legend>
+              <SavedAddressPicker kind="billing" choices={addressBook.choices} selectedId={addressBook.billToId} otherParam={{ name: "shipTo", value: addressBook.shipToId }} />
               <p className="text-sm text-stone-600">The address your card is registered to.</p>
               <AddressFields
                 prefix="billingAddress"
                 values={values}
                 errors={errors}
                 countries={countries}
-                defaults={{ country }}
+                defaults={{ country, ...addressBook.billing }}
               />
             </fieldset>
           </div>

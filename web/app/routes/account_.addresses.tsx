@@ -1,0 +1,310 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import type { SavedAddress } from "../../../workers/domain/schemas/addresses";
+import { MAX_SAVED_ADDRESSES } from "../../../workers/domain/schemas/addresses";
+import { ConfirmAction } from "~/components/admin/ui";
+import { Field } from "~/components/field";
+import { FormAlert } from "~/components/form-alert";
+import { SubmitButton } from "~/components/submit-button";
+import { ADDRESS_FORM_FIELDS, addressForm, type AddressFormField } from "~/lib/address-form";
+import { deleteAddress, listAddresses, makeDefault, saveAddress } from "~/lib/addresses.server";
+import { PRIVATE_NO_STORE } from "~/lib/cache.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { failureFromProblem, formValues, parseForm, readFormData, type FormFailure } from "~/lib/forms.server";
+import { pageTitle } from "~/lib/navigation";
+import { COUNTRY_OPTIONS, countryName, requireSignedInOutcome } from "~/lib/orders.server";
+import { requireUser } from "~/lib/session.server";
+
+const PATH = "/account/addresses";
+
+/** Success notices, chosen by a fixed key in the URL after a redirect (never free text). */
+const NOTICES = {
+  added: "The address was saved.",
+  saved: "Your changes were saved. Orders you already placed keep the address they were placed with.",
+  deleted: "The address was deleted. Orders you already placed keep their own copy of it.",
+  shipping: "That is now your default shipping address.",
+  billing: "That is now your default billing address.",
+} as const;
+
+export const headers = () => ({ "Cache-Control": PRIVATE_NO_STORE });
+
+export const meta: MetaFunction = () => [
+  { title: pageTitle("Your addresses") },
+  { name: "description", content: "The addresses you ship and bill to, ready at checkout." },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { headers } = await requireUser(request, context);
+  const listed = await listAddresses(request, context);
+  if (!listed.ok) {
+    requireSignedInOutcome(request, listed, PATH);
+    throw data({ message: "Your addresses could not be loaded just now. Please try again." }, { status: 503, headers: listed.headers });
+  }
+  const url = new URL(request.url);
+  const updated = url.searchParams.get("updated");
+  const notice = updated !== null && Object.hasOwn(NOTICES, updated) ? NOTICES[updated as keyof typeof NOTICES] : null;
+  const editId = url.searchParams.get("edit");
+  const editing = editId ? (listed.value.find((address) => address.id === editId) ?? null) : null;
+  return data(
+    {
+      addresses: listed.value.map((address) => ({ ...address, countryName: countryName(address.country) })),
+      editing,
+      notice,
+      countries: COUNTRY_OPTIONS,
+      full: listed.value.length >= MAX_SAVED_ADDRESSES,
+    },
+    { headers: new Headers([...headers, ...listed.headers]) },
+  );
+}
+
+type AddressFailure = FormFailure<AddressFormField> & { intent: string; target?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const { headers } = await requireUser(request, context);
+  const formData = await readFormData(request);
+  const intent = String(formData.get("intent") ?? "");
+  const id = String(formData.get("id") ?? "") || undefined;
+  const failed = (failure: FormFailure<AddressFormField>, status: number, outcomeHeaders: Headers) =>
+    data<AddressFailure>({ ...failure, intent, ...(id ? { target: id } : {}) }, { status, headers: outcomeHeaders });
+
+  if (intent === "save") {
+    const parsed = parseForm(addressForm, formData, ADDRESS_FORM_FIELDS);
+    if (!parsed.ok) return failed(parsed, 400, headers);
+    const outcome = await saveAddress(request, context, id, parsed.data);
+    if (!outcome.ok) {
+      requireSignedInOutcome(request, outcome, PATH);
+      return failed(failureFromProblem(outcome.problem, ADDRESS_FORM_FIELDS, formValues(formData)), outcome.problem.status, outcome.headers);
+    }
+    throw redirect(`${PATH}?updated=${id ? "saved" : "added"}`, { headers: outcome.headers });
+  }
+
+  if ((intent === "default-shipping" || intent === "default-billing" || intent === "delete") && id) {
+    // Deleting asks first (the ConfirmAction's "Yes" button posts confirm=delete).
+    if (intent === "delete" && formData.get("confirm") !== "delete") {
+      return failed({ ok: false, fieldErrors: {}, formError: "Nothing was changed. Please confirm with the “Yes” button.", values: {} }, 400, headers);
+    }
+    const outcome =
+      intent === "delete"
+        ? await deleteAddress(request, context, id)
+        : await makeDefault(request, context, id, intent === "default-shipping" ? "shipping" : "billing");
+    if (!outcome.ok) {
+      requireSignedInOutcome(request, outcome, PATH);
+      return failed(failureFromProblem(outcome.problem, [], {}), outcome.problem.status, outcome.headers);
+    }
+    const notice = intent === "delete" ? "deleted" : intent === "default-shipping" ? "shipping" : "billing";
+    throw redirect(`${PATH}?updated=${notice}`, { headers: outcome.headers });
+  }
+
+  throw data({ message: "Unknown form." }, { status: 400 });
+}
+
+function AddressLines({ address }: { address: SavedAddress & { countryName: string } }) {
+  return (
+    <address className="text-sm leading-6 text-stone-800 not-italic">
+      <span className="font-medium">{address.name}</span>
+      <br />
+      {address.line1}
+      {address.line2 ? (
+        <>
+          <br />
+          {address.line2}
+        </>
+      ) : null}
+      <br />
+      {address.city}
+      {address.region ? `, ${address.region}` : ""} {address.postalCode}
+      <br />
+      {address.countryName}
+      {address.phone ? (
+        <>
+          <br />
+          {address.phone}
+        </>
+      ) : null}
+    </address>
+  );
+}
+
+const smallButton = "rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-50";
+
+function AddressCard({ address }: { address: SavedAddress & { countryName: string } }) {
+  const result = useActionData<typeof action>();
+  const failure = result && result.target === address.id && result.intent !== "save" ? result : undefined;
+  return (
+    <li className="rounded-lg border border-stone-200 p-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <AddressLines address={address} />
+        <div className="flex flex-wrap gap-1">
+          {address.isDefaultShipping ? <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">Default shipping</span> : null}
+          {address.isDefaultBilling ? <span className="rounded-full bg-sky-50 px-2 py-0.5 text-xs font-medium text-sky-900 ring-1 ring-sky-200">Default billing</span> : null}
+        </div>
+      </div>
+      {failure?.formError ? (
+        <div className="mt-3">
+          <FormAlert tone="error">{failure.formError}</FormAlert>
+        </div>
+      ) : null}
+      <div className="mt-3 flex flex-wrap items-start gap-2">
+        <Link to={`${PATH}?edit=${encodeURIComponent(address.id)}#address-form`} className={smallButton}>
+          Edit<span className="sr-only"> the address {address.line1}</span>
+        </Link>
+        {!address.isDefaultShipping ? (
+          <Form method="post">
+            <input type="hidden" name="id" value={address.id} />
+            <button type="submit" name="intent" value="default-shipping" className={smallButton}>
+              Make default shipping<span className="sr-only"> ({address.line1})</span>
+            </button>
+          </Form>
+        ) : null}
+        {!address.isDefaultBilling ? (
+          <Form method="post">
+            <input type="hidden" name="id" value={address.id} />
+            <button type="submit" name="intent" value="default-billing" className={smallButton}>
+              Make default billing<span className="sr-only"> ({address.line1})</span>
+            </button>
+          </Form>
+        ) : null}
+        <ConfirmAction
+          intent="delete"
+          target={address.id}
+          hidden={{ id: address.id }}
+          label={
+            <>
+              Delete…<span className="sr-only"> the address {address.line1}</span>
+            </>
+          }
+          question="Delete this address from your address book? Orders you already placed keep their own copy."
+          confirmLabel="Yes, delete this address"
+          pendingLabel="Deleting…"
+        />
+      </div>
+    </li>
+  );
+}
+
+export default function AccountAddresses() {
+  const { addresses, editing, notice, countries, full } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const location = useLocation();
+  const form = result?.intent === "save" ? result : undefined;
+  const errors: Partial<Record<AddressFormField, string>> = form?.fieldErrors ?? {};
+  const value = (field: Exclude<AddressFormField, "isDefaultShipping" | "isDefaultBilling">) => form?.values[field] ?? (editing ? (editing[field] ?? "") : "");
+  const ticked = (field: "isDefaultShipping" | "isDefaultBilling") => (form ? form.values[field] !== undefined : editing ? editing[field] : addresses.length === 0);
+
+  return (
+    <div className="mx-auto w-full max-w-3xl px-4 py-10 sm:px-6 sm:py-14">
+      <p className="text-sm">
+        <Link to="/account" className="font-medium text-brand-700 underline hover:text-brand-800">
+          Your account
+        </Link>
+      </p>
+      <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">Your addresses</h1>
+      <p className="mt-2 text-stone-600">Your default shipping and billing addresses fill in the checkout form; you can choose another there.</p>
+
+      {notice && !result ? (
+        <div className="mt-6">
+          <FormAlert tone="success">{notice}</FormAlert>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="saved-heading" className="mt-8">
+        <h2 id="saved-heading" className="text-lg font-semibold">
+          Saved addresses
+        </h2>
+        {addresses.length === 0 ? (
+          <p className="mt-3 rounded-lg border border-dashed border-stone-300 px-4 py-6 text-center text-sm text-stone-600">No saved addresses yet.</p>
+        ) : (
+          <ul className="mt-3 space-y-3">
+            {addresses.map((address) => (
+              <AddressCard key={address.id} address={address} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section id="address-form" aria-labelledby="form-heading" className="mt-10 rounded-lg border border-stone-200 p-5 sm:p-6">
+        <h2 id="form-heading" className="text-lg font-semibold">
+          {editing ? "Edit address" : "Add an address"}
+        </h2>
+        {full && !editing ? (
+          <p className="mt-3 text-sm text-stone-600">You have {MAX_SAVED_ADDRESSES} addresses, the most you can keep. Delete one to add another.</p>
+        ) : (
+          <Form method="post" key={`${editing?.id ?? "new"}-${location.key}`} className="mt-5 space-y-4" noValidate={false}>
+            <input type="hidden" name="intent" value="save" />
+            {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
+            <FormAlert tone="error">{form?.formError}</FormAlert>
+            <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+              <Field className="sm:col-span-2" label="Full name" name="name" autoComplete="name" required maxLength={100} defaultValue={value("name")} error={errors.name} />
+              <Field className="sm:col-span-2" label="Address" name="line1" autoComplete="address-line1" required maxLength={200} defaultValue={value("line1")} error={errors.line1} />
+              <Field className="sm:col-span-2" label="Apartment, suite, etc. (optional)" name="line2" autoComplete="address-line2" maxLength={200} defaultValue={value("line2")} error={errors.line2} />
+              <Field label="City" name="city" autoComplete="address-level2" required maxLength={100} defaultValue={value("city")} error={errors.city} />
+              <Field label="State, province or county (optional)" name="region" autoComplete="address-level1" maxLength={100} defaultValue={value("region")} error={errors.region} />
+              <Field label="Postal code" name="postalCode" autoComplete="postal-code" required maxLength={12} defaultValue={value("postalCode")} error={errors.postalCode} />
+              <CountryField countries={countries} defaultValue={value("country") || "US"} error={errors.country} />
+              <Field label="Phone (optional)" name="phone" type="tel" autoComplete="tel" inputMode="tel" maxLength={20} defaultValue={value("phone")} hint="For the courier, if they need to reach you." error={errors.phone} />
+            </div>
+            <div className="space-y-2">
+              <Tick name="isDefaultShipping" label="Use as my default shipping address" defaultChecked={ticked("isDefaultShipping")} />
+              <Tick name="isDefaultBilling" label="Use as my default billing address" defaultChecked={ticked("isDefaultBilling")} />
+            </div>
+            <div className="flex flex-wrap items-center gap-3">
+              <SubmitButton pendingLabel="Saving…" intent="save">
+                {editing ? "Save changes" : "Save address"}
+              </SubmitButton>
+              {editing ? (
+                <Link to={PATH} className="text-sm font-medium text-brand-700 underline">
+                  Cancel editing
+                </Link>
+              ) : null}
+            </div>
+          </Form>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function CountryField({ countries, defaultValue, error }: { countries: readonly { code: string; name: string }[]; defaultValue: string; error: string | undefined }) {
+  return (
+    <div>
+      <label htmlFor="address-country" className="block text-sm font-medium text-stone-800">
+        Country
+      </label>
+      <select
+        id="address-country"
+        name="country"
+        autoComplete="country"
+        required
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "address-country-error" : undefined}
+        className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-base text-stone-900 shadow-xs ${error ? "border-red-600" : "border-stone-300"}`}
+      >
+        {countries.map((country) => (
+          <option key={country.code} value={country.code}>
+            {country.name}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p id="address-country-error" className="mt-1 text-sm font-medium text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A ticked box posts "on"; the value is written out so React never renders value="" (see the admin Checkbox). */
+function Tick({ name, label, defaultChecked }: { name: string; label: string; defaultChecked: boolean }) {
+  return (
+    <div className="flex items-start gap-2">
+      <input id={`address-${name}`} type="checkbox" name={name} value="on" defaultChecked={defaultChecked} className="mt-0.5 size-4 rounded border-stone-300 accent-brand-700" />
+      <label htmlFor={`address-${name}`} className="text-sm font-medium text-stone-800">
+        {label}
+      </label>
+    </div>
+  );
+}
