@@ -113,11 +113,12 @@ describe("the address book", () => {
     const owner = await registerUser();
     const saved = await saveViaApi(owner, HOME);
     const { browser } = await signedIn();
-    for (const fields of [
+    const posts: Record<string, string>[] = [
       { intent: "delete", id: saved.id, confirm: "delete" },
       { intent: "default-shipping", id: saved.id },
       { intent: "save", id: saved.id, ...WORK },
-    ]) {
+    ];
+    for (const fields of posts) {
       const response = await browser.post("/account/addresses", fields);
       expect(response.status, fields.intent).toBe(404);
     }
