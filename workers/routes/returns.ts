@@ -7,7 +7,9 @@ import { adminReturnSchema, receiveReturnBody, requestReturnBody, returnListQuer
 import { createRouter, type AppEnv } from "../factory";
 import { callerIsAdmin } from "../lib/caller";
 import { ApiError } from "../lib/problem";
-import { authOf, requireAdmin, requireUser } from "../middleware/auth";
+import { authOf, requireAdmin } from "../middleware/auth";
+import { orderForToken } from "../orders/guest";
+import { orderAccessHeader, orderAccessQuery } from "../domain/schemas/orders";
 import { approveReturn, receiveReturn, rejectReturn, requestReturn, returnsOf, type LifecycleDeps } from "../orders";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
@@ -17,14 +19,26 @@ function lifecycle(c: Context<AppEnv>): LifecycleDeps {
   return { env: c.env, config: c.var.config, db: c.var.db, requestId: c.var.requestId };
 }
 
-/** The order's returns are its owner's (and admins'); anyone else gets the same 404 as for no order. */
-async function ownOrder(c: Context<AppEnv>, orderId: string, options: { adminMay: boolean }) {
+/**
+ * The order's returns are its owner's (and admins'), or the guest's who holds its token
+ * (`?token=` or `X-Order-Token`); anyone else gets the same 404 as for no order.
+ */
+async function ownOrder(c: Context<AppEnv>, orderId: string, token: string | undefined, options: { adminMay: boolean }) {
+  if (token !== undefined) {
+    const found = await orderForToken(c.var.db, orderId, token);
+    if (!found) throw new ApiError("not_found", "No such order.");
+    c.header("cache-control", "private, no-store");
+    return { id: found.aggregate.order.id, actorId: null };
+  }
   const auth = authOf(c);
   const order = await c.var.db.query.orders.findFirst({ columns: { id: true, userId: true }, where: eq(orders.id, orderId) });
   if (!order) throw new ApiError("not_found", "No such order.");
   if (order.userId !== auth.userId && !(options.adminMay && (await callerIsAdmin(c)))) throw new ApiError("not_found", "No such order.");
-  return order;
+  return { id: order.id, actorId: auth.userId };
 }
+
+const tokenOf = (c: Context<AppEnv>, query: { token?: string }) => query.token ?? c.req.header("x-order-token");
+const ownerOrGuest: Record<string, string[]>[] = [{ bearerAuth: [] }, { orderToken: [] }];
 
 /** Returns of a delivered order, requested by its shopper. */
 export const orderReturnRoutes = createRouter()
@@ -36,17 +50,16 @@ export const orderReturnRoutes = createRouter()
       summary: "Ask to return some of a delivered order's items",
       description:
         "Only on a delivered order, inside the store's return window, and at most what was bought minus what is already being returned (otherwise 409).",
-      security: bearer,
-      middleware: [requireUser] as const,
-      request: { params: idParam, body: { ...json(requestReturnBody), required: true } },
+      security: ownerOrGuest,
+      request: { params: idParam, query: orderAccessQuery, headers: orderAccessHeader, body: { ...json(requestReturnBody), required: true } },
       responses: { 201: { description: "The return, requested", ...json(z.object({ return: returnSchema })) }, ...problems(400, 401, 404, 409, 415) },
     }),
     async (c) => {
-      const order = await ownOrder(c, c.req.valid("param").id, { adminMay: false });
+      const order = await ownOrder(c, c.req.valid("param").id, tokenOf(c, c.req.valid("query")), { adminMay: false });
       const body = c.req.valid("json");
       const created = await requestReturn(lifecycle(c), {
         orderId: order.id,
-        actorId: authOf(c).userId,
+        actorId: order.actorId,
         lines: body.lines,
         note: body.note,
         windowDays: c.var.config.RETURN_WINDOW_DAYS,
@@ -60,13 +73,12 @@ export const orderReturnRoutes = createRouter()
       path: "/{id}/returns",
       tags: ["Returns"],
       summary: "An order's returns",
-      security: bearer,
-      middleware: [requireUser] as const,
-      request: { params: idParam },
+      security: ownerOrGuest,
+      request: { params: idParam, query: orderAccessQuery, headers: orderAccessHeader },
       responses: { 200: { description: "The returns", ...json(z.object({ items: z.array(returnSchema) })) }, ...problems(401, 404) },
     }),
     async (c) => {
-      const order = await ownOrder(c, c.req.valid("param").id, { adminMay: true });
+      const order = await ownOrder(c, c.req.valid("param").id, tokenOf(c, c.req.valid("query")), { adminMay: true });
       return c.json({ items: await returnsOf(lifecycle(c), order.id) }, 200);
     },
   );
