@@ -177,6 +177,23 @@ describe("the orders export", () => {
     expect(byEmail.records).toHaveLength(2);
   });
 
+  it("finds and exports a guest's order by the email given at checkout", async () => {
+    const admin = await createAdmin();
+    const email = uniqueEmail("guest");
+    const at = new Date().toISOString();
+    const id = `ord_guest_${Date.now().toString(36)}`;
+    const number = `ORD-G${Date.now().toString(36).toUpperCase().slice(-6)}`;
+    await env.DB.prepare(
+      "INSERT INTO orders (id, number, user_id, guest_email, subtotal_cents, total_cents, shipping_address, reservation_id, reservation_expires_at, created_at, updated_at) VALUES (?, ?, NULL, ?, 100, 100, ?, ?, ?, ?, ?)",
+    )
+      .bind(id, number, email, JSON.stringify(ADDRESS), `res_${id}`, at, at, at)
+      .run();
+    const listed = (await (await api(`/orders?q=${encodeURIComponent(email.toUpperCase())}`, { token: admin.accessToken })).json()) as SummaryPage;
+    expect(listed.items.map((item) => item.id)).toEqual([id]);
+    const { records } = await download(`/admin/orders.csv?q=${encodeURIComponent(email)}`, admin);
+    expect(records).toMatchObject([{ number, customer_email: email, customer_name: "" }]);
+  });
+
   it("escapes quotes, commas and newlines, and writes would-be formulas as text", async () => {
     const admin = await createAdmin();
     const shopper = await registerUser({ name: "=HYPERLINK(\"http://evil.example\",\"Click\")" });

@@ -49,7 +49,8 @@ export async function* orderExportPages(db: Db, filter: OrderFilter, pageSize: n
         createdAt: orders.createdAt,
         status: orders.status,
         paymentStatus: orders.paymentStatus,
-        email: users.email,
+        // A guest's order has no account: its email is the one given at checkout.
+        email: sql<string | null>`coalesce(${users.email}, ${orders.guestEmail})`,
         name: users.name,
         items: sql<number>`(SELECT coalesce(sum(l.quantity), 0) FROM ${orderLines} AS l WHERE l.order_id = "orders"."id")`,
         currency: orders.currency,

@@ -9,7 +9,7 @@ export interface OrderFilter {
   status?: OrderStatus | undefined;
   /** An exact order number, e.g. ORD-7K3F9Q. */
   number?: string | undefined;
-  /** Part of an order number, or of the customer's email. */
+  /** Part of an order number, or of the customer's (or guest's) email. */
   q?: string | undefined;
 }
 
@@ -23,8 +23,11 @@ export function orderFilterWhere(filter: OrderFilter): SQL | undefined {
   if (term) {
     // Emails are stored lower-case and numbers upper-case, so each side compares like with like.
     const byNumber = sql`${orders.number} LIKE ${likePattern(term.toUpperCase())} ESCAPE '\\'`;
-    const byEmail = sql`${orders.userId} IN (SELECT ${users.id} FROM ${users} WHERE ${users.email} LIKE ${likePattern(term.toLowerCase())} ESCAPE '\\')`;
-    conditions.push(or(byNumber, byEmail)!);
+    const email = likePattern(term.toLowerCase());
+    const byEmail = sql`${orders.userId} IN (SELECT ${users.id} FROM ${users} WHERE ${users.email} LIKE ${email} ESCAPE '\\')`;
+    // A guest's order carries its own email (normalised to lower case like an account's).
+    const byGuestEmail = sql`${orders.guestEmail} LIKE ${email} ESCAPE '\\'`;
+    conditions.push(or(byNumber, byEmail, byGuestEmail)!);
   }
   return conditions.length ? and(...conditions) : undefined;
 }
