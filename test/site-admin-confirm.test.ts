@@ -140,6 +140,13 @@ describe("destructive admin actions ask first", () => {
   });
 });
 
+describe("declining a return asks first too", () => {
+  it("refuses a decline posted without its confirmation", async () => {
+    const response = await browser.post("/admin/returns", { intent: "reject", id: "ret_unconfirmed" });
+    await expectRefused(response);
+  });
+});
+
 describe("admin lists: search by order number and CSV links", () => {
   it("an exact order number goes straight to the order; part of one lists the matches", async () => {
     const { order } = await paidOrder();

@@ -6,7 +6,7 @@ import { formatMoney } from "../../../workers/domain/money";
 import { RETURN_REASON_LABELS, RETURN_STATUSES, type ReturnStatus } from "../../../workers/domain/returns";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { formatDateTime } from "~/components/admin/format";
-import { ActionButton, Badge, Checkbox, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, useFailure, withAnyOption } from "~/components/admin/ui";
+import { ActionButton, Badge, Checkbox, ConfirmAction, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, useFailure, withAnyOption } from "~/components/admin/ui";
 import {
   adminGet,
   adminHeaders,
@@ -21,6 +21,7 @@ import {
   redirectWithNotice,
   requireAdmin,
   textValues,
+  unconfirmed,
   unknownIntent,
 } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
@@ -59,6 +60,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = textValues(formData);
   const id = encodeURIComponent(values.id ?? "");
   if (values.intent === "approve" || values.intent === "reject") {
+    const notConfirmed = values.intent === "reject" ? unconfirmed(formData, "reject", values.id) : undefined;
+    if (notConfirmed) return fail(context, notConfirmed);
     const sent = await adminSend(request, context, `/admin/returns/${id}/${values.intent}`, { method: "POST" });
     if (!sent.ok) return fail(context, failureFromProblem(values.intent, sent.problem, values, { target: values.id }), sent.problem.status);
     return redirectWithNotice(request, context, values.intent === "approve" ? "approved" : "rejected");
@@ -124,17 +127,19 @@ function ReturnItem({ entry }: { entry: Return }) {
             </ActionButton>
           </Form>
           {/* Declining cannot be undone: it asks first, without needing JavaScript. */}
-          <details className="rounded-md border border-stone-200 px-3 py-2">
-            <summary className="cursor-pointer text-sm font-medium text-red-700">Decline…</summary>
-            <Form method="post" className="mt-2 space-y-2 text-sm">
-              <p>Decline this return? The shopper is emailed at once.</p>
-              <input type="hidden" name="id" value={entry.id} />
-              <input type="hidden" name="target" value={entry.id} />
-              <ActionButton intent="reject" target={entry.id} tone="danger" pendingLabel="Declining…">
-                Yes, decline the return
-              </ActionButton>
-            </Form>
-          </details>
+          <ConfirmAction
+            intent="reject"
+            target={entry.id}
+            hidden={{ id: entry.id }}
+            label={
+              <>
+                Decline…<span className="sr-only"> the return for order {entry.orderNumber}</span>
+              </>
+            }
+            question="Decline this return? The shopper is emailed at once."
+            confirmLabel="Yes, decline the return"
+            pendingLabel="Declining…"
+          />
         </div>
       ) : null}
       {entry.status === "approved" ? (
