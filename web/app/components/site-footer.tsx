@@ -16,6 +16,11 @@ export function SiteFooter() {
               </Link>
             </li>
             <li>
+              <Link to="/orders/lookup" className="hover:text-stone-900 hover:underline">
+                Find an order
+              </Link>
+            </li>
+            <li>
               <a href="/api/docs" className="hover:text-stone-900 hover:underline">
                 API
               </a>

@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/cloudflare";
 import { userSchema } from "../../../workers/domain/schemas/auth";
 import { callApi, readJson, readProblem, type Problem } from "./api.server";
 import { mergeGuestCart } from "./cart.server";
+import { claimRememberedOrders } from "./guest-orders.server";
 import {
   apiAsUser,
   getSessionTokens,
@@ -28,13 +29,15 @@ function cookieHeaders(...cookies: string[]): Headers {
 /**
  * Stores the new session after a successful register or login, and moves this browser's
  * guest cart into the account (clearing the guest cookie), so both ways of signing in keep
- * what the shopper added before.
+ * what the shopper added before; guest orders follow when the browser holds an emailed link.
  */
 async function signedIn(request: Request, context: AppLoadContext, response: Response): Promise<Outcome<ApiUser>> {
   const auth = await readAuthResponse(response);
   const cookie = await startUserSession(request, context, auth);
   const guestCookies = await mergeGuestCart(request, context, auth.accessToken);
-  return { ok: true, value: auth.user, headers: cookieHeaders(cookie, ...guestCookies) };
+  // Guest orders whose emailed link this browser followed join the account (decision 012).
+  const claimCookies = await claimRememberedOrders(request, context, auth.accessToken);
+  return { ok: true, value: auth.user, headers: cookieHeaders(cookie, ...guestCookies, ...claimCookies) };
 }
 
 export async function logIn(

@@ -10,7 +10,7 @@ import { apiAsUser, getSessionTokens, getUser, sessionHeaders } from "./session.
  * The shopper's cart, through the cart API. A signed-in visitor uses their account's cart
  * (bearer token); a guest uses a guest cart the API keeps in its own Cart object, named by a
  * signed token (POST /cart/guest) that the site keeps in an HttpOnly cookie and sends as
- * X-Guest-Cart. Stock checks, limits and pricing therefore have one owner, the API, for
+ * X-Cart-Token. Stock checks, limits and pricing therefore have one owner, the API, for
  * guests and customers alike; at sign-in the guest cart is merged into the account
  * (POST /cart/merge) and the cookie cleared.
  */
@@ -18,7 +18,7 @@ import { apiAsUser, getSessionTokens, getUser, sessionHeaders } from "./session.
 export type CartView = z.infer<typeof cartSchema>;
 export type CartLine = CartView["items"][number];
 
-const GUEST_HEADER = "x-guest-cart";
+const GUEST_HEADER = "x-cart-token";
 /** Guest carts the API empties after 30 idle days; the cookie lives as long. */
 const GUEST_COOKIE_MAX_AGE = 30 * 24 * 60 * 60;
 
@@ -98,6 +98,11 @@ export function cartHeaders(context: AppLoadContext): Headers {
   return headers;
 }
 
+/** The guest cart token from this visitor's cookie, for a guest checkout; null without one. */
+export function guestCartToken(request: Request, context: AppLoadContext): Promise<string | null> {
+  return readGuestToken(request, context);
+}
+
 /** Whether this visitor has a guest cart the site can read (for caching decisions). */
 export async function hasGuestCart(request: Request, context: AppLoadContext): Promise<boolean> {
   return (await readGuestToken(request, context)) !== null;
@@ -106,7 +111,7 @@ export async function hasGuestCart(request: Request, context: AppLoadContext): P
 async function mintGuestToken(context: AppLoadContext): Promise<string> {
   const response = await callApi(context, "/cart/guest", { method: "POST" });
   if (!response.ok) throw new Error(`POST /cart/guest answered ${response.status}`);
-  return (await readJson(response, guestCartSchema, "POST /cart/guest")).guestToken;
+  return (await readJson(response, guestCartSchema, "POST /cart/guest")).cartToken;
 }
 
 type CartCall = { response: Response | null; headers: Headers };

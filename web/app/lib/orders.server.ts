@@ -31,7 +31,7 @@ export type NotificationView = z.infer<typeof notificationSchema>;
 
 export type Outcome<T> = { ok: true; value: T; headers: Headers } | { ok: false; problem: Problem; headers: Headers };
 
-const placedOrder = z.object({ order: orderSchema });
+const placedOrder = z.object({ order: orderSchema, orderToken: z.string().optional() });
 const orderPage = pageOf(orderSummarySchema);
 const notificationList = z.object({ items: z.array(notificationSchema), unreadCount: z.number().int() });
 
@@ -55,6 +55,56 @@ function unavailable(problem: Problem, headers: Headers): never {
 
 async function call(request: Request, context: AppLoadContext, path: string, init: Omit<ApiCallInit, "accessToken"> = {}) {
   return apiAsUser(request, context, path, init);
+}
+
+/**
+ * How a page reaches an order: as the signed-in user, or, with the order token from a guest's
+ * checkout or emailed link (the page's `?token=`), as that guest.
+ */
+export interface OrderAccess {
+  orderToken?: string | null;
+}
+
+async function orderCall(request: Request, context: AppLoadContext, path: string, access: OrderAccess, init: Omit<ApiCallInit, "accessToken"> = {}) {
+  if (!access.orderToken) return call(request, context, path, init);
+  const headers = new Headers(init.headers);
+  headers.set("x-order-token", access.orderToken);
+  return { response: await context.api(path, { ...init, headers }), headers: new Headers() };
+}
+
+/** A guest's checkout: the cart named by the guest cookie, with the email the form gave. */
+export async function placeGuestOrder(
+  context: AppLoadContext,
+  cartToken: string,
+  body: CheckoutBody,
+  idempotencyKey: string,
+): Promise<Outcome<{ order: OrderView; orderToken: string }>> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await context.api("/orders", {
+      method: "POST",
+      json: body,
+      headers: { "Idempotency-Key": idempotencyKey, "X-Cart-Token": cartToken },
+    });
+    if (response.status === 202) {
+      const placed = await readJson(response, placedOrder, "POST /orders");
+      if (!placed.orderToken) throw new Error("a guest checkout answered without an order token");
+      return { ok: true, value: { order: placed.order, orderToken: placed.orderToken }, headers: new Headers() };
+    }
+    const problem = await readProblem(response);
+    const inFlight = problem.status === 409 && problem.code === "conflict" && problem.retryAfterSeconds !== undefined;
+    if (inFlight && attempt < 20) {
+      await sleep(250);
+      continue;
+    }
+    return { ok: false, problem, headers: new Headers() };
+  }
+}
+
+/** POST /orders/lookup: 202 whatever the answer; only a 400 or 429 says anything. */
+export async function lookUpOrder(context: AppLoadContext, body: { email: string; number: string }): Promise<{ ok: true } | { ok: false; problem: Problem }> {
+  const response = await context.api("/orders/lookup", { method: "POST", json: body });
+  if (response.status === 202) return { ok: true };
+  return { ok: false, problem: await readProblem(response) };
 }
 
 /** A path segment from a URL param, so an id can never reach another API route. */
@@ -147,9 +197,13 @@ export function parseCheckoutForm(formData: FormData): ParsedCheckout {
   const billingSame = values.billingSame === "on";
   const token = values["payment.token"];
   const candidate = {
+    // Present only on a guest's checkout form; the API requires it without a session.
+    ...(values.email !== undefined ? { email: values.email.trim() } : {}),
     shippingAddress: addressFrom(values, "shippingAddress"),
     ...(billingSame ? {} : { billingAddress: addressFrom(values, "billingAddress") }),
     payment: { method: "card", ...(token ? { token } : {}) },
+    // The method the shopper picked; without one the API takes the zone's first.
+    ...(values.shippingMethodId ? { shippingMethodId: values.shippingMethodId } : {}),
   };
   const fieldErrors: Record<string, string> = {};
   let formError: string | undefined;
@@ -159,7 +213,7 @@ export function parseCheckoutForm(formData: FormData): ParsedCheckout {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String).join(".");
-      if (path.startsWith("shippingAddress.") || path.startsWith("billingAddress.") || path === "payment.token") {
+      if (path.startsWith("shippingAddress.") || path.startsWith("billingAddress.") || path === "payment.token" || path === "email") {
         fieldErrors[path] ??= issue.message;
       } else {
         formError ??= issue.message;
@@ -216,7 +270,7 @@ export function checkoutFailureFromProblem(
   switch (problem.status) {
     case 400: {
       for (const error of problem.errors) {
-        if (/^(shippingAddress|billingAddress)\.[A-Za-z0-9]+$/.test(error.path) || error.path === "payment.token") {
+        if (/^(shippingAddress|billingAddress)\.[A-Za-z0-9]+$/.test(error.path) || error.path === "payment.token" || error.path === "email") {
           base.fieldErrors[error.path] ??= error.message;
         }
       }
@@ -270,8 +324,9 @@ export async function getOrder(
   request: Request,
   context: AppLoadContext,
   id: string,
+  access: OrderAccess = {},
 ): Promise<{ order: OrderView; headers: Headers }> {
-  const { response, headers } = await call(request, context, `/orders/${segment(id)}`);
+  const { response, headers } = await orderCall(request, context, `/orders/${segment(id)}`, access);
   if (response.ok) return { order: await readJson(response, orderSchema, "GET /orders/:id"), headers };
   const problem = await readProblem(response);
   if (problem.status === 401) signInAgain(request, headers);
@@ -296,8 +351,8 @@ export async function listMyOrders(
   unavailable(problem, headers);
 }
 
-export async function cancelOrder(request: Request, context: AppLoadContext, id: string): Promise<Outcome<OrderView>> {
-  const { response, headers } = await call(request, context, `/orders/${segment(id)}/cancel`, { method: "POST" });
+export async function cancelOrder(request: Request, context: AppLoadContext, id: string, access: OrderAccess = {}): Promise<Outcome<OrderView>> {
+  const { response, headers } = await orderCall(request, context, `/orders/${segment(id)}/cancel`, access, { method: "POST" });
   if (response.ok) return { ok: true, value: await readJson(response, orderSchema, "POST /orders/:id/cancel"), headers };
   return { ok: false, problem: await readProblem(response), headers };
 }
@@ -312,8 +367,9 @@ export async function retryOrderPayment(
   id: string,
   payment: { token: string },
   idempotencyKey: string,
+  access: OrderAccess = {},
 ): Promise<Outcome<OrderView>> {
-  const { response, headers } = await call(request, context, `/orders/${segment(id)}/retry-payment`, {
+  const { response, headers } = await orderCall(request, context, `/orders/${segment(id)}/retry-payment`, access, {
     method: "POST",
     json: { payment: { method: "card", token: payment.token } },
     headers: { "Idempotency-Key": idempotencyKey },

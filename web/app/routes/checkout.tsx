@@ -13,7 +13,7 @@ import { Field } from "~/components/field";
 import { FormAlert } from "~/components/form-alert";
 import { SubmitButton } from "~/components/submit-button";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
-import { getCart } from "~/lib/cart.server";
+import { getCart, guestCartToken } from "~/lib/cart.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { useFocusOnFailure } from "~/lib/focus";
 import { readFormData } from "~/lib/forms.server";
@@ -23,6 +23,7 @@ import {
   COUNTRY_OPTIONS,
   isShippingCountry,
   parseCheckoutForm,
+  placeGuestOrder,
   placeOrder,
   requireSignedInOutcome,
   usesTestGateway,
@@ -33,7 +34,7 @@ import { TestCardChoices } from "~/components/test-card-choices";
 import { seoMeta } from "~/lib/seo";
 import { checkoutAddressBook } from "~/lib/addresses.server";
 import { SavedAddressPicker } from "~/components/saved-address-picker";
-import { requireUser } from "~/lib/session.server";
+import { getUser } from "~/lib/session.server";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
 
@@ -60,7 +61,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formAct
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request, context);
+  // A first-time buyer checks out as a guest; signing in stays one link away.
+  const { user } = await getUser(request, context);
   const { cart, headers } = await getCart(request, context);
   if (!cart.items.some((line) => !line.unavailable) && !submissions.has(context)) {
     throw redirect("/cart?notice=checkout-empty", { headers });
@@ -89,7 +91,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       idempotencyKey: crypto.randomUUID(),
       testGateway: usesTestGateway(context),
       addressBook,
-      customerName: user.name,
+      customerName: user?.name ?? "",
+      guest: !user,
     },
     { headers },
   );
@@ -99,7 +102,7 @@ type CheckoutResult = CheckoutFailure & { intent: "place" | "totals" };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const { headers } = await requireUser(request, context);
+  const { user, headers } = await getUser(request, context);
   submissions.add(context);
   const formData = await readFormData(request);
   const parsed = parseCheckoutForm(formData);
@@ -114,11 +117,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!parsed.ok) return data<CheckoutResult>({ ...parsed, intent: "place" }, { status: 400, headers });
 
-  const outcome = await placeOrder(request, context, parsed.body, parsed.idempotencyKey);
-  if (outcome.ok) {
-    throw redirect(`/orders/${encodeURIComponent(outcome.value.id)}`, { status: 303, headers: outcome.headers });
+  let outcome: Awaited<ReturnType<typeof placeOrder>>;
+  if (user) {
+    outcome = await placeOrder(request, context, parsed.body, parsed.idempotencyKey);
+    if (outcome.ok) throw redirect(`/orders/${encodeURIComponent(outcome.value.id)}`, { status: 303, headers: outcome.headers });
+    requireSignedInOutcome(request, outcome, "/checkout");
+  } else {
+    const cartToken = await guestCartToken(request, context);
+    if (!cartToken) throw redirect("/cart?notice=checkout-empty", { status: 303, headers });
+    if (parsed.body.email === undefined) {
+      return data<CheckoutResult>(
+        { ok: false, intent: "place", fieldErrors: { email: "Enter your email address." }, values: parsed.values, idempotencyKey: parsed.idempotencyKey },
+        { status: 400, headers },
+      );
+    }
+    const placed = await placeGuestOrder(context, cartToken, parsed.body, parsed.idempotencyKey);
+    if (placed.ok) {
+      // The confirmation page: the order token is the guest's key, so the page is theirs alone.
+      const query = new URLSearchParams({ token: placed.value.orderToken });
+      throw redirect(`/orders/${encodeURIComponent(placed.value.order.id)}?${query}`, { status: 303, headers });
+    }
+    // The cart cookie's token no longer names a cart the API accepts.
+    if (placed.problem.status === 401) throw redirect("/cart?notice=checkout-empty", { status: 303, headers });
+    outcome = { ok: false, problem: placed.problem, headers };
   }
-  requireSignedInOutcome(request, outcome, "/checkout");
 
   // Name the lines a 409 is about, with the prices in money rather than cents.
   const lineMessages = new Map<string, { name: string; message?: string }>();
@@ -271,7 +293,7 @@ function Legend({ children }: { children: ReactNode }) {
 }
 
 export default function Checkout() {
-  const { lines, currency, country: loaderCountry, countries, idempotencyKey, testGateway, customerName } = useLoaderData<typeof loader>();
+  const { lines, currency, country: loaderCountry, countries, idempotencyKey, testGateway, customerName, guest } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { addressBook } = useLoaderData<typeof loader>();
   const values = result?.values;
@@ -411,6 +433,29 @@ export default function Checkout() {
 
         <Form ref={formRef} method="post" className="space-y-8 lg:order-1" aria-describedby="checkout-note">
           <input type="hidden" name="idempotencyKey" value={key ?? ""} />
+
+          {guest ? (
+            <fieldset className="space-y-3" aria-describedby="guest-note">
+              <Legend>Check out as a guest</Legend>
+              <p id="guest-note" className="text-sm text-stone-600">
+                No account needed: we email your receipt and a link to your order to this address. Have an account?{" "}
+                <Link to="/login?redirectTo=%2Fcheckout" className="font-medium text-brand-700 underline hover:text-brand-800">
+                  Sign in
+                </Link>{" "}
+                instead.
+              </p>
+              <Field
+                label="Email"
+                name="email"
+                type="email"
+                autoComplete="email"
+                required
+                maxLength={254}
+                defaultValue={values?.email ?? ""}
+                error={errors.email}
+              />
+            </fieldset>
+          ) : null}
 
           <fieldset className="space-y-4">
             <Legend>Shipping address</Legend>

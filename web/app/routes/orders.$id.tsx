@@ -40,6 +40,7 @@ import { canRetryPayment } from "../../../workers/domain/order-status";
 import { idempotencyKeyHeader, paymentTokenField } from "../../../workers/domain/schemas/orders";
 import { seoMeta } from "~/lib/seo";
 import { requireUser } from "~/lib/session.server";
+import { orderTokenOf, rememberOrderLink } from "~/lib/guest-orders.server";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
 
@@ -60,17 +61,27 @@ const NOTICES = {
   "return-requested": "Your return request was sent. We'll email you when it is reviewed.",
 } as const;
 
+/** The order page's own URL, keeping a guest's token so the next page still opens the order. */
+function orderPath(id: string, orderToken: string | null, done?: string): string {
+  const query = new URLSearchParams({ ...(orderToken ? { token: orderToken } : {}), ...(done ? { done } : {}) }).toString();
+  return `/orders/${encodeURIComponent(id)}${query ? `?${query}` : ""}`;
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  await requireUser(request, context);
-  const { order, headers } = await getOrder(request, context, params.id ?? "");
-  const { userId: _owner, ...view } = order;
+  // With ?token= (a guest's confirmation page or emailed link) the token is the key, not a session.
+  const orderToken = orderTokenOf(request);
+  if (!orderToken) await requireUser(request, context);
+  const { order, headers } = await getOrder(request, context, params.id ?? "", { orderToken });
+  if (orderToken) headers.append("Set-Cookie", await rememberOrderLink(request, context, order.id, orderToken));
+  const { userId: owner, ...view } = order;
   const done = new URL(request.url).searchParams.get("done");
   return data(
     {
       order: view,
       countries: { shipping: countryName(order.shippingAddress.country), billing: countryName(order.billingAddress.country) },
       notice: done === "cancelled" || done === "retrying" || done === "return-requested" ? NOTICES[done] : null,
-      returns: order.status === "delivered" ? await getOrderReturns(request, context, order.id) : [],
+      returns: order.status === "delivered" && !orderToken ? await getOrderReturns(request, context, order.id) : [],
+      guest: orderToken ? { token: orderToken, email: order.guestEmail, inAccount: owner !== null } : null,
       // A fresh key per page view: submitting this page twice is one payment attempt.
       retryKey: canRetryPayment(order.status) ? crypto.randomUUID() : null,
     },
@@ -80,17 +91,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  await requireUser(request, context);
+  const orderToken = orderTokenOf(request);
+  if (!orderToken) await requireUser(request, context);
   const id = params.id ?? "";
   const formData = await readFormData(request);
   const intent = formData.get("intent");
-  if (intent === "retry-payment") return retryPayment(request, context, id, formData);
+  if (intent === "retry-payment") return retryPayment(request, context, id, formData, orderToken);
   if (intent === "return") return askForReturn(request, context, id, formData);
   if (intent !== "cancel") throw data({ message: "Unknown form." }, { status: 400 });
 
-  const outcome = await cancelOrder(request, context, id);
+  const outcome = await cancelOrder(request, context, id, { orderToken });
   if (outcome.ok) {
-    throw redirect(`/orders/${encodeURIComponent(id)}?done=cancelled`, { status: 303, headers: outcome.headers });
+    throw redirect(orderPath(id, orderToken, "cancelled"), { status: 303, headers: outcome.headers });
   }
   return refusal(request, outcome, (message) => ({ cancelError: message }), "Something went wrong on our side. Please try again.");
 }
@@ -109,13 +121,13 @@ function refusal<T>(
   return data(shape(message), { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status, headers: outcome.headers });
 }
 
-async function retryPayment(request: Request, context: ActionFunctionArgs["context"], id: string, formData: FormData) {
+async function retryPayment(request: Request, context: ActionFunctionArgs["context"], id: string, formData: FormData, orderToken: string | null) {
   const token = paymentTokenField.safeParse(formData.get("payment.token"));
   const key = idempotencyKeyHeader.shape["idempotency-key"].safeParse(formData.get("idempotencyKey"));
   if (!token.success) return data({ retryError: "Choose a card to pay with." }, { status: 400 });
   if (!key.success) return data({ retryError: "This page has expired. Reload it and try again." }, { status: 400 });
-  const outcome = await retryOrderPayment(request, context, id, { token: token.data }, key.data);
-  if (outcome.ok) throw redirect(`/orders/${encodeURIComponent(id)}?done=retrying`, { status: 303, headers: outcome.headers });
+  const outcome = await retryOrderPayment(request, context, id, { token: token.data }, key.data, { orderToken });
+  if (outcome.ok) throw redirect(orderPath(id, orderToken, "retrying"), { status: 303, headers: outcome.headers });
   return refusal(request, outcome, (message) => ({ retryError: message }), "Something went wrong on our side. Nothing was charged; please try again.");
 }
 
@@ -150,7 +162,7 @@ function currentPayment(order: Order) {
  * after a minute) and reloads the page's data when the order moved on. Without JavaScript
  * the page refreshes itself instead (see the <noscript> in the page).
  */
-function usePaymentPolling(order: Order) {
+function usePaymentPolling(order: Order, orderToken: string | null) {
   const fetcher = useFetcher<{ status: string; paymentStatus: string }>();
   const revalidator = useRevalidator();
   const load = useRef(fetcher.load);
@@ -163,12 +175,13 @@ function usePaymentPolling(order: Order) {
     let timer: ReturnType<typeof setTimeout>;
     const tick = () => {
       polls += 1;
-      if (document.visibilityState === "visible") load.current(`/orders/${encodeURIComponent(order.id)}/status`);
+      const query = orderToken ? `?${new URLSearchParams({ token: orderToken })}` : "";
+      if (document.visibilityState === "visible") load.current(`/orders/${encodeURIComponent(order.id)}/status${query}`);
       timer = setTimeout(tick, polls < 60 ? 1000 : 5000);
     };
     timer = setTimeout(tick, 1000);
     return () => clearTimeout(timer);
-  }, [pending, order.id]);
+  }, [pending, order.id, orderToken]);
 
   const latest = fetcher.data;
   useEffect(() => {
@@ -228,12 +241,12 @@ function sameAddress(a: Order["shippingAddress"], b: Order["shippingAddress"]): 
 }
 
 export default function OrderPage() {
-  const { order, countries, notice, retryKey, returns } = useLoaderData<typeof loader>();
+  const { order, countries, notice, retryKey, returns, guest } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result = actionData && "cancelError" in actionData ? actionData : undefined;
   const retryError = actionData && "retryError" in actionData ? actionData.retryError : undefined;
   const returnError = actionData && "returnError" in actionData ? actionData.returnError : undefined;
-  usePaymentPolling(order);
+  usePaymentPolling(order, guest?.token ?? null);
   const pending = order.status === "pending";
   const stopped = order.status === "payment_failed" || order.status === "cancelled";
   const cancelRef = useRef<HTMLDivElement>(null);
@@ -251,14 +264,33 @@ export default function OrderPage() {
       ) : null}
 
       <p className="text-sm">
-        <Link to="/orders" className="font-medium text-brand-700 underline hover:text-brand-800">
-          Your orders
+        <Link to={guest ? "/orders/lookup" : "/orders"} className="font-medium text-brand-700 underline hover:text-brand-800">
+          {guest ? "Find another order" : "Your orders"}
         </Link>
       </p>
       <div className="mt-2 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Order {order.number}</h1>
         <p className="text-sm text-stone-600">Placed {formatDateTime(order.createdAt)}</p>
       </div>
+      {guest && !guest.inAccount ? (
+        <section aria-labelledby="account-offer" className="mt-4 rounded-lg border border-brand-200 bg-brand-50 p-4 text-sm text-stone-800">
+          <h2 id="account-offer" className="font-semibold text-stone-900">
+            Keep your orders in one place
+          </h2>
+          <p className="mt-1">
+            Keep this page&apos;s address: it is your key to this order, and we emailed it to {guest.email ?? "you"}. To add your orders to
+            an account, open the link in that email, then{" "}
+            <Link to="/register?redirectTo=%2Forders" className="font-medium text-brand-700 underline hover:text-brand-800">
+              create an account
+            </Link>{" "}
+            or{" "}
+            <Link to="/login?redirectTo=%2Forders" className="font-medium text-brand-700 underline hover:text-brand-800">
+              sign in
+            </Link>{" "}
+            with that address.
+          </p>
+        </section>
+      ) : null}
 
       {notice && !result ? (
         <div className="mt-4">
@@ -331,8 +363,17 @@ export default function OrderPage() {
               <dt className="text-stone-600">Subtotal</dt>
               <dd>{formatMoney(order.subtotalCents, order.currency)}</dd>
             </div>
+            {order.discounts.map((discount) => (
+              <div key={discount.promotionId} className="flex justify-between text-emerald-800">
+                <dt>
+                  {discount.name}
+                  {discount.code ? ` (${discount.code})` : ""}
+                </dt>
+                <dd>{discount.amountCents > 0 ? `−${formatMoney(discount.amountCents, order.currency)}` : "Free shipping"}</dd>
+              </div>
+            ))}
             <div className="flex justify-between">
-              <dt className="text-stone-600">Shipping</dt>
+              <dt className="text-stone-600">Shipping{order.shippingMethod ? ` (${order.shippingMethod.name})` : ""}</dt>
               <dd>{order.shippingCents === 0 ? "Free" : formatMoney(order.shippingCents, order.currency)}</dd>
             </div>
             <div className="flex justify-between">
