@@ -386,3 +386,19 @@ describe("a guest cancels while the charge is held at the gateway", () => {
     expect(state.order.status).toBe("cancelled");
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("documents the contract's guest headers, their first names, and the guest endpoints", async () => {
+    const document = (await (await api("/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+      components: { securitySchemes: Record<string, { in: string; name: string }> };
+    };
+    const schemes = document.components.securitySchemes;
+    expect(schemes.cartToken).toMatchObject({ in: "header", name: "X-Cart-Token" });
+    expect(schemes.guestCart).toMatchObject({ in: "header", name: "X-Guest-Cart" });
+    expect(schemes.orderToken).toMatchObject({ in: "header", name: "X-Order-Token" });
+    expect(document.paths["/orders"]?.post?.security).toEqual(expect.arrayContaining([{ cartToken: [] }, { guestCart: [] }]));
+    expect(document.paths["/orders/{id}"]?.get?.security).toEqual(expect.arrayContaining([{ orderToken: [] }]));
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(["/orders/lookup", "/orders/claim"]));
+  });
+});
