@@ -339,6 +339,38 @@ async function main(): Promise<number> {
     check(sequentialToPaid.length === SEQUENTIAL, `${SEQUENTIAL} checkouts one at a time: all paid (${sequentialToPaid.length})`);
     log(`  one at a time (${SEQUENTIAL}): 202 p50 ${fmt(percentile(sequential.map((o) => o.latencyMs), 50))} ms; 202 → paid p50 ${fmt(percentile(sequentialToPaid, 50))} ms`);
 
+    // The same, with a code and two automatic promotions on every cart (decision 011: target
+    // no more than 10 % slower). Deactivated afterwards, so the waves below price as before.
+    const promotionIds: string[] = [];
+    const benchCode = `BENCH${runId.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 20)}`;
+    for (const promotion of [
+      { name: "Bench code", code: benchCode, kind: "percent", value: 10, usageLimit: 1_000, perCustomerLimit: 5 },
+      { name: "Bench automatic", kind: "fixed", value: 100 },
+      { name: "Bench buy 2 get 1", kind: "buy_x_get_y", buyQuantity: 2, getQuantity: 1 },
+    ]) {
+      promotionIds.push((await api.call<{ id: string }>("POST", "/admin/promotions", { token: adminToken, json: promotion, expect: [201] })).body.id);
+    }
+    const promoted: number[] = [];
+    for (let i = 0; i < SEQUENTIAL; i++) {
+      const shopper = registration.shoppers[SEQUENTIAL + i]!;
+      await addToCart(api, shopper, spreadSkus[i % spreadSkus.length]!);
+      await api.call("POST", "/cart/discount", { token: shopper.token, json: { code: benchCode }, expect: [200] });
+      const result = await placeOrder(api, shopper);
+      if (result.status !== 202) {
+        check(false, `checkout with promotions answered ${result.status}: ${JSON.stringify(result.body).slice(0, 200)}`);
+        continue;
+      }
+      promoted.push(result.ms);
+      const order = { id: result.body.order.id, shopper, acceptedAt: result.acceptedAt, latencyMs: result.ms };
+      const final = (await waitForSettled(api, [order], 30_000)).get(order.id);
+      if (final) sequentialSettled.set(order.id, final);
+    }
+    for (const id of promotionIds) await api.call("DELETE", `/admin/promotions/${id}`, { token: adminToken, expect: [204] });
+    const plainP50 = percentile(sequential.map((o) => o.latencyMs), 50);
+    const promotionsP50 = percentile(promoted, 50);
+    const promotionsRatio = promotionsP50 / Math.max(1, plainP50);
+    log(`  with a code and automatic promotions (${promoted.length}): 202 p50 ${fmt(promotionsP50)} ms (${((promotionsRatio - 1) * 100).toFixed(1)} % vs plain; target ≤ 10 %)`);
+
     const batchesBefore = sf.queueBatches.length;
     const placed: PlacedOrder[] = [];
     const checkoutLatencies: number[] = [];
@@ -395,6 +427,8 @@ async function main(): Promise<number> {
       sequential: SEQUENTIAL,
       sequentialAcceptP50: percentile(sequential.map((order) => order.latencyMs), 50),
       sequentialToPaidP50: percentile(sequentialToPaid, 50),
+      sequentialPromotionsAcceptP50: promotionsP50,
+      promotionsSlowdown: promotionsRatio - 1,
       paymentBatches: paymentBatches.length,
       paymentBatchMeanSize: paymentBatches.reduce((sum, batch) => sum + batch.size, 0) / Math.max(1, paymentBatches.length),
       paymentBatchMeanMs: paymentBatches.reduce((sum, batch) => sum + batch.ms, 0) / Math.max(1, paymentBatches.length),

@@ -269,7 +269,7 @@ describe("a code's last uses under contention", () => {
         placeOrder(env, config, db, {
           userId,
           idempotencyKey: idempotencyKey(),
-          body: { shippingAddress: ADDRESS, payment: { method: "card", token: "tok_visa" } },
+          body: { shippingAddress: { ...ADDRESS, country: "GB" }, payment: { method: "card", token: "tok_visa" } },
           requestId: "race",
         }),
       ),

@@ -164,6 +164,9 @@ export function renderResultsMarkdown(r: BenchResults, options: { terminal?: boo
   out(`| POST /orders → 202, ${c.wave} shoppers at once | ${int(c.acceptP50)} ms | ${int(c.acceptP99)} ms | ${int(c.acceptMax)} ms |`);
   out(`| 202 → order \`paid\`, ${c.wave} at once | ${int(c.toPaidP50)} ms | ${int(c.toPaidP99)} ms | ${int(c.toPaidMax)} ms |`);
   out(`| POST /orders → 202, one shopper at a time (${c.sequential}) | ${int(c.sequentialAcceptP50)} ms | | |`);
+  if (typeof c.sequentialPromotionsAcceptP50 === "number" && typeof c.promotionsSlowdown === "number") {
+    out(`| POST /orders → 202, one at a time, with a code and automatic promotions (target ≤ 10 % slower) | ${int(c.sequentialPromotionsAcceptP50)} ms (${(c.promotionsSlowdown * 100).toFixed(1)} %) | | |`);
+  }
   out(`| 202 → order \`paid\`, one at a time | ${int(c.sequentialToPaidP50)} ms | | |`);
   out(`| 202 → confirmation email sent (${r.emails.confirmationsSent}/${r.emails.ofOrders} sent by the end of the run) | ${int(r.emails.toSentP50)} ms | ${int(r.emails.toSentP99)} ms | |`);
   out(`| old monolith, checkout request | 3–5 s | | |`);

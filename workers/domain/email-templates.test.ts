@@ -44,3 +44,24 @@ describe("email templates", () => {
     expect(email.text).toContain("30 minutes");
   });
 });
+
+describe("order emails with promotions", () => {
+  it("names each discount and the shipping method, escaped", () => {
+    const discounted: OrderEmailData = {
+      ...order,
+      discounts: [
+        { name: "Winter <sale>", code: "WINTER", amountCents: 2_600 },
+        { name: "Free shipping", amountCents: 0 },
+      ],
+      shippingMethodName: "Express",
+      shippingCents: 0,
+      totalCents: 23_398,
+    };
+    const email = renderEmail({ template: "order_placed", order: discounted });
+    expect(email.text).toContain("Winter <sale> (WINTER): −$26.00");
+    expect(email.text).toContain("Free shipping: Free shipping");
+    expect(email.text).toContain("Shipping (Express): $0.00");
+    expect(email.html).toContain("Winter &lt;sale&gt; (WINTER)");
+    expect(email.html).not.toContain("<sale>");
+  });
+});

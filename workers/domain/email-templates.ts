@@ -29,6 +29,9 @@ export interface OrderEmailData {
   currency: string;
   lines: { name: string; variantTitle: string; quantity: number; lineTotalCents: number }[];
   subtotalCents: number;
+  /** Each discount by name; absent for orders placed before promotions existed. */
+  discounts?: { name: string; code?: string; amountCents: number }[];
+  shippingMethodName?: string | null;
   shippingCents: number;
   taxCents: number;
   totalCents: number;
@@ -83,23 +86,26 @@ function button(url: string, label: string): string {
 
 function orderSummary(order: OrderEmailData): { html: string; text: string } {
   const money = (cents: number) => formatMoney(cents, order.currency);
+  const amount = (cents: number | null) => (cents === null ? "Free shipping" : cents < 0 ? `−${money(-cents)}` : money(cents));
   const rows = order.lines
     .map(
       (line) =>
         `<tr><td style="padding:4px 0">${escapeHtml(line.name)}${line.variantTitle ? ` <span style="color:#71717a">(${escapeHtml(line.variantTitle)})</span>` : ""} × ${line.quantity}</td><td style="text-align:right">${money(line.lineTotalCents)}</td></tr>`,
     )
     .join("");
-  const totals = [
+  // A discount reads as a negative amount; free shipping (no amount of its own) by its name alone.
+  const totals: (readonly [string, number | null])[] = [
     ["Subtotal", order.subtotalCents],
-    ["Shipping", order.shippingCents],
+    ...(order.discounts ?? []).map((discount) => [`${discount.name}${discount.code ? ` (${discount.code})` : ""}`, discount.amountCents > 0 ? -discount.amountCents : null] as const),
+    [order.shippingMethodName ? `Shipping (${order.shippingMethodName})` : "Shipping", order.shippingCents],
     ["Tax", order.taxCents],
-  ] as const;
+  ];
   const html = `<table role="presentation" width="100%" style="border-collapse:collapse;margin:16px 0">${rows}
-${totals.map(([label, cents]) => `<tr><td style="color:#71717a">${label}</td><td style="text-align:right;color:#71717a">${money(cents)}</td></tr>`).join("")}
+${totals.map(([label, cents]) => `<tr><td style="color:#71717a">${escapeHtml(label)}</td><td style="text-align:right;color:#71717a">${amount(cents)}</td></tr>`).join("")}
 <tr><td style="font-weight:700;border-top:1px solid #e4e4e7;padding-top:6px">Total</td><td style="text-align:right;font-weight:700;border-top:1px solid #e4e4e7;padding-top:6px">${money(order.totalCents)}</td></tr></table>`;
   const text = [
     ...order.lines.map((line) => `- ${line.name}${line.variantTitle ? ` (${line.variantTitle})` : ""} x ${line.quantity}: ${money(line.lineTotalCents)}`),
-    ...totals.map(([label, cents]) => `${label}: ${money(cents)}`),
+    ...totals.map(([label, cents]) => `${label}: ${amount(cents)}`),
     `Total: ${money(order.totalCents)}`,
   ].join("\n");
   return { html, text };

@@ -269,3 +269,16 @@ export async function mergeGuestCart(request: Request, context: AppLoadContext, 
   const cleared = stateOf(context).guestSetCookie;
   return cleared ? [cleared] : [];
 }
+
+/** Sets the cart's discount code through the API, which says why a code is refused. */
+export async function applyDiscountCode(request: Request, context: AppLoadContext, code: string): Promise<CartOutcome> {
+  changed(context);
+  const call = await cartCall(request, context, "/cart/discount", { method: "POST", json: { code } });
+  return outcomeOf(call, "POST /cart/discount");
+}
+
+export async function removeDiscountCode(request: Request, context: AppLoadContext): Promise<CartOutcome> {
+  changed(context);
+  const call = await cartCall(request, context, "/cart/discount", { method: "DELETE" });
+  return outcomeOf(call, "DELETE /cart/discount");
+}

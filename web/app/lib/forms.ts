@@ -9,6 +9,7 @@ import {
 } from "../../../workers/domain/schemas/auth";
 import { addToCartBody, setCartQuantityBody } from "../../../workers/domain/schemas/cart";
 import { createReviewBody } from "../../../workers/domain/schemas/catalog";
+import { cartDiscountBody } from "../../../workers/domain/schemas/promotions";
 
 /**
  * One schema per form, used by its action to validate the posted fields. Field rules come
@@ -76,6 +77,9 @@ export const cartQuantityForm = z.object({
   sku: text.pipe(addToCartBody.shape.sku),
   quantity: wholeNumber(setCartQuantityBody.shape.quantity, "Enter a quantity."),
 });
+
+/** The cart's discount-code form: the API's own rule for a code, without the form's other fields. */
+export const cartDiscountForm = z.object({ code: cartDiscountBody.shape.code });
 
 /** A cart line's remove button. */
 export const cartLineForm = z.object({ sku: text.pipe(addToCartBody.shape.sku) });

@@ -10,9 +10,18 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useId } from "react";
 import { FormAlert } from "~/components/form-alert";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
-import { acceptCartPrices, getCart, removeFromCart, setCartQuantity, type CartLine } from "~/lib/cart.server";
+import {
+  acceptCartPrices,
+  applyDiscountCode,
+  getCart,
+  removeDiscountCode,
+  removeFromCart,
+  setCartQuantity,
+  type CartLine,
+  type CartView,
+} from "~/lib/cart.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
-import { cartLineForm, cartQuantityForm } from "~/lib/forms";
+import { cartDiscountForm, cartLineForm, cartQuantityForm } from "~/lib/forms";
 import { parseForm, readFormData } from "~/lib/forms.server";
 import { formatMoney, plural } from "../../../workers/domain/money";
 import { seoMeta } from "~/lib/seo";
@@ -28,6 +37,8 @@ const NOTICES = {
   removed: "The item has been removed from your cart.",
   "prices-accepted": "Your cart now uses today's prices.",
   "checkout-empty": "There is nothing in your cart to check out yet.",
+  "discount-applied": "Your discount code has been applied.",
+  "discount-removed": "Your discount code has been removed.",
 } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -36,13 +47,83 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const done = url.searchParams.get("done");
   // From /checkout, which sends an empty (or unbuyable) cart back here.
   const fromCheckout = url.searchParams.get("notice") === "checkout-empty";
-  const notice = done === "updated" || done === "removed" || done === "prices-accepted" ? NOTICES[done] : fromCheckout ? NOTICES["checkout-empty"] : null;
+  const notice =
+    done === "updated" || done === "removed" || done === "prices-accepted" || done === "discount-applied" || done === "discount-removed"
+      ? NOTICES[done]
+      : fromCheckout
+        ? NOTICES["checkout-empty"]
+        : null;
   return data({ cart, notice }, { headers });
 }
 
 interface CartFailure {
   sku: string | null;
   message: string;
+}
+
+/** Where a refused code's message goes (no sku is spelled like this). */
+const DISCOUNT_FIELD = "#discount";
+
+/** Each discount by name, the code form (apply or remove) and how far free shipping is; works without JavaScript. */
+function DiscountSummary({ cart, failure }: { cart: CartView; failure: CartFailure | undefined }) {
+  const inputId = useId();
+  const errorId = useId();
+  const error = failure?.sku === DISCOUNT_FIELD ? failure.message : undefined;
+  return (
+    <>
+      {cart.discounts.map((discount) => (
+        <div key={discount.promotionId} className="flex justify-between text-emerald-800">
+          <dt>
+            {discount.name}
+            {discount.code ? <span className="ml-1 text-xs text-stone-600">({discount.code})</span> : null}
+          </dt>
+          <dd className="font-medium">{discount.amountCents > 0 ? `−${formatMoney(discount.amountCents, cart.currency)}` : "Applied"}</dd>
+        </div>
+      ))}
+      <div className="border-t border-stone-200 pt-2">
+        {cart.discountCode ? (
+          <Form method="post" className="flex items-center justify-between gap-2">
+            <p>
+              Code <strong>{cart.discountCode}</strong>
+              {cart.discounts.some((discount) => discount.code === cart.discountCode) ? null : (
+                <span className="block text-xs text-stone-600">Not applied: your cart does not meet its conditions yet.</span>
+              )}
+            </p>
+            <input type="hidden" name="intent" value="remove-discount" />
+            <button type="submit" className="text-sm font-medium text-brand-700 hover:underline">
+              Remove<span className="sr-only"> code {cart.discountCode}</span>
+            </button>
+          </Form>
+        ) : (
+          <Form method="post" className="space-y-1">
+            <input type="hidden" name="intent" value="apply-discount" />
+            <label htmlFor={inputId} className="block text-stone-600">
+              Discount code
+            </label>
+            <div className="flex gap-2">
+              <input
+                id={inputId}
+                name="code"
+                autoComplete="off"
+                maxLength={40}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? errorId : undefined}
+                className="min-w-0 flex-1 rounded-md border border-stone-300 px-2 py-1.5 uppercase"
+              />
+              <button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 font-medium hover:bg-stone-100">
+                Apply
+              </button>
+            </div>
+            {error ? (
+              <p id={errorId} role="alert" className="text-sm font-medium text-red-700">
+                {error}
+              </p>
+            ) : null}
+          </Form>
+        )}
+      </div>
+    </>
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -65,6 +146,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } else if (intent === "accept-prices") {
     outcome = await acceptCartPrices(request, context);
     done = "prices-accepted";
+  } else if (intent === "apply-discount") {
+    const parsed = parseForm(cartDiscountForm, formData, ["code"]);
+    if (!parsed.ok) {
+      return data<CartFailure>({ sku: DISCOUNT_FIELD, message: parsed.fieldErrors.code ?? "Enter a code." }, { status: 400, headers: noStore });
+    }
+    outcome = await applyDiscountCode(request, context, parsed.data.code);
+    done = "discount-applied";
+  } else if (intent === "remove-discount") {
+    outcome = await removeDiscountCode(request, context);
+    done = "discount-removed";
   } else if (intent === "remove") {
     const parsed = parseForm(cartLineForm, formData, ["sku"]);
     if (!parsed.ok) return data<CartFailure>({ sku: null, message: "That item is not in your cart." }, { status: 400, headers: noStore });
@@ -77,7 +168,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!outcome.ok) {
     // Already gone (another tab removed it): the cart page shows the truth.
     if (outcome.problem.status === 404) throw redirect("/cart", { headers: outcome.headers });
-    const sku = typeof formData.get("sku") === "string" ? String(formData.get("sku")) : null;
+    const sku = intent === "apply-discount" ? DISCOUNT_FIELD : typeof formData.get("sku") === "string" ? String(formData.get("sku")) : null;
     const message =
       outcome.problem.status >= 500 ? "Something went wrong on our side. Please try again." : outcome.problem.detail;
     const headers = new Headers(outcome.headers);
@@ -216,7 +307,8 @@ export default function CartPage() {
   const failure = useActionData<typeof action>();
   const hasItems = cart.items.length > 0;
   const buyable = cart.items.some((item) => !item.unavailable);
-  const generalError = failure && (failure.sku === null || !cart.items.some((item) => item.sku === failure.sku)) ? failure.message : undefined;
+  const generalError =
+    failure && failure.sku !== DISCOUNT_FIELD && (failure.sku === null || !cart.items.some((item) => item.sku === failure.sku)) ? failure.message : undefined;
 
   return (
     <div className="mx-auto max-w-5xl px-4 py-8 sm:px-6 sm:py-10">
@@ -260,7 +352,19 @@ export default function CartPage() {
                 <dt className="font-semibold">Subtotal</dt>
                 <dd className="font-semibold">{formatMoney(cart.subtotalCents, cart.currency)}</dd>
               </div>
+              <DiscountSummary cart={cart} failure={failure} />
+              {cart.discountCents > 0 ? (
+                <div className="flex justify-between border-t border-stone-200 pt-2 text-base">
+                  <dt className="font-semibold">After discounts</dt>
+                  <dd className="font-semibold">{formatMoney(cart.subtotalCents - cart.discountCents, cart.currency)}</dd>
+                </div>
+              ) : null}
             </dl>
+            {cart.freeShippingRemainingCents !== null ? (
+              <p className="mt-3 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900">
+                {formatMoney(cart.freeShippingRemainingCents, cart.currency)} more for free shipping.
+              </p>
+            ) : null}
             <p className="mt-2 text-xs text-stone-600">Shipping and tax are worked out at checkout.</p>
             {buyable ? (
               <Link

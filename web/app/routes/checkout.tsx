@@ -6,9 +6,11 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useId, useRef, useState, type ReactNode } from "react";
-import { orderTotals, taxRateFor } from "../../../workers/domain/pricing";
+import { applyBasisPoints, taxRateFor } from "../../../workers/domain/pricing";
+import { shippingMethodsFor, type ShippingQuote } from "~/lib/shipping.server";
+import { deliveryEstimate } from "~/lib/shipping";
 import { Field } from "~/components/field";
 import { FormAlert } from "~/components/form-alert";
 import { SubmitButton } from "~/components/submit-button";
@@ -70,8 +72,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get("country")?.toUpperCase();
   // A signed-in shopper's saved addresses fill the form (the default, or the one chosen).
   const addressBook = await checkoutAddressBook(request, context);
+  const country = isShippingCountry(requested) ? requested : (addressBook.shipping?.country ?? DEFAULT_COUNTRY);
   return data(
     {
+      // Priced by the API for this cart (its discounts included); refetched when the country changes.
+      methods: await shippingMethodsFor(request, context, country),
+      discounts: cart.discounts,
+      discountCents: cart.discountCents,
+      freeShipping: cart.freeShipping,
       lines: cart.items.map(({ sku, name, variantTitle, unitPriceCents, addedPriceCents, priceChanged, quantity, lineTotalCents, unavailable }) => ({
         sku,
         name,
@@ -84,7 +92,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         unavailable,
       })),
       currency: cart.currency,
-      country: isShippingCountry(requested) ? requested : (addressBook.shipping?.country ?? DEFAULT_COUNTRY),
+      country,
       countries: COUNTRY_OPTIONS,
       // One key per rendering of this page: submitting it twice (a double click, a browser
       // retry, the back button) can only ever place one order.
@@ -98,7 +106,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-type CheckoutResult = CheckoutFailure & { intent: "place" | "totals" };
+type CheckoutResult = CheckoutFailure & { intent: "place" | "totals"; methods?: ShippingQuote[] };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
@@ -110,8 +118,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Without JavaScript, "Update totals" posts the form to re-price it for the chosen country.
   if (formData.get("intent") === "totals") {
     const key = typeof formData.get("idempotencyKey") === "string" ? String(formData.get("idempotencyKey")) : null;
+    const posted = String(formData.get("shippingAddress.country") ?? "").toUpperCase();
+    // The methods of the newly chosen country: they differ from zone to zone.
+    const methods = isShippingCountry(posted) ? await shippingMethodsFor(request, context, posted) : [];
     return data<CheckoutResult>(
-      { ok: false, intent: "totals", fieldErrors: {}, values: parsed.values, idempotencyKey: parsed.ok ? parsed.idempotencyKey : key },
+      { ok: false, intent: "totals", fieldErrors: {}, values: parsed.values, idempotencyKey: parsed.ok ? parsed.idempotencyKey : key, methods },
       { headers },
     );
   }
@@ -293,7 +304,8 @@ function Legend({ children }: { children: ReactNode }) {
 }
 
 export default function Checkout() {
-  const { lines, currency, country: loaderCountry, countries, idempotencyKey, testGateway, customerName, guest } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { lines, currency, country: loaderCountry, countries, idempotencyKey, testGateway, customerName, guest, discounts, discountCents, freeShipping } = loaded;
   const result = useActionData<typeof action>();
   const { addressBook } = useLoaderData<typeof loader>();
   const values = result?.values;
@@ -301,7 +313,29 @@ export default function Checkout() {
   const postedCountry = values?.["shippingAddress.country"]?.toUpperCase();
   const [country, setCountry] = useState(postedCountry && countries.some((c) => c.code === postedCountry) ? postedCountry : loaderCountry);
   const buyable = lines.filter((line) => !line.unavailable);
-  const totals = orderTotals(buyable, country);
+  // With JavaScript, a country change loads that country's methods; without, "Update totals" does.
+  const methodsFetcher = useFetcher<typeof loader>();
+  const methods =
+    methodsFetcher.data?.country === country
+      ? methodsFetcher.data.methods
+      : result?.methods && postedCountry === country
+        ? result.methods
+        : loaderCountry === country
+          ? loaded.methods
+          : null;
+  const postedMethod = values?.shippingMethodId;
+  const [chosenMethod, setChosenMethod] = useState(postedMethod);
+  const method = methods?.find((candidate) => candidate.id === chosenMethod) ?? methods?.[0] ?? null;
+  const onCountryChange = (code: string) => {
+    setCountry(code);
+    methodsFetcher.load(`/checkout?country=${encodeURIComponent(code)}`);
+  };
+  // The same steps as the API's pricing (decision 011): discounts, shipping on what is left, tax on both.
+  const subtotalCents = buyable.reduce((sum, line) => sum + line.lineTotalCents, 0);
+  const discountedCents = subtotalCents - discountCents;
+  const shippingCents = freeShipping || !method ? 0 : method.amountCents;
+  const taxCents = applyBasisPoints(discountedCents + shippingCents, taxRateFor(country));
+  const totals = { subtotalCents, shippingCents, taxCents, totalCents: discountedCents + shippingCents + taxCents };
   const taxPercent = taxRateFor(country) / 100;
   const countryName = countries.find((c) => c.code === country)?.name ?? country;
   const changed = lines.some((line) => line.unavailable || line.priceChanged);
@@ -414,8 +448,17 @@ export default function Checkout() {
               <dt className="text-stone-600">Subtotal</dt>
               <dd>{formatMoney(totals.subtotalCents, currency)}</dd>
             </div>
+            {discounts.map((discount) => (
+              <div key={discount.promotionId} className="flex justify-between text-emerald-800">
+                <dt>
+                  {discount.name}
+                  {discount.code ? ` (${discount.code})` : ""}
+                </dt>
+                <dd>{discount.amountCents > 0 ? `−${formatMoney(discount.amountCents, currency)}` : "Free shipping"}</dd>
+              </div>
+            ))}
             <div className="flex justify-between">
-              <dt className="text-stone-600">Shipping</dt>
+              <dt className="text-stone-600">Shipping{method ? ` (${method.name})` : ""}</dt>
               <dd>{totals.shippingCents === 0 ? "Free" : formatMoney(totals.shippingCents, currency)}</dd>
             </div>
             <div className="flex justify-between">
@@ -467,7 +510,7 @@ export default function Checkout() {
               countries={countries}
               defaults={{ name: customerName, ...addressBook.shipping, country }}
               country={country}
-              onCountryChange={setCountry}
+              onCountryChange={onCountryChange}
               countryAfter={
                 <noscript>
                   <button
@@ -482,6 +525,38 @@ export default function Checkout() {
                 </noscript>
               }
             />
+          </fieldset>
+
+          <fieldset className="space-y-3">
+            <Legend>Shipping method</Legend>
+            {methods === null ? (
+              <p className="text-sm text-stone-600">Loading the methods for {countryName}…</p>
+            ) : methods.length === 0 ? (
+              <p className="text-sm font-medium text-red-700" role="alert">
+                We do not ship to {countryName} yet.
+              </p>
+            ) : (
+              methods.map((candidate) => (
+                <label
+                  key={candidate.id}
+                  className="flex cursor-pointer items-start gap-3 rounded-md border border-stone-300 bg-white px-4 py-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+                >
+                  <input
+                    type="radio"
+                    name="shippingMethodId"
+                    value={candidate.id}
+                    checked={candidate.id === method?.id}
+                    onChange={() => setChosenMethod(candidate.id)}
+                    className="mt-1 accent-brand-700"
+                  />
+                  <span className="flex-1">
+                    <span className="block font-medium text-stone-900">{candidate.name}</span>
+                    {deliveryEstimate(candidate) ? <span className="block text-sm text-stone-600">{deliveryEstimate(candidate)}</span> : null}
+                  </span>
+                  <span className="font-medium">{freeShipping || candidate.amountCents === 0 ? "Free" : formatMoney(candidate.amountCents, currency)}</span>
+                </label>
+              ))
+            )}
           </fieldset>
 
           {/* The billing fields hide with CSS while the box is ticked, so this works without JavaScript. */}

@@ -159,6 +159,8 @@ export function orderEmailData(aggregate: OrderAggregate, appOrigin: string, ext
     currency: order.currency,
     lines: aggregate.lines.map((line) => ({ name: line.name, variantTitle: line.variantTitle, quantity: line.quantity, lineTotalCents: line.lineTotalCents })),
     subtotalCents: order.subtotalCents,
+    discounts: (aggregate.pricing?.discounts ?? []).map(({ name, code, amountCents }) => ({ name, ...(code ? { code } : {}), amountCents })),
+    shippingMethodName: aggregate.pricing?.shippingMethodName ?? null,
     shippingCents: order.shippingCents,
     taxCents: order.taxCents,
     totalCents: order.totalCents,

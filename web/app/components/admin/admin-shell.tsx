@@ -15,6 +15,8 @@ export const ADMIN_NAV: readonly AdminNavItem[] = [
   { to: "/admin/products", label: "Products" },
   { to: "/admin/categories", label: "Categories" },
   { to: "/admin/stock", label: "Stock" },
+  { to: "/admin/promotions", label: "Promotions" },
+  { to: "/admin/shipping", label: "Shipping" },
   { to: "/admin/reviews", label: "Reviews" },
   { to: "/admin/customers", label: "Customers" },
   { to: "/admin/emails", label: "Emails" },
