@@ -121,6 +121,7 @@ describe("the address book", () => {
     for (const fields of posts) {
       const response = await browser.post("/account/addresses", fields);
       expect(response.status, fields.intent).toBe(404);
+      expect(mainOf(await html(response))).toContain("No such address.");
     }
     expect(await rows(owner.user.id)).toMatchObject([{ line1: HOME.line1, is_default_shipping: 0 }]);
     // Nor see it to edit.

@@ -189,6 +189,8 @@ export default function AccountAddresses() {
   const result = useActionData<typeof action>();
   const location = useLocation();
   const form = result?.intent === "save" ? result : undefined;
+  // A refusal about an address no longer on the list (deleted elsewhere, or never ours) shows at the top.
+  const orphan = result && result.intent !== "save" && !addresses.some((address) => address.id === result.target) ? result : undefined;
   const errors: Partial<Record<AddressFormField, string>> = form?.fieldErrors ?? {};
   const value = (field: Exclude<AddressFormField, "isDefaultShipping" | "isDefaultBilling">) => form?.values[field] ?? (editing ? (editing[field] ?? "") : "");
   const ticked = (field: "isDefaultShipping" | "isDefaultBilling") => (form ? form.values[field] !== undefined : editing ? editing[field] : addresses.length === 0);
@@ -202,6 +204,12 @@ export default function AccountAddresses() {
       </p>
       <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">Your addresses</h1>
       <p className="mt-2 text-stone-600">Your default shipping and billing addresses fill in the checkout form; you can choose another there.</p>
+
+      {orphan?.formError ? (
+        <div className="mt-6">
+          <FormAlert tone="error">{orphan.formError}</FormAlert>
+        </div>
+      ) : null}
 
       {notice && !result ? (
         <div className="mt-6">
