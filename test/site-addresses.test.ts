@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SavedAddress } from "../workers/domain/schemas/addresses";
-import { addToCart } from "./checkout-helpers";
+import { addToCart, checkout } from "./checkout-helpers";
 import { createSku } from "./factories/stock";
 import { api, registerUser, type TestSession } from "./helpers";
 import { Browser, decode, mainOf } from "./site-helpers";
@@ -150,6 +150,25 @@ describe("checkout with saved addresses", () => {
     const chosen = mainOf(await html(await browser.get(decode(link!))));
     expect(inputValue(chosen, "shippingAddress.line1")).toBe(WORK.line1);
     expect(chosen).toContain(`/checkout?shipTo=${home.id}`);
+  });
+
+  it("an order placed with a saved address still shows it after the address is edited and deleted", async () => {
+    const { session, browser } = await signedIn();
+    const home = await saveViaApi(session, { ...HOME, isDefaultShipping: true });
+    await addToCart(session, await createSku(10), 1);
+    const { name, line1, city, postalCode, country } = home;
+    const placed = await checkout(session, { body: { shippingAddress: { name, line1, city, postalCode, country }, payment: { method: "card", token: "tok_visa" } } });
+    expect(placed.status).toBe(202);
+    const { order } = (await placed.json()) as { order: { id: string } };
+
+    const edited = await browser.post("/account/addresses", { intent: "save", id: home.id, ...HOME, line1: "99 Somewhere Else" });
+    expect(edited.status).toBe(302);
+    const deleted = await browser.post("/account/addresses", { intent: "delete", id: home.id, confirm: "delete" });
+    expect(deleted.status).toBe(302);
+
+    const page = mainOf(await html(await browser.get(`/orders/${order.id}`)));
+    expect(page).toContain(HOME.line1);
+    expect(page).not.toContain("99 Somewhere Else");
   });
 
   it("leaves the form as before without saved addresses, and ignores another shopper's address id", async () => {
