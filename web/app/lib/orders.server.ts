@@ -381,14 +381,14 @@ export async function retryOrderPayment(
 const returnList = z.object({ items: z.array(returnSchema) });
 
 /** An order's returns; none to show when the API cannot say (the order page must still render). */
-export async function getOrderReturns(request: Request, context: AppLoadContext, id: string): Promise<z.infer<typeof returnSchema>[]> {
-  const { response } = await call(request, context, `/orders/${segment(id)}/returns`);
+export async function getOrderReturns(request: Request, context: AppLoadContext, id: string, access: OrderAccess = {}): Promise<z.infer<typeof returnSchema>[]> {
+  const { response } = await orderCall(request, context, `/orders/${segment(id)}/returns`, access);
   if (!response.ok) return [];
   return (await readJson(response, returnList, "GET /orders/:id/returns")).items;
 }
 
-export async function requestOrderReturn(request: Request, context: AppLoadContext, id: string, body: RequestReturnBody): Promise<Outcome<null>> {
-  const { response, headers } = await call(request, context, `/orders/${segment(id)}/returns`, { method: "POST", json: body });
+export async function requestOrderReturn(request: Request, context: AppLoadContext, id: string, body: RequestReturnBody, access: OrderAccess = {}): Promise<Outcome<null>> {
+  const { response, headers } = await orderCall(request, context, `/orders/${segment(id)}/returns`, access, { method: "POST", json: body });
   if (response.status === 201) return { ok: true, value: null, headers };
   return { ok: false, problem: await readProblem(response), headers };
 }

@@ -80,7 +80,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       order: view,
       countries: { shipping: countryName(order.shippingAddress.country), billing: countryName(order.billingAddress.country) },
       notice: done === "cancelled" || done === "retrying" || done === "return-requested" ? NOTICES[done] : null,
-      returns: order.status === "delivered" && !orderToken ? await getOrderReturns(request, context, order.id) : [],
+      returns: order.status === "delivered" ? await getOrderReturns(request, context, order.id, { orderToken }) : [],
       guest: orderToken ? { token: orderToken, email: order.guestEmail, inAccount: owner !== null } : null,
       // A fresh key per page view: submitting this page twice is one payment attempt.
       retryKey: canRetryPayment(order.status) ? crypto.randomUUID() : null,
@@ -97,7 +97,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "retry-payment") return retryPayment(request, context, id, formData, orderToken);
-  if (intent === "return") return askForReturn(request, context, id, formData);
+  if (intent === "return") return askForReturn(request, context, id, formData, orderToken);
   if (intent !== "cancel") throw data({ message: "Unknown form." }, { status: 400 });
 
   const outcome = await cancelOrder(request, context, id, { orderToken });
@@ -132,7 +132,7 @@ async function retryPayment(request: Request, context: ActionFunctionArgs["conte
 }
 
 /** The return form: one quantity (qty.<sku>) and one reason (reason.<sku>) per line; lines left at 0 stay. */
-async function askForReturn(request: Request, context: ActionFunctionArgs["context"], id: string, formData: FormData) {
+async function askForReturn(request: Request, context: ActionFunctionArgs["context"], id: string, formData: FormData, orderToken: string | null) {
   const lines: { sku: string; quantity: number; reason: string }[] = [];
   for (const [key, value] of formData) {
     if (!key.startsWith("qty.") || typeof value !== "string" || value === "0") continue;
@@ -145,8 +145,8 @@ async function askForReturn(request: Request, context: ActionFunctionArgs["conte
     const message = lines.length === 0 ? "Choose how many of an item to return." : (body.error.issues[0]?.message ?? "Check the return form.");
     return data({ returnError: message }, { status: 400 });
   }
-  const outcome = await requestOrderReturn(request, context, id, body.data);
-  if (outcome.ok) throw redirect(`/orders/${encodeURIComponent(id)}?done=return-requested`, { status: 303, headers: outcome.headers });
+  const outcome = await requestOrderReturn(request, context, id, body.data, { orderToken });
+  if (outcome.ok) throw redirect(orderPath(id, orderToken, "return-requested"), { status: 303, headers: outcome.headers });
   return refusal(request, outcome, (message) => ({ returnError: message }), "Something went wrong on our side. Please try again.");
 }
 
