@@ -117,6 +117,22 @@ describe("guest checkout, end to end", () => {
   });
 });
 
+describe("the contract's cart names", () => {
+  it("merges a guest cart named as cartToken, as guestToken did; sending both is a 400", async () => {
+    const sku = await createSku(5);
+    const shopper = await registerUser();
+    const cartToken = await guestCart();
+    await addAsGuest(cartToken, sku, 2);
+    expect((await api("/cart/merge", { method: "POST", token: shopper.accessToken, json: { cartToken, guestToken: cartToken } })).status).toBe(400);
+    const merged = await api("/cart/merge", { method: "POST", token: shopper.accessToken, json: { cartToken } });
+    expect(merged.status, await merged.clone().text()).toBe(200);
+    expect(((await merged.json()) as { items: { sku: string; quantity: number }[] }).items).toEqual([expect.objectContaining({ sku, quantity: 2 })]);
+    const forged = await api("/cart/merge", { method: "POST", token: shopper.accessToken, json: { cartToken: "gc1.nope.nope" } });
+    expect(forged.status).toBe(400);
+    expect((await problemOf(forged)).errors?.map((error) => error.path)).toEqual(["cartToken"]);
+  });
+});
+
 describe("a guest's access to their order", () => {
   it("opens the order with its token, in the query or X-Order-Token, never cached; a wrong token → 404", async () => {
     const { order, orderToken } = await placeGuestOrder();

@@ -229,7 +229,7 @@ export const cartRoutes = createRouter()
       tags: ["Cart"],
       summary: "Merge a guest cart into yours (at sign-in)",
       description:
-        "Send `{ guestToken }` to move a guest cart's lines (the guest cart is emptied), or `{ items }`. The same SKU " +
+        "Send `{ cartToken }` (or its first name, `{ guestToken }`) to move a guest cart's lines (the guest cart is emptied), or `{ items }`. The same SKU " +
         "adds quantities, capped at 99 and at availability; unknown or deactivated SKUs are skipped. Lines not taken " +
         "in full are listed in `adjustments`.",
       security: [{ bearerAuth: [] }],
@@ -242,11 +242,13 @@ export const cartRoutes = createRouter()
       const body = c.req.valid("json");
       let guest: ReturnType<typeof cartOf> | null = null;
       let incoming: { sku: string; quantity: number; addedPriceCents?: number }[];
-      if (body.guestToken !== undefined) {
-        const guestId = await verifyGuestToken(c.var.config.SESSION_SECRET, body.guestToken);
+      const presented = body.cartToken ?? body.guestToken;
+      if (presented !== undefined) {
+        const guestId = await verifyGuestToken(c.var.config.SESSION_SECRET, presented);
         if (!guestId) {
+          const path = body.cartToken !== undefined ? "cartToken" : "guestToken";
           throw new ApiError("validation_failed", "The guest cart token is not valid.", {
-            errors: [{ path: "guestToken", message: "The guest cart token is not valid." }],
+            errors: [{ path, message: "The guest cart token is not valid." }],
           });
         }
         guest = cartOf(c.env, { kind: "guest", guestId });

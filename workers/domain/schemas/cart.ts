@@ -39,11 +39,12 @@ export const guestTokenField = z.string().min(1).max(200);
 export const mergeCartBody = z
   .object({
     items: z.array(addToCartBody).min(1).max(MAX_CART_LINES).optional(),
-    guestToken: guestTokenField.optional(),
+    cartToken: guestTokenField.optional().openapi({ description: "The guest cart's token (POST /cart/guest)" }),
+    guestToken: guestTokenField.optional().openapi({ description: "The same token under its first name, still accepted" }),
   })
   .strict()
-  .refine((body) => (body.items === undefined) !== (body.guestToken === undefined), {
-    message: "Send exactly one of items or guestToken.",
+  .refine((body) => [body.items, body.cartToken, body.guestToken].filter((value) => value !== undefined).length === 1, {
+    message: "Send exactly one of items or cartToken (guestToken).",
   })
   .openapi("MergeCartRequest");
 
