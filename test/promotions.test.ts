@@ -242,6 +242,33 @@ describe("checkout with promotions and shipping methods", () => {
   });
 });
 
+describe("returns of a discounted order", () => {
+  it("refunds what was paid for the line, its discount taken off, never the list price", async () => {
+    const token = (await admin()).accessToken;
+    const code = uniqueCode();
+    await createPromotion({ name: "Five off", code, kind: "fixed", value: 500 });
+    const sku = await createSku(5, 2_000);
+    const shopper = await registerUser();
+    await addToCart(shopper, sku, 2);
+    expect((await applyCode(shopper, code)).status).toBe(200);
+    const { order } = (await (await checkout(shopper, { token: "tok_visa" })).json()) as { order: { id: string; discountCents: number } };
+    expect(order.discountCents).toBe(500);
+    await waitForOrder(shopper, order.id, (current) => current.status === "paid");
+    const move = (json: unknown) => api(`/orders/${order.id}/status`, { method: "PUT", token, json });
+    expect((await move({ status: "processing" })).status).toBe(200);
+    expect((await move({ status: "shipped", carrier: "UPS", trackingNumber: "1Z999AA1" })).status).toBe(200);
+    expect((await move({ status: "delivered" })).status).toBe(200);
+    const requested = await api(`/orders/${order.id}/returns`, { method: "POST", token: shopper.accessToken, json: { lines: [{ sku, quantity: 2, reason: "other" }] } });
+    expect(requested.status, await requested.clone().text()).toBe(201);
+    const { return: created } = (await requested.json()) as { return: { id: string } };
+    expect((await api(`/admin/returns/${created.id}/approve`, { method: "POST", token })).status).toBe(200);
+    const received = await api(`/admin/returns/${created.id}/receive`, { method: "POST", token, json: { lines: [{ sku, quantity: 2 }] } });
+    expect(received.status, await received.clone().text()).toBe(200);
+    // 2 × $20.00 − $5.00 paid for the goods, plus their 20 % GB tax; not $40.00 + tax.
+    expect(((await received.json()) as { refundCents: number }).refundCents).toBe(3_500 + 700);
+  });
+});
+
 describe("a code's last uses under contention", () => {
   it("gives exactly 50 orders the code when 200 shoppers race for its last 50 uses", async () => {
     const sku = await createSku(1_000, 2_000);

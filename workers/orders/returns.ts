@@ -8,6 +8,7 @@
 import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { auditEntryIf } from "../db/queries/audit";
 import { orderHistory, orderLines, orders, returnLines, returns } from "../db/schema";
+import { refundableForLine } from "../domain/pricing";
 import { returnLinesProblem, returnRefundCents, returnWindowProblem, type ReturnReason, type ReturnableLine } from "../domain/returns";
 import { newId } from "../lib/ids";
 import { ApiError } from "../lib/problem";
@@ -36,8 +37,7 @@ async function linesOf(deps: LifecycleDeps, orderId: string) {
 
 /** What the shopper paid for each line, after its discount when the order has one. */
 function returnable(line: typeof orderLines.$inferSelect): ReturnableLine {
-  const discount = (line as { discountCents?: number | null }).discountCents ?? 0;
-  return { sku: line.sku, quantity: line.quantity, paidCents: line.lineTotalCents - discount };
+  return { sku: line.sku, quantity: line.quantity, paidCents: refundableForLine(line) };
 }
 
 export async function returnsOf(deps: LifecycleDeps, orderId: string): Promise<ReturnView[]> {
@@ -203,7 +203,8 @@ export async function receiveReturn(
       .where(and(eq(returns.orderId, row.orderId), ne(returns.id, row.id), eq(returns.refundShipping, true), inArray(returns.status, ["received", "refunded"])))
       .get()
   )?.n;
-  const discountCents = (order as { discountCents?: number | null }).discountCents ?? 0;
+  // The order's discount is the sum of its line discounts (decision 011): tax was charged on what was left.
+  const discountCents = bought.reduce((sum, line) => sum + line.discountCents, 0);
   const refund = returnRefundCents({
     lines: input.lines.map((line) => {
       const item = bought.find((candidate) => candidate.sku === line.sku)!;
