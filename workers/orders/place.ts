@@ -151,14 +151,22 @@ async function createOrder(
   });
 
   const orderId = newId("ord");
-  const reservation = await reserveAll(env, orderId, lines, config.RESERVATION_TTL_SECONDS);
-  if (!reservation.ok) throw stockShortage(reservation, lines, "Not enough stock for some items in your cart.");
-  // A promotion's uses are held next to the stock, under the same id, and end with it.
-  try {
-    await reservePromotionUses(env, orderId, pricing, config.RESERVATION_TTL_SECONDS);
-  } catch (error) {
+  // A promotion's uses are held next to the stock, under the same id, at the same time; when
+  // either is refused the other is given back.
+  const [reservation, usesRefused] = await Promise.all([
+    reserveAll(env, orderId, lines, config.RESERVATION_TTL_SECONDS),
+    reservePromotionUses(env, orderId, pricing, config.RESERVATION_TTL_SECONDS).then(
+      () => null,
+      (error: unknown) => ({ error }),
+    ),
+  ]);
+  if (!reservation.ok) {
+    if (!usesRefused) await releasePromotionUses(env, [orderId], pricing.applied.map((promotion) => promotion.id));
+    throw stockShortage(reservation, lines, "Not enough stock for some items in your cart.");
+  }
+  if (usesRefused) {
     await releaseAll(env, orderId, lines.map((line) => line.sku));
-    throw error;
+    throw usesRefused.error;
   }
 
   const priced = lines.map((line) => ({ ...line, unitPriceCents: current.get(line.sku)!.priceCents }));

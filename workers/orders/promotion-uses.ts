@@ -67,21 +67,23 @@ export async function checkoutPricing(
  * shows the price without it).
  */
 export async function reservePromotionUses(env: Env, reservationId: string, pricing: CheckoutPricing, ttlSeconds: number): Promise<void> {
-  const taken: string[] = [];
-  try {
-    for (const promotion of [...pricing.applied].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      taken.push(promotion.id);
-      const result = await env.PROMOTION_USAGE.getByName(promotion.id).reserve(reservationId, promotion.usageLimit, ttlSeconds);
-      if (!result.ok) {
-        await releasePromotionUses(env, [reservationId], taken);
-        const message = promotion.code ? `${codeProblemText("exhausted")} (${promotion.code})` : `${promotion.name} has just ended. Review your cart and try again.`;
-        throw new ApiError("conflict", message, { errors: [{ path: "discountCode", message }] });
-      }
-    }
-  } catch (error) {
-    if (!(error instanceof ApiError)) await releasePromotionUses(env, [reservationId], taken);
-    throw error;
-  }
+  // Only a total-use limit needs the object's count; unlimited promotions are counted in D1.
+  const limited = pricing.applied.filter((promotion) => promotion.usageLimit !== null);
+  if (limited.length === 0) return;
+  // Side by side (one round trip), then all or nothing: any refusal gives back every hold.
+  const results = await Promise.allSettled(
+    limited.map((promotion) => env.PROMOTION_USAGE.getByName(promotion.id).reserve(reservationId, promotion.usageLimit, ttlSeconds)),
+  );
+  const refused = limited.find((_, index) => {
+    const result = results[index]!;
+    return result.status === "rejected" || !result.value.ok;
+  });
+  if (!refused) return;
+  await releasePromotionUses(env, [reservationId], limited.map((promotion) => promotion.id));
+  const failure = results.find((result) => result.status === "rejected");
+  if (failure?.status === "rejected") throw failure.reason;
+  const message = refused.code ? `${codeProblemText("exhausted")} (${refused.code})` : `${refused.name} has just ended. Review your cart and try again.`;
+  throw new ApiError("conflict", message, { errors: [{ path: "discountCode", message }] });
 }
 
 export async function releasePromotionUses(env: Env, reservationIds: readonly string[], promotionIds: readonly string[]): Promise<void> {
