@@ -241,9 +241,11 @@ export class Cart extends DurableObject<Env> {
    * to those SKUs and quantities (a retried payment holds what its order bought). Each tag is
    * held, returned or dropped once, however often it is called.
    */
-  async holdLines(tag: string, only: { sku: string; quantity: number }[] | null = null): Promise<void> {
+  async holdLines(tag: string, only: { sku: string; quantity: number }[] | null = null, { dropDiscountCode = false } = {}): Promise<void> {
     if (this.sql.exec("SELECT 1 FROM hold_tags WHERE tag = ?", tag).toArray().length > 0) return;
     const now = Date.now();
+    // The code went with the order placed from these lines (checkout asks in the same call).
+    if (dropDiscountCode) this.sql.exec("DELETE FROM discount_code");
     this.sql.exec("INSERT INTO hold_tags (tag, state, at) VALUES (?, 'held', ?)", tag, now);
     this.sql.exec("DELETE FROM hold_tags WHERE at < ?", now - GUEST_CART_TTL_MS);
     const wanted = only ? new Map(only.map((line) => [line.sku, line.quantity])) : null;

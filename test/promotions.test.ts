@@ -242,6 +242,43 @@ describe("checkout with promotions and shipping methods", () => {
   });
 });
 
+describe("per-customer limits", () => {
+  it("counts a shopper's uses: an automatic promotion once per customer stops applying after their order, and the code form says so", async () => {
+    const code = uniqueCode();
+    const promotion = await createPromotion({ name: "Once each", code, kind: "fixed", value: 200, perCustomerLimit: 1 });
+    const shopper = await registerUser();
+    const sku = await createSku(10, 2_000);
+    await addToCart(shopper, sku, 1);
+    expect((await applyCode(shopper, code)).status).toBe(200);
+    const placed = await checkout(shopper, { token: "tok_visa" });
+    expect(placed.status).toBe(202);
+    await addToCart(shopper, sku, 1);
+    const again = await applyCode(shopper, code);
+    expect(again.status).toBe(409);
+    expect((await problemOf(again)).detail).toContain("already used");
+    // Another shopper still gets it.
+    const other = await registerUser();
+    await addToCart(other, sku, 1);
+    const theirs = (await (await applyCode(other, code)).json()) as Cart;
+    expect(theirs.discounts.map((entry) => entry.promotionId)).toEqual([promotion.id]);
+  });
+
+  it("stops showing an automatic once-per-customer promotion in the cart after the shopper's order", async () => {
+    const automatic = await createPromotion({ name: "Welcome once", kind: "fixed", value: 150, perCustomerLimit: 1 });
+    try {
+      const shopper = await registerUser();
+      const sku = await createSku(10, 2_000);
+      await addToCart(shopper, sku, 1);
+      expect((await cartOf(shopper)).discounts.map((entry) => entry.promotionId)).toContain(automatic.id);
+      expect((await checkout(shopper, { token: "tok_visa" })).status).toBe(202);
+      await addToCart(shopper, sku, 1);
+      expect((await cartOf(shopper)).discounts.map((entry) => entry.promotionId)).not.toContain(automatic.id);
+    } finally {
+      await api(`/admin/promotions/${automatic.id}`, { method: "DELETE", token: (await admin()).accessToken });
+    }
+  });
+});
+
 describe("returns of a discounted order", () => {
   it("refunds what was paid for the line, its discount taken off, never the list price", async () => {
     const token = (await admin()).accessToken;

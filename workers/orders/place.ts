@@ -294,9 +294,8 @@ async function createOrder(
   await enqueueEmails(env, [recorded.email.job], requestId);
   // The lines wait under this attempt until its charge settles: dropped when it is paid,
   // returned to the cart when it is declined.
-  await cart.holdLines(paymentId);
-  // The code went with this order; a shopper whose card is declined enters it again.
-  if (discountCode) await cart.setDiscountCode(null);
+  // The code goes with this order (in the same call); a shopper whose card is declined enters it again.
+  await cart.holdLines(paymentId, null, { dropDiscountCode: Boolean(discountCode) });
   const aggregate = await loadOrder(db, orderId);
   if (!aggregate) throw new Error(`order ${orderId} vanished after it was written`);
   return orderView(aggregate);

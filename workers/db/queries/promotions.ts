@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../factory";
-import { normalizeCode, type Promotion, type PromotionUsage } from "../../domain/promotions";
+import { normaliseEmailForUsage, normalizeCode, type Promotion, type PromotionUsage } from "../../domain/promotions";
 import { promotionRedemptions, promotions } from "../schema";
 
 type PromotionRow = typeof promotions.$inferSelect;
@@ -47,28 +47,27 @@ export async function pricingPromotions(
   code: string | null | undefined,
   customer: CustomerIdentity,
 ): Promise<{ promotions: Promotion[]; usage: Record<string, PromotionUsage> }> {
+  const email = normaliseEmailForUsage(customer.email);
+  // Written out with table names: drizzle leaves columns unqualified here, and inside the
+  // subquery "id" would name the redemption's own column.
+  const mine =
+    customer.userId || email
+      ? sql`(${customer.userId ? sql`r.user_id = ${customer.userId}` : sql`0`} OR ${email ? sql`r.email = ${email}` : sql`0`})`
+      : null;
+  // One query: the promotions with their counts (only limited ones need them), on the checkout path.
   const rows = await db
-    .select()
+    .select({
+      promotion: promotions,
+      used: sql<number>`CASE WHEN promotions.usage_limit IS NULL AND promotions.per_customer_limit IS NULL THEN 0 ELSE (SELECT count(*) FROM promotion_redemptions r WHERE r.promotion_id = promotions.id AND r.status != 'released') END`,
+      byCustomer: mine
+        ? sql<number>`CASE WHEN promotions.per_customer_limit IS NULL THEN 0 ELSE (SELECT count(*) FROM promotion_redemptions r WHERE r.promotion_id = promotions.id AND r.status != 'released' AND ${mine}) END`
+        : sql<number>`0`,
+    })
     .from(promotions)
     .where(and(eq(promotions.active, true), code ? or(isNull(promotions.code), eq(promotions.code, normalizeCode(code))) : isNull(promotions.code)));
-  const found = rows.map(toPromotion);
   const usage: Record<string, PromotionUsage> = {};
-  const limited = found.filter((promotion) => promotion.usageLimit !== null || promotion.perCustomerLimit !== null).map((promotion) => promotion.id);
-  for (const promotion of found) usage[promotion.id] = { used: 0, byCustomer: 0 };
-  if (limited.length > 0) {
-    const mine = customerMatch(customer);
-    const counts = await db
-      .select({
-        promotionId: promotionRedemptions.promotionId,
-        used: sql<number>`count(*)`,
-        byCustomer: mine ? sql<number>`sum(case when ${mine} then 1 else 0 end)` : sql<number>`0`,
-      })
-      .from(promotionRedemptions)
-      .where(and(inArray(promotionRedemptions.promotionId, limited), ne(promotionRedemptions.status, "released")))
-      .groupBy(promotionRedemptions.promotionId);
-    for (const row of counts) usage[row.promotionId] = { used: Number(row.used), byCustomer: Number(row.byCustomer ?? 0) };
-  }
-  return { promotions: found, usage };
+  for (const row of rows) usage[row.promotion.id] = { used: Number(row.used), byCustomer: Number(row.byCustomer) };
+  return { promotions: rows.map((row) => toPromotion(row.promotion)), usage };
 }
 
 function customerMatch(customer: CustomerIdentity) {
