@@ -5,7 +5,7 @@ const RETENTION_MS = 365 * 24 * 60 * 60 * 1000;
 
 export type UsageReserveResult =
   | { ok: true; used: number; reserved: number }
-  | { ok: false; reason: "exhausted" | "released" | "invalid_argument" };
+  | { ok: false; reason: "exhausted" | "customer_limit" | "released" | "invalid_argument" };
 
 export interface UsageLevels {
   /** Uses of paid orders. */
@@ -41,6 +41,12 @@ export class PromotionUsage extends DurableObject<Env> {
         at INTEGER NOT NULL
       );
       CREATE INDEX IF NOT EXISTS holds_state_idx ON holds (state, expires_at);
+      CREATE TABLE IF NOT EXISTS hold_customers (
+        id TEXT NOT NULL,
+        customer TEXT NOT NULL,
+        PRIMARY KEY (id, customer)
+      );
+      CREATE INDEX IF NOT EXISTS hold_customers_customer_idx ON hold_customers (customer);
     `);
   }
 
@@ -49,10 +55,12 @@ export class PromotionUsage extends DurableObject<Env> {
   }
 
   /**
-   * Holds one use for `id` while there is room under `limit` (null: no limit). A hold that
-   * expires without a commit or release stops counting, like a stock reservation.
+   * Holds one use for `id` while there is room under `limit` (null: no limit) and, when
+   * `customer` is given, under the per-customer limit counted over every key that names the
+   * buyer (their account, their email): two checkouts of one shopper at once cannot both pass.
+   * A hold that expires without a commit or release stops counting, like a stock reservation.
    */
-  reserve(id: string, limit: number | null, ttlSeconds: number): UsageReserveResult {
+  reserve(id: string, limit: number | null, ttlSeconds: number, customer: { keys: string[]; limit: number } | null = null): UsageReserveResult {
     if (!validId(id) || (limit !== null && (!Number.isSafeInteger(limit) || limit < 0)) || !Number.isSafeInteger(ttlSeconds) || ttlSeconds < 1) {
       return { ok: false, reason: "invalid_argument" };
     }
@@ -62,12 +70,26 @@ export class PromotionUsage extends DurableObject<Env> {
     if (existing && (existing.state === "committed" || existing.expires_at > now)) return { ok: true, ...this.levelsAt(now) };
     const levels = this.levelsAt(now);
     if (limit !== null && levels.used + levels.reserved >= limit) return { ok: false, reason: "exhausted" };
+    const keys = customer?.keys.filter((key) => typeof key === "string" && key.length > 0 && key.length <= 300) ?? [];
+    if (customer && keys.length > 0) {
+      const placeholders = keys.map(() => "?").join(", ");
+      const held = this.sql
+        .exec<{ n: number }>(
+          `SELECT count(DISTINCT h.id) AS n FROM holds h JOIN hold_customers c ON c.id = h.id
+           WHERE c.customer IN (${placeholders}) AND (h.state = 'committed' OR (h.state = 'reserved' AND h.expires_at > ?))`,
+          ...keys,
+          now,
+        )
+        .one();
+      if (Number(held.n) >= customer.limit) return { ok: false, reason: "customer_limit" };
+    }
     this.sql.exec(
       "INSERT INTO holds (id, state, expires_at, at) VALUES (?, 'reserved', ?, ?) ON CONFLICT (id) DO UPDATE SET state = 'reserved', expires_at = excluded.expires_at, at = excluded.at",
       id,
       now + ttlSeconds * 1000,
       now,
     );
+    for (const key of keys) this.sql.exec("INSERT INTO hold_customers (id, customer) VALUES (?, ?) ON CONFLICT DO NOTHING", id, key);
     return { ok: true, ...this.levelsAt(now) };
   }
 

@@ -13,7 +13,7 @@ import type { z } from "@hono/zod-openapi";
 import type { cartSchema } from "../workers/domain/schemas/cart";
 import type { promotionDetailSchema } from "../workers/domain/schemas/promotions";
 import type { shippingQuoteListSchema, shippingZoneSchema } from "../workers/domain/schemas/shipping";
-import { ADDRESS, addToCart, checkout, idempotencyKey, waitForOrder } from "./checkout-helpers";
+import { ADDRESS, addToCart, checkout, idempotencyKey, stockOf, waitForOrder } from "./checkout-helpers";
 import { api, createAdmin, problemOf, registerUser, type TestSession } from "./helpers";
 import { createSku } from "./factories/stock";
 
@@ -261,6 +261,26 @@ describe("per-customer limits", () => {
     await addToCart(other, sku, 1);
     const theirs = (await (await applyCode(other, code)).json()) as Cart;
     expect(theirs.discounts.map((entry) => entry.promotionId)).toEqual([promotion.id]);
+  });
+
+  it("holds under contention: one shopper checking out five times at once uses a once-per-customer code once", async () => {
+    const code = uniqueCode();
+    await createPromotion({ name: "Once each, racing", code, kind: "fixed", value: 300, perCustomerLimit: 1 });
+    const shopper = await registerUser();
+    const sku = await createSku(20, 2_000);
+    await addToCart(shopper, sku, 1);
+    expect((await applyCode(shopper, code)).status).toBe(200);
+    const responses = await Promise.all(Array.from({ length: 5 }, () => checkout(shopper, { token: "tok_visa" })));
+    const placed = responses.filter((response) => response.status === 202);
+    const refused = responses.filter((response) => response.status === 409);
+    expect(placed.length + refused.length).toBe(5);
+    const discounted = (await Promise.all(placed.map(async (response) => ((await response.json()) as { order: { discountCents: number } }).order))).filter(
+      (order) => order.discountCents > 0,
+    );
+    expect(discounted).toHaveLength(1);
+    // Every refused checkout gave its stock back; the placed ones sold theirs.
+    await expect.poll(async () => (await stockOf(sku)).reserved, { timeout: 10_000 }).toBe(0);
+    expect(await stockOf(sku)).toMatchObject({ onHand: 20 - placed.length });
   });
 
   it("stops showing an automatic once-per-customer promotion in the cart after the shopper's order", async () => {

@@ -155,7 +155,7 @@ async function createOrder(
   // either is refused the other is given back.
   const [reservation, usesRefused] = await Promise.all([
     reserveAll(env, orderId, lines, config.RESERVATION_TTL_SECONDS),
-    reservePromotionUses(env, orderId, pricing, config.RESERVATION_TTL_SECONDS).then(
+    reservePromotionUses(env, orderId, pricing, config.RESERVATION_TTL_SECONDS, { userId, email: buyerEmail }).then(
       () => null,
       (error: unknown) => ({ error }),
     ),

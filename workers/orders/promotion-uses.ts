@@ -66,13 +66,28 @@ export async function checkoutPricing(
  * is used up, the holds taken so far are released and a 409 names it (the shopper's cart then
  * shows the price without it).
  */
-export async function reservePromotionUses(env: Env, reservationId: string, pricing: CheckoutPricing, ttlSeconds: number): Promise<void> {
-  // Only a total-use limit needs the object's count; unlimited promotions are counted in D1.
-  const limited = pricing.applied.filter((promotion) => promotion.usageLimit !== null);
+export async function reservePromotionUses(
+  env: Env,
+  reservationId: string,
+  pricing: CheckoutPricing,
+  ttlSeconds: number,
+  customer: { userId: string | null; email: string | null },
+): Promise<void> {
+  // A limit (in all, or per customer) needs the object's count; the others are counted in D1.
+  const limited = pricing.applied.filter((promotion) => promotion.usageLimit !== null || promotion.perCustomerLimit !== null);
   if (limited.length === 0) return;
+  const email = normaliseEmailForUsage(customer.email);
+  const keys = [...(customer.userId ? [`account:${customer.userId}`] : []), ...(email ? [`email:${email}`] : [])];
   // Side by side (one round trip), then all or nothing: any refusal gives back every hold.
   const results = await Promise.allSettled(
-    limited.map((promotion) => env.PROMOTION_USAGE.getByName(promotion.id).reserve(reservationId, promotion.usageLimit, ttlSeconds)),
+    limited.map((promotion) =>
+      env.PROMOTION_USAGE.getByName(promotion.id).reserve(
+        reservationId,
+        promotion.usageLimit,
+        ttlSeconds,
+        promotion.perCustomerLimit !== null && keys.length > 0 ? { keys, limit: promotion.perCustomerLimit } : null,
+      ),
+    ),
   );
   const refused = limited.find((_, index) => {
     const result = results[index]!;
@@ -82,7 +97,13 @@ export async function reservePromotionUses(env: Env, reservationId: string, pric
   await releasePromotionUses(env, [reservationId], limited.map((promotion) => promotion.id));
   const failure = results.find((result) => result.status === "rejected");
   if (failure?.status === "rejected") throw failure.reason;
-  const message = refused.code ? `${codeProblemText("exhausted")} (${refused.code})` : `${refused.name} has just ended. Review your cart and try again.`;
+  const refusal = results[limited.indexOf(refused)];
+  const byCustomer = refusal?.status === "fulfilled" && !refusal.value.ok && refusal.value.reason === "customer_limit";
+  const message = byCustomer
+    ? `${codeProblemText("customer_limit")}${refused.code ? ` (${refused.code})` : ""}`
+    : refused.code
+      ? `${codeProblemText("exhausted")} (${refused.code})`
+      : `${refused.name} has just ended. Review your cart and try again.`;
   throw new ApiError("conflict", message, { errors: [{ path: "discountCode", message }] });
 }
 
