@@ -1,10 +1,10 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { desc, eq } from "drizzle-orm";
+import { createRoute } from "@hono/zod-openapi";
+import { count, desc, eq } from "drizzle-orm";
 import { promotions } from "../db/schema";
 import { auditEntry } from "../db/queries/audit";
 import { committedCounts, listRedemptions } from "../db/queries/promotions";
 import { uniqueViolation } from "../db/raw";
-import { idParam, problems } from "../domain/schemas/common";
+import { idParam, pageOf, pagingQuery, problems } from "../domain/schemas/common";
 import { createPromotionBody, promotionDetailSchema, promotionIssues, promotionSchema, updatePromotionBody } from "../domain/schemas/promotions";
 import { createRouter } from "../factory";
 import { newId } from "../lib/ids";
@@ -42,12 +42,18 @@ export const promotionRoutes = createRouter()
       summary: "List promotions (admin)",
       security: bearer,
       middleware: [requireAdmin] as const,
-      responses: { 200: { description: "Every promotion, newest first", ...json(z.object({ items: z.array(promotionSchema) })) }, ...problems(401, 403) },
+      request: { query: pagingQuery },
+      responses: { 200: { description: "A page of promotions, newest first", ...json(pageOf(promotionSchema)) }, ...problems(400, 401, 403) },
     }),
     async (c) => {
-      const rows = await c.var.db.select().from(promotions).orderBy(desc(promotions.createdAt), desc(promotions.id)).limit(500);
-      const used = await committedCounts(c.var.db, rows.map((row) => row.id));
-      return c.json({ items: rows.map((row) => view(row, used.get(row.id) ?? 0)) }, 200);
+      const { page, limit } = c.req.valid("query");
+      const db = c.var.db;
+      const [rows, totals] = await db.batch([
+        db.select().from(promotions).orderBy(desc(promotions.createdAt), desc(promotions.id)).limit(limit).offset((page - 1) * limit),
+        db.select({ n: count() }).from(promotions),
+      ]);
+      const used = await committedCounts(db, rows.map((row) => row.id));
+      return c.json({ items: rows.map((row) => view(row, used.get(row.id) ?? 0)), page, limit, total: totals[0]?.n ?? 0 }, 200);
     },
   )
   .openapi(

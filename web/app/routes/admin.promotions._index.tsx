@@ -2,10 +2,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { promotionSchema } from "../../../workers/domain/schemas/promotions";
+import { pageOf } from "../../../workers/domain/schemas/common";
 import { centsToInput } from "../../../workers/domain/money";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { ActionButton, Badge, Checkbox, ConfirmAction, EmptyState, ErrorText, Notice, PageHeader, Section, Select, TextInput, useFailure } from "~/components/admin/ui";
-import { adminGet, adminHeaders, adminSend, fail, failureFromProblem, noticeOf, redirectWithNotice, requireAdmin, textValues, unconfirmed, unknownIntent } from "~/lib/admin.server";
+import { ActionButton, Badge, Checkbox, ConfirmAction, ErrorText, Notice, PagedResults, PageHeader, Section, Select, TextInput, useFailure } from "~/components/admin/ui";
+import { adminGet, adminHeaders, adminSend, apiPath, fail, failureFromProblem, noticeOf, pageParam, PAGE_SIZE, redirectWithNotice, requireAdmin, textValues, unconfirmed, unknownIntent } from "~/lib/admin.server";
 import { parseCreatePromotion, parseUpdatePromotion } from "~/lib/promotion-forms.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
@@ -31,8 +32,10 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Promotions · Admin
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
-  const { items } = await adminGet(request, context, "/admin/promotions", z.object({ items: z.array(promotionSchema) }));
-  return data({ promotions: items, notice: noticeOf(new URL(request.url), NOTICES) }, { headers: adminHeaders(context) });
+  const url = new URL(request.url);
+  const page = pageParam(url);
+  const list = await adminGet(request, context, apiPath("/admin/promotions", { page, limit: PAGE_SIZE }), pageOf(promotionSchema));
+  return data({ promotions: list.items, total: list.total, page, limit: PAGE_SIZE, notice: noticeOf(url, NOTICES) }, { headers: adminHeaders(context) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -178,7 +181,7 @@ function PromotionRow({ promotion }: { promotion: Promotion }) {
 }
 
 export default function AdminPromotions() {
-  const { promotions, notice } = useLoaderData<typeof loader>();
+  const { promotions, total, page, limit, notice } = useLoaderData<typeof loader>();
   const create = useFailure("create");
   const location = useLocation();
   return (
@@ -197,16 +200,14 @@ export default function AdminPromotions() {
           </ActionButton>
         </Form>
       </Section>
-      <Section title={`All promotions (${promotions.length})`} id="list-heading">
-        {promotions.length === 0 ? (
-          <EmptyState>No promotions yet.</EmptyState>
-        ) : (
+      <Section title={`All promotions (${total})`} id="list-heading">
+        <PagedResults itemCount={promotions.length} empty="No promotions yet." page={page} limit={limit} total={total}>
           <ul className="space-y-3">
             {promotions.map((promotion) => (
               <PromotionRow key={promotion.id} promotion={promotion} />
             ))}
           </ul>
-        )}
+        </PagedResults>
       </Section>
     </div>
   );
