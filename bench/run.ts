@@ -542,13 +542,13 @@ async function main(): Promise<number> {
     );
 
     // ── Emails of the checkout phase (delivered in the background meanwhile) ──
+    // The confirmation is the payment_succeeded event's email, keyed by the payment attempt.
     const emailRows = await d1
-      .prepare("SELECT dedupe_key, status, sent_at FROM email_outbox WHERE dedupe_key LIKE 'payment_succeeded:%'")
-      .all<{ dedupe_key: string; status: string; sent_at: string | null }>();
+      .prepare("SELECT p.order_id, e.status, e.sent_at FROM email_outbox e JOIN payments p ON e.dedupe_key = 'payment_succeeded:' || p.id")
+      .all<{ order_id: string; status: string; sent_at: string | null }>();
     const toEmail: number[] = [];
     for (const row of emailRows.results) {
-      const orderId = row.dedupe_key.slice("payment_succeeded:".length);
-      const accepted = checkout.acceptedAt[orderId];
+      const accepted = checkout.acceptedAt[row.order_id];
       if (accepted && row.sent_at) toEmail.push(Date.parse(row.sent_at) - accepted);
     }
     const emails = {
