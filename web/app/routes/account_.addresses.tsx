@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { PostalAddress } from "~/components/postal-address";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import type { SavedAddress } from "../../../workers/domain/schemas/addresses";
 import { MAX_SAVED_ADDRESSES } from "../../../workers/domain/schemas/addresses";
@@ -102,28 +103,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function AddressLines({ address }: { address: SavedAddress & { countryName: string } }) {
   return (
-    <address className="text-sm leading-6 text-stone-800 not-italic">
-      <span className="font-medium">{address.name}</span>
-      <br />
-      {address.line1}
-      {address.line2 ? (
-        <>
-          <br />
-          {address.line2}
-        </>
-      ) : null}
-      <br />
-      {address.city}
-      {address.region ? `, ${address.region}` : ""} {address.postalCode}
-      <br />
-      {address.countryName}
-      {address.phone ? (
-        <>
-          <br />
-          {address.phone}
-        </>
-      ) : null}
-    </address>
+    <PostalAddress
+      address={address}
+      country={address.countryName}
+      name={<span className="font-medium">{address.name}</span>}
+      extra={address.phone}
+      className="text-stone-800"
+    />
   );
 }
 

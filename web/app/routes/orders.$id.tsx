@@ -6,6 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/cloudflare";
+import { PostalAddress } from "~/components/postal-address";
 import {
   Form,
   isRouteErrorResponse,
@@ -216,24 +217,7 @@ function statusMessage(order: Order): string {
 }
 
 function Address({ address, country }: { address: Order["shippingAddress"]; country: string }) {
-  return (
-    <address className="text-sm leading-6 text-stone-700 not-italic">
-      {address.name}
-      <br />
-      {address.line1}
-      {address.line2 ? (
-        <>
-          <br />
-          {address.line2}
-        </>
-      ) : null}
-      <br />
-      {address.city}
-      {address.region ? `, ${address.region}` : ""} {address.postalCode}
-      <br />
-      {country}
-    </address>
-  );
+  return <PostalAddress address={address} country={country} className="text-stone-700" />;
 }
 
 function sameAddress(a: Order["shippingAddress"], b: Order["shippingAddress"]): boolean {
