@@ -64,48 +64,18 @@ function refineIssues(promotion: PromotionShape, context: z.core.$RefinementCtx)
   for (const issue of promotionIssues(promotion)) context.addIssue({ code: "custom", path: [issue.path], message: issue.message });
 }
 
-export const createPromotionBody = z
-  .object({
-    name: promotionFields.name,
-    code: promotionFields.code.optional(),
-    kind: promotionFields.kind,
-    value: promotionFields.value.optional(),
-    appliesTo: promotionFields.appliesTo.optional(),
-    minSubtotalCents: promotionFields.minSubtotalCents.optional(),
-    startsAt: promotionFields.startsAt.optional(),
-    endsAt: promotionFields.endsAt.optional(),
-    usageLimit: promotionFields.usageLimit.optional(),
-    perCustomerLimit: promotionFields.perCustomerLimit.optional(),
-    exclusive: promotionFields.exclusive.optional(),
-    active: promotionFields.active.optional(),
-    buyQuantity: promotionFields.buyQuantity.optional(),
-    getQuantity: promotionFields.getQuantity.optional(),
-    maxApplications: promotionFields.maxApplications.optional(),
-  })
+const promotionBody = z.object(promotionFields);
+
+/** A new promotion: a name and a kind, the rest optional; the whole is checked with `promotionIssues`. */
+export const createPromotionBody = promotionBody
+  .partial()
+  .required({ name: true, kind: true })
   .strict()
   .superRefine(refineIssues)
   .openapi("CreatePromotionRequest");
 
 /** Every field optional; the merged promotion is checked with `promotionIssues`. `kind` is fixed once created. */
-export const updatePromotionBody = z
-  .object({
-    name: promotionFields.name.optional(),
-    code: promotionFields.code.optional(),
-    value: promotionFields.value.optional(),
-    appliesTo: promotionFields.appliesTo.optional(),
-    minSubtotalCents: promotionFields.minSubtotalCents.optional(),
-    startsAt: promotionFields.startsAt.optional(),
-    endsAt: promotionFields.endsAt.optional(),
-    usageLimit: promotionFields.usageLimit.optional(),
-    perCustomerLimit: promotionFields.perCustomerLimit.optional(),
-    exclusive: promotionFields.exclusive.optional(),
-    active: promotionFields.active.optional(),
-    buyQuantity: promotionFields.buyQuantity.optional(),
-    getQuantity: promotionFields.getQuantity.optional(),
-    maxApplications: promotionFields.maxApplications.optional(),
-  })
-  .strict()
-  .openapi("UpdatePromotionRequest");
+export const updatePromotionBody = promotionBody.omit({ kind: true }).partial().strict().openapi("UpdatePromotionRequest");
 
 export const appliedDiscountSchema = z
   .object({ promotionId: z.string(), name: z.string(), code: z.string().optional(), amountCents: z.number().int() })
