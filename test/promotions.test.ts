@@ -299,6 +299,81 @@ describe("per-customer limits", () => {
   });
 });
 
+describe("codes issued to one named customer", () => {
+  const guestCart = async () => ((await (await api("/cart/guest", { method: "POST" })).json()) as { cartToken: string }).cartToken;
+  const asGuest = (cartToken: string, path: string, init: Parameters<typeof api>[1] = {}) =>
+    api(path, { ...init, headers: { ...init.headers, "x-cart-token": cartToken } });
+  const guestCheckout = (cartToken: string, email: string) =>
+    asGuest(cartToken, "/orders", { method: "POST", headers: { "idempotency-key": idempotencyKey() }, json: { email, shippingAddress: ADDRESS, payment: { method: "card", token: "tok_visa" } } });
+
+  it("stores the customer's email lower-cased, edits and clears it, and refuses one that is not an email", async () => {
+    const token = (await admin()).accessToken;
+    const created = await createPromotion({ name: "For Ada", code: uniqueCode("ADA"), kind: "fixed", value: 500, customerEmail: "Ada@Example.com" });
+    expect(created.customerEmail).toBe("ada@example.com");
+    const bad = await api(`/admin/promotions/${created.id}`, { method: "PATCH", token, json: { customerEmail: "not an email" } });
+    expect(bad.status).toBe(400);
+    expect(((await (await api(`/admin/promotions/${created.id}`, { token })).json()) as PromotionDetail).customerEmail).toBe("ada@example.com");
+    const cleared = await api(`/admin/promotions/${created.id}`, { method: "PATCH", token, json: { customerEmail: null } });
+    expect(((await cleared.json()) as PromotionDetail).customerEmail).toBeNull();
+  });
+
+  it("is applied for the account it was issued to and refused to another shopper with 409, leaving their cart as it was", async () => {
+    const ada = await registerUser();
+    const code = uniqueCode("ADA");
+    const promotion = await createPromotion({ name: "Sorry for the wait", code, kind: "fixed", value: 500, customerEmail: ada.user.email.toUpperCase() });
+    const sku = await createSku(10, 3_000);
+    const grace = await registerUser();
+    await addToCart(grace, sku, 1);
+    const refused = await applyCode(grace, code);
+    expect(refused.status).toBe(409);
+    expect((await problemOf(refused)).detail).toBe("This code belongs to another customer.");
+    expect((await cartOf(grace)).discountCode).toBeNull();
+
+    await addToCart(ada, sku, 1);
+    expect((await applyCode(ada, code)).status).toBe(200);
+    const placed = await checkout(ada, { token: "tok_visa" });
+    expect(placed.status, await placed.clone().text()).toBe(202);
+    const { order } = (await placed.json()) as { order: { discountCents: number; discounts: { promotionId: string }[] } };
+    expect(order.discountCents).toBe(500);
+    expect(order.discounts.map((entry) => entry.promotionId)).toEqual([promotion.id]);
+  });
+
+  it("lets a guest checking out with the customer's email use it, and refuses any other email at checkout with 409 and nothing held", async () => {
+    const code = uniqueCode("GUEST");
+    const email = `named.${code.toLowerCase()}@example.com`;
+    await createPromotion({ name: "Just for you", code, kind: "percent", value: 10, customerEmail: email });
+    const sku = await createSku(10, 2_000);
+    const cartToken = await guestCart();
+    expect((await asGuest(cartToken, "/cart/items", { method: "POST", json: { sku, quantity: 1 } })).status).toBe(200);
+    // The guest's email is not known before checkout: the cart keeps the code.
+    expect((await asGuest(cartToken, "/cart/discount", { method: "POST", json: { code } })).status).toBe(200);
+
+    const ordersBefore = (await env.DB.prepare("SELECT count(*) AS n FROM orders").first<{ n: number }>())!.n;
+    const wrong = await guestCheckout(cartToken, "someone.else@example.com");
+    expect(wrong.status).toBe(409);
+    const problem = await problemOf(wrong);
+    expect(problem.detail).toContain("This code belongs to another customer.");
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM orders").first<{ n: number }>())!.n).toBe(ordersBefore);
+    expect(await stockOf(sku)).toMatchObject({ reserved: 0 });
+
+    const right = await guestCheckout(cartToken, email.toUpperCase());
+    expect(right.status, await right.clone().text()).toBe(202);
+    expect(((await right.json()) as { order: { discountCents: number } }).order.discountCents).toBe(200);
+  });
+
+  it("refuses at checkout a code re-issued to someone else after the shopper applied it", async () => {
+    const shopper = await registerUser();
+    const code = uniqueCode("MOVED");
+    const promotion = await createPromotion({ name: "Moved", code, kind: "fixed", value: 300, customerEmail: shopper.user.email });
+    await addToCart(shopper, await createSku(10, 2_000), 1);
+    expect((await applyCode(shopper, code)).status).toBe(200);
+    await api(`/admin/promotions/${promotion.id}`, { method: "PATCH", token: (await admin()).accessToken, json: { customerEmail: "someone.else@example.com" } });
+    const response = await checkout(shopper, { token: "tok_visa" });
+    expect(response.status).toBe(409);
+    expect((await problemOf(response)).detail).toContain("belongs to another customer");
+  });
+});
+
 describe("returns of a discounted order", () => {
   it("refunds what was paid for the line, its discount taken off, never the list price", async () => {
     const token = (await admin()).accessToken;

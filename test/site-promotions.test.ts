@@ -94,6 +94,20 @@ describe("admin promotions and shipping", () => {
     expect(await page(await browser.get(`/admin/promotions/${promotion.id}`))).toContain("No order has used this promotion yet.");
   });
 
+  it("issues a code to one customer through the form, and shows a bad email next to its field", async () => {
+    const admin = await createAdmin();
+    const browser = new Browser();
+    await browser.signIn(admin);
+    const code = uniqueCode();
+    const fields = { intent: "create", name: "Named", code, kind: "fixed", value: "5.00" };
+    const bad = await browser.post("/admin/promotions", { ...fields, customerEmail: "not-an-email" });
+    expect(bad.status).toBe(400);
+    expect(await page(bad)).toMatch(/Enter the customer(&#x27;|')s email address\./);
+    const created = await browser.post("/admin/promotions", { ...fields, customerEmail: "Named.Customer@Example.com" });
+    expect(created.status, await created.clone().text()).toBe(302);
+    expect(await page(await browser.get("/admin/promotions"))).toContain("only for named.customer@example.com");
+  });
+
   it("shows the shipping zones and refuses the pages to shoppers", async () => {
     const admin = await createAdmin();
     const browser = new Browser();

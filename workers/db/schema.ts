@@ -604,6 +604,8 @@ export const promotions = sqliteTable(
     buyQuantity: integer("buy_quantity"),
     getQuantity: integer("get_quantity"),
     maxApplications: integer("max_applications"),
+    /** Lower-cased; set when the code is issued to one customer (their account's email, or a guest's). */
+    customerEmail: text("customer_email"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -9,7 +9,7 @@ const express: ShippingMethod = { id: "exp", name: "Express", rate: { kind: "fla
 function promotion(overrides: Partial<Promotion> & Pick<Promotion, "id" | "kind">): Promotion {
   return {
     name: overrides.id, code: null, value: null, appliesTo: null, minSubtotalCents: null, startsAt: null, endsAt: null, usageLimit: null,
-    perCustomerLimit: null, exclusive: false, active: true, buyQuantity: null, getQuantity: null, maxApplications: null, ...overrides,
+    perCustomerLimit: null, exclusive: false, active: true, buyQuantity: null, getQuantity: null, maxApplications: null, customerEmail: null, ...overrides,
   };
 }
 

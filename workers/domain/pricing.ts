@@ -91,6 +91,8 @@ export interface PricingInput {
   code?: string | null;
   now?: Date;
   usage?: Readonly<Record<string, PromotionUsage>>;
+  /** See `PromotionInput.buyerEmail`: undefined while not known. */
+  buyerEmail?: string | null;
 }
 
 export interface PricedOrder extends OrderTotals {
@@ -119,6 +121,7 @@ export function priceOrder(input: PricingInput): PricedOrder {
     code: input.code ?? null,
     now: input.now ?? new Date(),
     usage: input.usage,
+    ...(input.buyerEmail !== undefined ? { buyerEmail: input.buyerEmail } : {}),
     shippingCentsEstimate: estimate,
   });
   const discountedCents = subtotalCents - promotion.discountCents;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyPromotions, promotionProblem, splitProportionally, type Promotion, type PromotionLine } from "./promotions";
+import { applyPromotions, codeProblemText, promotionProblem, splitProportionally, type Promotion, type PromotionLine } from "./promotions";
 
 const now = new Date("2026-12-01T12:00:00Z");
 
@@ -19,6 +19,7 @@ function promotion(overrides: Partial<Promotion> & Pick<Promotion, "id" | "kind"
     buyQuantity: null,
     getQuantity: null,
     maxApplications: null,
+    customerEmail: null,
     ...overrides,
   };
 }
@@ -160,6 +161,24 @@ describe("the promotions engine", () => {
     expect(promotionProblem({ ...code, startsAt: "2027-01-01T00:00:00Z" }, now)).toBe("not_yet_valid");
     expect(promotionProblem({ ...code, usageLimit: 1 }, now, { used: 1, byCustomer: 0 })).toBe("exhausted");
     expect(promotionProblem(code, now)).toBeNull();
+  });
+
+  it("keeps a code issued to one customer for that customer alone, by email in any case", () => {
+    const mine = promotion({ id: "p", kind: "fixed", value: 500, code: "ADA", customerEmail: "ada@example.com" });
+    const lines = [line("A", 5_000)];
+    const priceFor = (buyerEmail: string | null | undefined) =>
+      applyPromotions({ lines, promotions: [mine], code: "ada", now, ...(buyerEmail !== undefined ? { buyerEmail } : {}) }).discountCents;
+    expect(promotionProblem(mine, now, undefined, "ada@example.com")).toBeNull();
+    expect(promotionProblem(mine, now, undefined, "  ADA@Example.com ")).toBeNull();
+    expect(promotionProblem(mine, now, undefined, "grace@example.com")).toBe("other_customer");
+    // A buyer known to have no email (never the case at checkout) is not Ada either.
+    expect(promotionProblem(mine, now, undefined, null)).toBe("other_customer");
+    // Not known yet (a guest's cart): not refused here; checkout knows the email and decides.
+    expect(promotionProblem(mine, now)).toBeNull();
+    expect(priceFor("ada@example.com")).toBe(500);
+    expect(priceFor("grace@example.com")).toBe(0);
+    expect(priceFor(undefined)).toBe(500);
+    expect(codeProblemText("other_customer")).toBe("This code belongs to another customer.");
   });
 
   it("flags free shipping without touching the lines, and counts its value when choosing among exclusives", () => {

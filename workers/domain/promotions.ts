@@ -50,6 +50,11 @@ export interface Promotion {
   buyQuantity: number | null;
   getQuantity: number | null;
   maxApplications: number | null;
+  /**
+   * A code issued to one customer: only the account with this email, or a guest checking out
+   * with it, may use it. Lower-cased; null for everyone.
+   */
+  customerEmail: string | null;
 }
 
 export interface PromotionLine {
@@ -73,6 +78,12 @@ export interface PromotionInput {
   code?: string | null;
   now: Date;
   usage?: Readonly<Record<string, PromotionUsage>>;
+  /**
+   * The buyer's email, for codes issued to one customer: the account's, or the guest's at
+   * checkout. Undefined while it is not known yet (a guest's cart): such a code is then not
+   * refused, and checkout, which always knows the email, decides.
+   */
+  buyerEmail?: string | null;
   /** What shipping would cost without a free-shipping promotion: only to compare options. */
   shippingCentsEstimate?: number;
 }
@@ -91,7 +102,7 @@ export interface PromotionResult {
   freeShipping: boolean;
 }
 
-export type CodeProblem = "unknown" | "inactive" | "not_yet_valid" | "expired" | "exhausted" | "customer_limit";
+export type CodeProblem = "unknown" | "inactive" | "not_yet_valid" | "expired" | "exhausted" | "customer_limit" | "other_customer";
 
 const CODE_PROBLEM_TEXT: Record<CodeProblem, string> = {
   unknown: "This code is not valid.",
@@ -100,6 +111,7 @@ const CODE_PROBLEM_TEXT: Record<CodeProblem, string> = {
   expired: "This code has expired.",
   exhausted: "This code has been used up.",
   customer_limit: "You have already used this code as often as it allows.",
+  other_customer: "This code belongs to another customer.",
 };
 
 export function codeProblemText(problem: CodeProblem): string {
@@ -116,10 +128,16 @@ export function normalizeCode(code: string): string {
   return code.trim().toUpperCase();
 }
 
-/** Why a promotion cannot be used now, leaving the cart's contents aside; null when it can. */
-export function promotionProblem(promotion: Promotion | undefined, now: Date, usage?: PromotionUsage): CodeProblem | null {
+/**
+ * Why a promotion cannot be used now, leaving the cart's contents aside; null when it can.
+ * `buyerEmail` undefined means "not known yet" (see `PromotionInput.buyerEmail`).
+ */
+export function promotionProblem(promotion: Promotion | undefined, now: Date, usage?: PromotionUsage, buyerEmail?: string | null): CodeProblem | null {
   if (!promotion) return "unknown";
   if (!promotion.active) return "inactive";
+  if (promotion.customerEmail !== null && buyerEmail !== undefined && normaliseEmailForUsage(buyerEmail) !== normaliseEmailForUsage(promotion.customerEmail)) {
+    return "other_customer";
+  }
   const at = now.getTime();
   if (promotion.startsAt && at < Date.parse(promotion.startsAt)) return "not_yet_valid";
   if (promotion.endsAt && at >= Date.parse(promotion.endsAt)) return "expired";
@@ -278,7 +296,7 @@ export function eligiblePromotions(input: PromotionInput, subtotalCents: number)
   const code = input.code ? normalizeCode(input.code) : null;
   return input.promotions.filter((promotion) => {
     if (promotion.code !== null && (code === null || normalizeCode(promotion.code) !== code)) return false;
-    if (promotionProblem(promotion, input.now, input.usage?.[promotion.id])) return false;
+    if (promotionProblem(promotion, input.now, input.usage?.[promotion.id], input.buyerEmail)) return false;
     if (promotion.kind !== "spend_get" && promotion.minSubtotalCents != null && subtotalCents < promotion.minSubtotalCents) return false;
     if (promotion.kind === "spend_get" && subtotalCents < (promotion.minSubtotalCents ?? 0)) return false;
     return true;

@@ -7,7 +7,7 @@
 import type { Db } from "../factory";
 import type { CurrentVariant } from "../domain/cart";
 import type { PricedOrder } from "../domain/pricing";
-import { codeProblemText, normaliseEmailForUsage, type Promotion } from "../domain/promotions";
+import { codeProblemText, normaliseEmailForUsage, normalizeCode, promotionProblem, type Promotion } from "../domain/promotions";
 import type { ShippingMethod } from "../domain/shipping";
 import { orderPricing, promotionRedemptions } from "../db/schema";
 import { priceCart } from "../db/queries/pricing";
@@ -34,7 +34,8 @@ export async function checkoutPricing(
     customer: { userId: string | null; email: string | null };
   },
 ): Promise<CheckoutPricing> {
-  const { priced, shipping, promotions } = await priceCart(db, {
+  const now = new Date();
+  const { priced, shipping, promotions, usage, buyerEmail } = await priceCart(db, {
     lines: input.lines.map((line) => {
       const variant = input.current.get(line.sku)!;
       return { sku: line.sku, productId: variant.productId, categoryId: variant.categoryId ?? null, unitPriceCents: variant.priceCents, quantity: line.quantity };
@@ -43,6 +44,7 @@ export async function checkoutPricing(
     methodId: input.methodId,
     code: input.code,
     customer: { userId: input.customer.userId, email: normaliseEmailForUsage(input.customer.email) },
+    now,
   });
   if (!shipping?.ok) {
     const message =
@@ -50,6 +52,16 @@ export async function checkoutPricing(
         ? "That shipping method is not offered for this address. Choose one of the methods listed for its country."
         : "We do not ship to this country yet.";
     throw new ApiError("conflict", message, { errors: [{ path: shipping?.reason === "method_not_offered" ? "shippingMethodId" : "shippingAddress.country", message }] });
+  }
+  // The cart's code must still hold for this buyer: checkout never quietly charges more than the
+  // cart showed. Its use limits are the PromotionUsage objects' to refuse (`reservePromotionUses`).
+  if (input.code) {
+    const promotion = promotions.find((candidate) => candidate.code !== null && candidate.code === normalizeCode(input.code!));
+    const problem = promotion ? promotionProblem(promotion, now, usage[promotion.id], buyerEmail) : "inactive";
+    if (problem && problem !== "exhausted" && problem !== "customer_limit") {
+      const message = `${codeProblemText(problem)} Remove it from your cart to check out without it.`;
+      throw new ApiError("conflict", message, { errors: [{ path: "discountCode", message }] });
+    }
   }
   const appliedIds = new Set(priced.discounts.map((entry) => entry.promotionId));
   const discounts = new Map(priced.lines.map((line) => [line.sku, line.discountCents]));

@@ -16,6 +16,7 @@ import { cartDiscountBody } from "../domain/schemas/promotions";
 import { codeProblemText, promotionProblem, type Promotion, type PromotionUsage } from "../domain/promotions";
 import { customerRedemptions, findPromotionByCode, type CustomerIdentity } from "../db/queries/promotions";
 import { withDiscounts } from "../db/queries/pricing";
+import { findUserById } from "../db/queries/users";
 import { createRouter, type AppEnv } from "../factory";
 import { cartOf, guestCartIdOf, mintGuestToken, verifyGuestToken, type CartOwner } from "../lib/cart";
 import { ApiError } from "../lib/problem";
@@ -309,7 +310,10 @@ export const cartRoutes = createRouter()
       const { code } = c.req.valid("json");
       const promotion = await findPromotionByCode(c.var.db, code);
       const customer = owner.kind === "user" ? { userId: owner.userId } : {};
-      const problem = promotionProblem(promotion, new Date(), promotion ? await codeUsage(c, promotion, customer) : undefined);
+      // A code issued to one customer: a signed-in shopper is known by the account's email; a
+      // guest's email is known only at checkout, which refuses it then.
+      const buyerEmail = promotion?.customerEmail && owner.kind === "user" ? ((await findUserById(c.var.db, owner.userId))?.email ?? null) : undefined;
+      const problem = promotionProblem(promotion, new Date(), promotion ? await codeUsage(c, promotion, customer) : undefined, buyerEmail);
       if (problem || !promotion?.code) {
         throw new ApiError("conflict", codeProblemText(problem ?? "unknown"), { errors: [{ path: "code", message: codeProblemText(problem ?? "unknown") }] });
       }

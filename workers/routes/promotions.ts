@@ -91,6 +91,7 @@ export const promotionRoutes = createRouter()
             buyQuantity: body.buyQuantity ?? null,
             getQuantity: body.getQuantity ?? null,
             maxApplications: body.maxApplications ?? null,
+            customerEmail: body.customerEmail ?? null,
           }),
           auditEntry(db, { actorId: authOf(c).userId, action: "promotion.created", entityType: "promotion", entityId: id, details: { code: body.code ?? null }, requestId: c.var.requestId }),
         ])

@@ -67,6 +67,7 @@ function promotionCandidate(values: Record<string, string>, issues: Issue[]) {
     buyQuantity: whole(values, "buyQuantity", issues),
     getQuantity: whole(values, "getQuantity", issues),
     maxApplications: whole(values, "maxApplications", issues),
+    customerEmail: blank(values.customerEmail) ? null : values.customerEmail!.trim(),
   };
 }
 

@@ -29,7 +29,7 @@ export default function AdminPromotion() {
     <div>
       <PageHeader
         title={promotion.name}
-        description={`${promotion.code ? `Code ${promotion.code}` : "Automatic"} · ${describePromotion(promotion)} · ${promotion.active ? "active" : "inactive"}`}
+        description={`${promotion.code ? `Code ${promotion.code}` : "Automatic"} · ${describePromotion(promotion)} · ${promotion.active ? "active" : "inactive"}${promotion.customerEmail ? ` · only for ${promotion.customerEmail}` : ""}`}
         actions={
           <Link to="/admin/promotions" className="text-sm font-medium text-brand-700 hover:underline">
             All promotions

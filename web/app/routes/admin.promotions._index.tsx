@@ -105,6 +105,15 @@ function PromotionFields({ values, errors, promotion, editing }: { values?: Reco
         <TextInput label="Ends (UTC)" name="endsAt" type="datetime-local" defaultValue={values?.endsAt ?? localInput(promotion?.endsAt ?? null)} error={errors.endsAt} />
         <TextInput label="Total uses" name="usageLimit" inputMode="numeric" defaultValue={values?.usageLimit ?? String(promotion?.usageLimit ?? "")} error={errors.usageLimit} />
         <TextInput label="Uses per customer" name="perCustomerLimit" inputMode="numeric" defaultValue={values?.perCustomerLimit ?? String(promotion?.perCustomerLimit ?? "")} error={errors.perCustomerLimit} />
+        <TextInput
+          label="Only for customer (email)"
+          name="customerEmail"
+          type="email"
+          hint="Issue the code to one customer: their account, or a guest checking out with this email. Empty: anyone."
+          maxLength={254}
+          defaultValue={values?.customerEmail ?? promotion?.customerEmail ?? ""}
+          error={errors.customerEmail}
+        />
         <TextInput label="Buy (X)" name="buyQuantity" inputMode="numeric" defaultValue={values?.buyQuantity ?? String(promotion?.buyQuantity ?? "")} error={errors.buyQuantity} />
         <TextInput label="Get (Y)" name="getQuantity" inputMode="numeric" defaultValue={values?.getQuantity ?? String(promotion?.getQuantity ?? "")} error={errors.getQuantity} />
         <TextInput label="At most, times per order" name="maxApplications" inputMode="numeric" defaultValue={values?.maxApplications ?? String(promotion?.maxApplications ?? "")} error={errors.maxApplications} />
@@ -134,6 +143,7 @@ function PromotionRow({ promotion }: { promotion: Promotion }) {
             {promotion.code ? `Code ${promotion.code}` : "Automatic"} · {describePromotion(promotion)} · used {promotion.usedCount}
             {promotion.usageLimit !== null ? ` of ${promotion.usageLimit}` : ""} time{promotion.usedCount === 1 ? "" : "s"}
             {promotion.exclusive ? " · exclusive" : ""}
+            {promotion.customerEmail ? ` · only for ${promotion.customerEmail}` : ""}
           </p>
         </div>
         {promotion.active ? (

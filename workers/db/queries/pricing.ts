@@ -18,6 +18,8 @@ export interface CartPricing {
   shipping: ReturnType<typeof chooseMethod> | null;
   promotions: Promotion[];
   usage: Record<string, PromotionUsage>;
+  /** Whose email a code issued to one customer is compared with; undefined while not known (a guest's cart). */
+  buyerEmail: string | null | undefined;
 }
 
 export async function priceCart(
@@ -32,7 +34,9 @@ export async function priceCart(
     now?: Date;
   },
 ): Promise<CartPricing> {
-  const [{ promotions, usage }, zones] = await Promise.all([pricingPromotions(db, input.code, input.customer), listShippingZones(db)]);
+  const [{ promotions, usage, accountEmail }, zones] = await Promise.all([pricingPromotions(db, input.code, input.customer), listShippingZones(db)]);
+  // A signed-in buyer is known by the account's email; a guest by the email given at checkout.
+  const buyerEmail = input.customer.userId ? accountEmail : (input.customer.email ?? undefined);
   const shipping = input.country ? chooseMethod(zones, input.country, input.methodId) : null;
   const method = shipping ? (shipping.ok ? shipping.method : null) : (zones[0]?.methods[0] ?? null);
   const priced = priceOrder({
@@ -43,8 +47,9 @@ export async function priceCart(
     code: input.code ?? null,
     now: input.now ?? new Date(),
     usage,
+    buyerEmail,
   });
-  return { priced, zones, method, shipping, promotions, usage };
+  return { priced, zones, method, shipping, promotions, usage, buyerEmail };
 }
 
 interface CartViewLike {

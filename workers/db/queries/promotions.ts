@@ -23,6 +23,7 @@ export function toPromotion(row: PromotionRow): Promotion {
     buyQuantity: row.buyQuantity,
     getQuantity: row.getQuantity,
     maxApplications: row.maxApplications,
+    customerEmail: row.customerEmail,
   };
 }
 
@@ -46,7 +47,7 @@ export async function pricingPromotions(
   db: Db,
   code: string | null | undefined,
   customer: CustomerIdentity,
-): Promise<{ promotions: Promotion[]; usage: Record<string, PromotionUsage> }> {
+): Promise<{ promotions: Promotion[]; usage: Record<string, PromotionUsage>; accountEmail: string | null }> {
   const email = normaliseEmailForUsage(customer.email);
   // Written out with table names: drizzle leaves columns unqualified here, and inside the
   // subquery "id" would name the redemption's own column.
@@ -62,12 +63,14 @@ export async function pricingPromotions(
       byCustomer: mine
         ? sql<number>`CASE WHEN promotions.per_customer_limit IS NULL THEN 0 ELSE (SELECT count(*) FROM promotion_redemptions r WHERE r.promotion_id = promotions.id AND r.status != 'released' AND ${mine}) END`
         : sql<number>`0`,
+      // The account's email rides along (same query) for codes issued to one customer.
+      accountEmail: customer.userId ? sql<string | null>`(SELECT email FROM users WHERE users.id = ${customer.userId})` : sql<string | null>`NULL`,
     })
     .from(promotions)
     .where(and(eq(promotions.active, true), code ? or(isNull(promotions.code), eq(promotions.code, normalizeCode(code))) : isNull(promotions.code)));
   const usage: Record<string, PromotionUsage> = {};
   for (const row of rows) usage[row.promotion.id] = { used: Number(row.used), byCustomer: Number(row.byCustomer) };
-  return { promotions: rows.map((row) => toPromotion(row.promotion)), usage };
+  return { promotions: rows.map((row) => toPromotion(row.promotion)), usage, accountEmail: rows[0]?.accountEmail ?? null };
 }
 
 function customerMatch(customer: CustomerIdentity) {

@@ -30,6 +30,15 @@ const promotionFields = {
   buyQuantity: z.number().int().min(1).max(99).nullable(),
   getQuantity: z.number().int().min(1).max(99).nullable(),
   maxApplications: z.number().int().min(1).max(1_000).nullable(),
+  customerEmail: z
+    .email("Enter the customer's email address.")
+    .max(254)
+    .transform((email) => email.trim().toLowerCase())
+    .nullable()
+    .openapi({
+      description: "Issue the code to one customer: only the account with this email, or a guest checking out with it, may use it. Null: anyone.",
+      example: "ada@example.com",
+    }),
 };
 
 type PromotionShape = {
@@ -110,6 +119,7 @@ export const promotionSchema = z
     buyQuantity: z.number().int().nullable(),
     getQuantity: z.number().int().nullable(),
     maxApplications: z.number().int().nullable(),
+    customerEmail: z.string().nullable(),
     usedCount: z.number().int().openapi({ description: "Uses by paid orders" }),
     createdAt: z.string(),
     updatedAt: z.string(),
