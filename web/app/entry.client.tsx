@@ -1,12 +1,20 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
+import { I18nextProvider } from "react-i18next";
+import { createI18n, languageFromPath } from "~/lib/i18n";
+
+// The same bundled resources and the same language (the URL's) as the server used, so
+// hydration matches what was rendered.
+const i18n = createI18n(languageFromPath(window.location.pathname));
 
 startTransition(() => {
   hydrateRoot(
     document,
-    <StrictMode>
-      <RemixBrowser />
-    </StrictMode>,
+    <I18nextProvider i18n={i18n}>
+      <StrictMode>
+        <RemixBrowser />
+      </StrictMode>
+    </I18nextProvider>,
   );
 });

@@ -2,6 +2,9 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { createI18n, isLanguage, DEFAULT_LANGUAGE } from "~/lib/i18n";
+import { i18nServer } from "~/lib/i18n.server";
 import { NonceProvider } from "~/lib/nonce";
 
 /** How long deferred loader data may stream before it is rejected (single fetch). */
@@ -22,9 +25,16 @@ export default async function handleRequest(
   const timer = setTimeout(() => controller.abort(), streamTimeout + 1_000);
   request.signal.addEventListener("abort", () => controller.abort(), { once: true });
 
+  // The page's language comes from its URL; its resources are in memory, so the whole first
+  // render is in that language (no flash of English before hydration).
+  const locale = await i18nServer.getLocale(request);
+  const i18n = createI18n(isLanguage(locale) ? locale : DEFAULT_LANGUAGE);
+
   const body = await renderToReadableStream(
     <NonceProvider nonce={nonce}>
-      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </I18nextProvider>
     </NonceProvider>,
     {
       nonce,

@@ -1,8 +1,10 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useRef, type MutableRefObject, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { INTL_LOCALES, stripLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
 import { ProductGrid } from "~/components/product-card";
 import { hasActiveFilters, listingHref, sortLabel, sortOrder, type ListingFilters, type ListingKind } from "~/lib/listing";
-import { centsToInput, formatMoney, plural } from "../../../workers/domain/money";
+import { centsToInput, formatMoney } from "../../../workers/domain/money";
 import { Pagination } from "~/components/pagination";
 import type { ListingData } from "~/lib/listing.server";
 
@@ -47,14 +49,16 @@ function Choice({
   label: string;
   count?: number | undefined;
 }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
   return (
     <label className="flex cursor-pointer items-center gap-2 text-sm text-stone-800">
       <input type={type} name={name} value={value} defaultChecked={checked} className="size-4 accent-brand-700" />
       <span className="flex-1">{label}</span>
       {count !== undefined ? (
         <span className="text-xs text-stone-500">
-          {count.toLocaleString("en-US")}
-          <span className="sr-only"> products</span>
+          {count.toLocaleString(INTL_LOCALES[lang])}
+          <span className="sr-only"> {t("listing.productsUnit", { count })}</span>
         </span>
       ) : null}
     </label>
@@ -68,13 +72,15 @@ function Choice({
 function FilterForm({ data, clearHref, refocus }: { data: ListingData; clearHref: string; refocus: Refocus }) {
   const submit = useSubmit();
   const priceErrorId = useId();
+  const { t } = useTranslation();
+  const locale = INTL_LOCALES[useLanguage()];
   const { filters, result, kind } = data;
   const facets = result?.facets;
   const categories = facets?.categories ?? [];
   const brands = [...(facets?.brands ?? [])];
   // A chosen brand with no matches under the other filters stays listed, so it can be undone.
   if (filters.brand && !brands.some((brand) => brand.name === filters.brand)) brands.unshift({ name: filters.brand, count: 0 });
-  const currentCategory = kind === "category" ? data.pathname.split("/")[2] ?? null : filters.category;
+  const currentCategory = kind === "category" ? stripLanguage(data.pathname).split("/")[2] ?? null : filters.category;
   const price = facets?.price;
   const active = hasActiveFilters(filters, { ignoreCategory: kind === "category" });
 
@@ -100,8 +106,8 @@ function FilterForm({ data, clearHref, refocus }: { data: ListingData; clearHref
       {kind === "search" ? <input type="hidden" name="q" value={filters.q} /> : null}
 
       {categories.length > 0 || currentCategory ? (
-        <FacetGroup legend="Category">
-          <Choice type="radio" name="category" value="" checked={!currentCategory} label="All categories" />
+        <FacetGroup legend={t("listing.category")}>
+          <Choice type="radio" name="category" value="" checked={!currentCategory} label={t("listing.allCategories")} />
           {categories.map((category) => (
             <Choice
               key={category.slug}
@@ -117,8 +123,8 @@ function FilterForm({ data, clearHref, refocus }: { data: ListingData; clearHref
       ) : null}
 
       {brands.length > 0 ? (
-        <FacetGroup legend="Brand">
-          <Choice type="radio" name="brand" value="" checked={!filters.brand} label="All brands" />
+        <FacetGroup legend={t("listing.brand")}>
+          <Choice type="radio" name="brand" value="" checked={!filters.brand} label={t("listing.allBrands")} />
           {brands.map((brand) => (
             <Choice
               key={brand.name}
@@ -134,10 +140,10 @@ function FilterForm({ data, clearHref, refocus }: { data: ListingData; clearHref
       ) : null}
 
       <fieldset className="border-t border-stone-200 pt-4">
-        <legend className="float-left w-full pb-2 text-sm font-semibold text-stone-900">Price</legend>
+        <legend className="float-left w-full pb-2 text-sm font-semibold text-stone-900">{t("listing.price")}</legend>
         <div className="clear-both flex items-end gap-2">
           <label className="block flex-1 text-xs text-stone-600">
-            Min ($)
+            {t("listing.min")}
             <input
               type="text"
               inputMode="decimal"
@@ -154,13 +160,13 @@ function FilterForm({ data, clearHref, refocus }: { data: ListingData; clearHref
             –
           </span>
           <label className="block flex-1 text-xs text-stone-600">
-            Max ($)
+            {t("listing.max")}
             <input
               type="text"
               inputMode="decimal"
               name="max"
               defaultValue={filters.max}
-              placeholder={price?.maxCents != null ? centsToInput(price.maxCents) : "Any"}
+              placeholder={price?.maxCents != null ? centsToInput(price.maxCents) : t("listing.any")}
               maxLength={12}
               aria-invalid={data.priceError ? true : undefined}
               aria-describedby={data.priceError ? priceErrorId : undefined}
@@ -170,11 +176,11 @@ function FilterForm({ data, clearHref, refocus }: { data: ListingData; clearHref
         </div>
         {data.priceError ? (
           <p id={priceErrorId} className="mt-1 text-sm font-medium text-red-700">
-            {data.priceError}
+            {t(data.priceError)}
           </p>
         ) : price?.minCents != null && price.maxCents != null ? (
           <p className="mt-1 text-xs text-stone-500">
-            {formatMoney(price.minCents)} to {formatMoney(price.maxCents)} in these results
+            {t("listing.priceRange", { min: formatMoney(price.minCents, undefined, locale), max: formatMoney(price.maxCents, undefined, locale) })}
           </p>
         ) : null}
       </fieldset>
@@ -182,7 +188,7 @@ function FilterForm({ data, clearHref, refocus }: { data: ListingData; clearHref
       <div className="border-t border-stone-200 pt-4">
         <label className="flex cursor-pointer items-center gap-2 text-sm text-stone-800">
           <input type="checkbox" name="inStock" value="1" defaultChecked={filters.inStock} className="size-4 accent-brand-700" />
-          In stock only
+          {t("listing.inStock")}
         </label>
       </div>
 
@@ -191,11 +197,11 @@ function FilterForm({ data, clearHref, refocus }: { data: ListingData; clearHref
           type="submit"
           className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
         >
-          Apply filters
+          {t("listing.apply")}
         </button>
         {active ? (
           <Link to={clearHref} className="text-sm font-medium text-brand-700 underline hover:text-brand-800">
-            Clear filters
+            {t("listing.clear")}
           </Link>
         ) : null}
       </div>
@@ -206,10 +212,11 @@ function FilterForm({ data, clearHref, refocus }: { data: ListingData; clearHref
 function SortSelect({ kind, filters, refocus }: { kind: ListingKind; filters: ListingFilters; refocus: Refocus }) {
   const id = useId();
   const submit = useSubmit();
+  const { t } = useTranslation();
   return (
     <div className="flex items-center gap-2">
       <label htmlFor={id} className="text-sm font-medium text-stone-700">
-        Sort by
+        {t("listing.sortBy")}
       </label>
       {/* Belongs to the filter form (form=…), so one submission carries sort and filters. */}
       <select
@@ -227,13 +234,13 @@ function SortSelect({ kind, filters, refocus }: { kind: ListingKind; filters: Li
       >
         {sortOrder.map((sort) => (
           <option key={sort} value={sort}>
-            {sortLabel(kind, sort)}
+            {t(sortLabel(kind, sort))}
           </option>
         ))}
       </select>
       <noscript>
         <button type="submit" form={FORM_ID} className="rounded-md border border-stone-300 px-2 py-1.5 text-sm">
-          Sort
+          {t("listing.sortSubmit")}
         </button>
       </noscript>
     </div>
@@ -242,15 +249,22 @@ function SortSelect({ kind, filters, refocus }: { kind: ListingKind; filters: Li
 
 function ResultCount({ data }: { data: ListingData }) {
   const result = data.result;
+  const { t } = useTranslation();
+  const locale = INTL_LOCALES[useLanguage()];
   if (!result) return null;
   const { total, page, items, limit } = result;
   const from = (page - 1) * limit + 1;
   const text =
     total === 0
-      ? "No products found"
+      ? t("listing.noneFound")
       : items.length === 0
-        ? `${plural(total, "product")}`
-        : `Showing ${from.toLocaleString("en-US")}–${(from + items.length - 1).toLocaleString("en-US")} of ${plural(total, "product")}`;
+        ? t("listing.products", { count: total })
+        : t("listing.showing", {
+            from: from.toLocaleString(locale),
+            to: (from + items.length - 1).toLocaleString(locale),
+            count: total,
+            total: total.toLocaleString(locale),
+          });
   return (
     <p role="status" className="text-sm text-stone-600">
       {text}
@@ -272,6 +286,8 @@ export function ListingView({
   clearHref: string;
 }) {
   const { result, filters, kind } = data;
+  const { t } = useTranslation();
+  const lp = useLocalePath();
   const active = hasActiveFilters(filters, { ignoreCategory: kind === "category" });
   const openFilters = active || Boolean(data.priceError);
   // Uncontrolled inputs: remount them when the URL's filters change (links, back button).
@@ -293,17 +309,17 @@ export function ListingView({
       {intro ? <div className="mt-2 max-w-3xl text-stone-600">{intro}</div> : null}
 
       <div className="mt-6 lg:grid lg:grid-cols-[15rem_1fr] lg:gap-10">
-        <aside aria-label="Filters" className="mb-6 lg:mb-0">
+        <aside aria-label={t("listing.filters")} className="mb-6 lg:mb-0">
           {/* Collapsed on phones until opened; always open on wide screens (see tailwind.css). */}
           <details className="filters-panel rounded-lg border border-stone-200 p-4 lg:border-0 lg:p-0" open={openFilters}>
-            <summary className="cursor-pointer text-sm font-semibold text-stone-900">Filters</summary>
+            <summary className="cursor-pointer text-sm font-semibold text-stone-900">{t("listing.filters")}</summary>
             <div className="mt-3 lg:mt-0">
               <FilterForm key={formKey} data={data} clearHref={clearHref} refocus={refocus} />
             </div>
           </details>
         </aside>
 
-        <section aria-label="Products">
+        <section aria-label={t("listing.productsLabel")}>
           <div className="mb-5 flex flex-wrap items-center justify-between gap-3">
             <ResultCount data={data} />
             {result || kind !== "search" ? <SortSelect key={formKey} kind={kind} filters={filters} refocus={refocus} /> : null}
@@ -311,7 +327,7 @@ export function ListingView({
 
           {result?.fuzzy && result.total > 0 ? (
             <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              Including close matches for “{filters.q}”, in case of a typo.
+              {t("listing.fuzzy", { q: filters.q })}
             </p>
           ) : null}
 
@@ -320,41 +336,41 @@ export function ListingView({
               {data.problem}
             </div>
           ) : !result ? (
-            <EmptyState title="What are you looking for?">
-              Type a product name, a brand or a few words into the search box above.
+            <EmptyState title={t("listing.emptyQueryTitle")}>
+              {t("listing.emptyQueryBody")}
             </EmptyState>
           ) : result.items.length === 0 ? (
             result.total > 0 ? (
-              <EmptyState title="There is nothing on this page">
+              <EmptyState title={t("listing.emptyPageTitle")}>
                 <Link to={listingHref(data.pathname, filters, { page: 1 })} className="font-medium text-brand-700 underline">
-                  Go to the first page
+                  {t("listing.firstPage")}
                 </Link>
               </EmptyState>
             ) : (
-              <EmptyState title={kind === "search" ? `No products match “${filters.q}”` : "No products match"}>
+              <EmptyState title={kind === "search" ? t("listing.noMatchQuery", { q: filters.q }) : t("listing.noMatch")}>
                 {active ? (
                   <>
-                    Try fewer filters, or{" "}
+                    {t("listing.fewerFilters")}{" "}
                     <Link to={clearHref} className="font-medium text-brand-700 underline">
-                      clear them all
+                      {t("listing.clearAll")}
                     </Link>
-                    .
+                    {t("listing.sentenceEnd")}
                   </>
                 ) : kind === "search" ? (
                   <>
-                    Check the spelling, try other words, or{" "}
-                    <Link to="/products" className="font-medium text-brand-700 underline">
-                      browse all products
+                    {t("listing.checkSpelling")}{" "}
+                    <Link to={lp("/products")} className="font-medium text-brand-700 underline">
+                      {t("listing.browseAllLower")}
                     </Link>
-                    .
+                    {t("listing.sentenceEnd")}
                   </>
                 ) : (
                   <>
-                    Nothing here yet.{" "}
-                    <Link to="/products" className="font-medium text-brand-700 underline">
-                      Browse all products
+                    {t("listing.nothingYet")}{" "}
+                    <Link to={lp("/products")} className="font-medium text-brand-700 underline">
+                      {t("listing.browseAll")}
                     </Link>
-                    .
+                    {t("listing.sentenceEnd")}
                   </>
                 )}
               </EmptyState>

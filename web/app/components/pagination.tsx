@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "@remix-run/react";
 
 /** Page numbers to show: the first, the last, and a window around the current page. */
@@ -22,7 +23,7 @@ export function Pagination({
   page,
   pageCount,
   href,
-  label = "Pagination",
+  label,
   preventScrollReset = false,
 }: {
   page: number;
@@ -31,14 +32,15 @@ export function Pagination({
   label?: string;
   preventScrollReset?: boolean;
 }) {
+  const { t } = useTranslation();
   if (pageCount <= 1) return null;
   return (
-    <nav aria-label={label} className="mt-8">
+    <nav aria-label={label ?? t("pagination.label")} className="mt-8">
       <ul className="flex flex-wrap items-center justify-center gap-2">
         <li>
           {page > 1 ? (
             <Link to={href(page - 1)} rel="prev" className={linkClass} preventScrollReset={preventScrollReset}>
-              <span aria-hidden="true">←</span> Previous
+              <span aria-hidden="true">←</span> {t("pagination.previous")}
             </Link>
           ) : null}
         </li>
@@ -51,12 +53,12 @@ export function Pagination({
             <li key={entry}>
               {entry === page ? (
                 <span aria-current="page" className={`${linkClass} border-brand-700 bg-brand-700 text-white hover:bg-brand-700`}>
-                  <span className="sr-only">Page </span>
+                  <span className="sr-only">{t("pagination.page")}</span>
                   {entry}
                 </span>
               ) : (
                 <Link to={href(entry)} className={linkClass} preventScrollReset={preventScrollReset}>
-                  <span className="sr-only">Page </span>
+                  <span className="sr-only">{t("pagination.page")}</span>
                   {entry}
                 </Link>
               )}
@@ -66,7 +68,7 @@ export function Pagination({
         <li>
           {page < pageCount ? (
             <Link to={href(page + 1)} rel="next" className={linkClass} preventScrollReset={preventScrollReset}>
-              Next <span aria-hidden="true">→</span>
+              {t("pagination.next")} <span aria-hidden="true">→</span>
             </Link>
           ) : null}
         </li>

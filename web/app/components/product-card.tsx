@@ -1,6 +1,9 @@
 import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { RatingSummary } from "~/components/rating-stars";
 import { highlightText, trustedHighlight } from "~/lib/highlight";
+import { INTL_LOCALES, useLanguage, useLocalePath } from "~/lib/i18n";
+import { useTaxInclusive } from "~/lib/user";
 import { formatMoney } from "../../../workers/domain/money";
 
 /** The fields of a listing item a card shows (GET /products, /search). */
@@ -20,11 +23,20 @@ export interface CardProduct {
 }
 
 export function OutOfStockBadge({ className = "" }: { className?: string }) {
+  const { t } = useTranslation();
   return (
     <span className={`inline-block rounded-full bg-stone-900/85 px-2.5 py-1 text-xs font-semibold text-white ${className}`}>
-      Out of stock
+      {t("card.outOfStock")}
     </span>
   );
+}
+
+/** "incl. VAT" beside a price, in markets whose prices include it. */
+export function VatNote() {
+  const { t } = useTranslation();
+  const taxInclusive = useTaxInclusive();
+  if (!taxInclusive) return null;
+  return <span className="ml-1 text-xs font-normal text-stone-500">{t("card.inclVat")}</span>;
 }
 
 function Highlight({ html }: { html: string }) {
@@ -41,6 +53,9 @@ export function ProductCard({ product, headingLevel = 3 }: { product: CardProduc
   const prices = product.variants.map((variant) => variant.priceCents);
   const varies = prices.length > 1 && Math.max(...prices) !== Math.min(...prices);
   const Heading = headingLevel === 2 ? "h2" : "h3";
+  const { t } = useTranslation();
+  const lp = useLocalePath();
+  const lang = useLanguage();
   return (
     <article className="group relative flex h-full flex-col">
       <div className="relative aspect-square overflow-hidden rounded-lg border border-stone-200 bg-stone-100">
@@ -55,7 +70,7 @@ export function ProductCard({ product, headingLevel = 3 }: { product: CardProduc
             className="size-full object-cover transition group-hover:scale-[1.02]"
           />
         ) : (
-          <div className="flex size-full items-center justify-center text-sm text-stone-500">No image</div>
+          <div className="flex size-full items-center justify-center text-sm text-stone-500">{t("card.noImage")}</div>
         )}
         {soldOut ? <OutOfStockBadge className="absolute top-2 left-2" /> : null}
       </div>
@@ -63,15 +78,19 @@ export function ProductCard({ product, headingLevel = 3 }: { product: CardProduc
         {product.brand ? <p className="text-xs font-medium tracking-wide text-stone-500 uppercase">{product.brand}</p> : null}
         <Heading className="mt-0.5 text-base font-semibold text-stone-900">
           {/* The link covers the whole card, so the image is a target too. */}
-          <Link to={`/p/${product.slug}`} prefetch="intent" className="after:absolute after:inset-0 hover:underline">
+          <Link to={lp(`/p/${product.slug}`)} prefetch="intent" className="after:absolute after:inset-0 hover:underline">
             {product.name}
           </Link>
         </Heading>
         {product.highlight ? <Highlight html={product.highlight} /> : null}
         <RatingSummary average={product.ratingAverage} count={product.ratingCount} className="mt-1" />
         <p className="mt-auto pt-2 text-base font-semibold text-stone-900">
-          {varies ? <span className="text-sm font-normal text-stone-600">From </span> : null}
-          {formatMoney(product.priceCents, product.currency)}
+          {varies ? <span className="text-sm font-normal text-stone-600">{t("card.from")}</span> : null}
+          {formatMoney(product.priceCents, product.currency, INTL_LOCALES[lang])}
+          {varies && t("card.fromSuffix", { defaultValue: "" }) ? (
+            <span className="text-sm font-normal text-stone-600">{t("card.fromSuffix")}</span>
+          ) : null}
+          <VatNote />
         </p>
       </div>
     </article>

@@ -1,3 +1,5 @@
+import { useTranslation } from "react-i18next";
+import { INTL_LOCALES, useLanguage } from "~/lib/i18n";
 const STAR_PATH =
   "M10 1.5l2.6 5.3 5.9.9-4.3 4.1 1 5.8L10 14.9l-5.2 2.7 1-5.8L1.5 7.7l5.9-.9L10 1.5z";
 
@@ -29,15 +31,17 @@ export function formatRating(average: number): string {
 
 /** Stars plus "(12)", or "No reviews yet". */
 export function RatingSummary({ average, count, className = "" }: { average: number; count: number; className?: string }) {
-  if (count === 0) return <p className={`text-sm text-stone-500 ${className}`}>No reviews yet</p>;
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  if (count === 0) return <p className={`text-sm text-stone-500 ${className}`}>{t("rating.none")}</p>;
   return (
     <p className={`flex items-center gap-1.5 text-sm text-stone-600 ${className}`}>
       <StarRating average={average} />
       <span className="sr-only">
-        Rated {formatRating(average)} out of 5 from {count} {count === 1 ? "review" : "reviews"}
+        {t("rating.rated", { rating: formatRating(average), count })}
       </span>
       <span aria-hidden="true">
-        {formatRating(average)} ({count.toLocaleString("en-US")})
+        {formatRating(average)} ({count.toLocaleString(INTL_LOCALES[lang])})
       </span>
     </p>
   );

@@ -1,5 +1,7 @@
 import { Form, useLocation, useNavigate } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { stripLanguage, useLocalePath } from "~/lib/i18n";
 
 /** What /search/suggest answers with. */
 interface Suggestion {
@@ -33,7 +35,9 @@ function isSuggestionList(value: unknown): value is { items: Suggestion[] } {
 export function SearchBox() {
   const location = useLocation();
   const navigate = useNavigate();
-  const urlQuery = location.pathname === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
+  const { t } = useTranslation();
+  const lp = useLocalePath();
+  const urlQuery = stripLanguage(location.pathname) === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
   const [query, setQuery] = useState(urlQuery);
   const [items, setItems] = useState<Suggestion[]>([]);
   const [open, setOpen] = useState(false);
@@ -72,7 +76,7 @@ export function SearchBox() {
     // Never rejects: every failure ends in the catch below.
     const suggest = async () => {
       try {
-        const response = await fetch(`/search/suggest?${new URLSearchParams({ q })}`, {
+        const response = await fetch(`${lp("/search/suggest")}?${new URLSearchParams({ q })}`, {
           signal: controller.signal,
           headers: { accept: "application/json" },
         });
@@ -96,7 +100,7 @@ export function SearchBox() {
 
   const choose = (item: Suggestion) => {
     setOpen(false);
-    navigate(`/p/${encodeURIComponent(item.slug)}`);
+    navigate(lp(`/p/${encodeURIComponent(item.slug)}`));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -136,13 +140,13 @@ export function SearchBox() {
   return (
     <Form
       method="get"
-      action="/search"
+      action={lp("/search")}
       role="search"
       className="relative order-last flex w-full sm:order-none sm:w-auto sm:max-w-md sm:flex-1"
       onSubmit={() => setOpen(false)}
     >
       <label htmlFor={inputId} className="sr-only">
-        Search products
+        {t("search.label")}
       </label>
       <input
         id={inputId}
@@ -168,7 +172,7 @@ export function SearchBox() {
           setOpen(false);
           setActive(-1);
         }}
-        placeholder="Search products"
+        placeholder={t("search.label")}
         maxLength={200}
         className="min-w-0 flex-1 rounded-l-md border border-stone-300 bg-white px-3 py-2 text-base text-stone-900 placeholder:text-stone-500"
       />
@@ -176,12 +180,12 @@ export function SearchBox() {
         type="submit"
         className="rounded-r-md border border-l-0 border-brand-700 bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
       >
-        Search
+        {t("search.submit")}
       </button>
       <ul
         id={listId}
         role="listbox"
-        aria-label="Suggested products"
+        aria-label={t("search.suggested")}
         hidden={!expanded}
         // Keeps focus in the field while an option is clicked.
         onMouseDown={(event) => event.preventDefault()}
@@ -211,7 +215,7 @@ export function SearchBox() {
       </ul>
       <div role="status" aria-live="polite" className="sr-only">
         {expanded
-          ? `${items.length} ${items.length === 1 ? "suggestion" : "suggestions"}. Use the up and down arrow keys to choose.`
+          ? t("search.suggestionCount", { count: items.length })
           : ""}
       </div>
     </Form>

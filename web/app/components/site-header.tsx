@@ -1,5 +1,8 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { MarketSelector, type MarketChoice } from "~/components/market-selector";
 import { SearchBox } from "~/components/search-box";
+import { stripLanguage, useLocalePath } from "~/lib/i18n";
 import { accountNav, cartLabel, categoryNav, mainNav, notificationsLabel, STORE_NAME, type HeaderUser } from "~/lib/navigation";
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
@@ -12,50 +15,58 @@ export function SiteHeader({
   cartCount,
   categories,
   notificationCount = 0,
+  markets = [],
+  market = null,
 }: {
   user: HeaderUser | null;
   cartCount: number;
   categories: readonly { slug: string; name: string }[];
   /** Unread notifications for the bell's badge (signed-in visitors only). */
   notificationCount?: number;
+  /** The markets the country selector offers, and the visitor's. */
+  markets?: readonly MarketChoice[];
+  market?: string | null;
 }) {
+  const { t } = useTranslation();
+  const lp = useLocalePath();
   const location = useLocation();
-  const onAuthPage = location.pathname === "/login" || location.pathname === "/register";
+  const page = stripLanguage(location.pathname);
+  const onAuthPage = page === "/login" || page === "/register";
   const returnTo = onAuthPage ? "" : `${location.pathname}${location.search}`;
-  const mainLinks = [...mainNav, ...categoryNav(categories)];
+  const mainLinks = [...mainNav(t), ...categoryNav(categories)];
 
   return (
     <header className="border-b border-stone-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-3 px-4 py-3 sm:gap-x-6 sm:px-6">
-        <Link to="/" className="text-xl font-bold tracking-tight text-brand-800 sm:text-2xl">
+        <Link to={lp("/")} className="text-xl font-bold tracking-tight text-brand-800 sm:text-2xl">
           {STORE_NAME}
-          <span className="sr-only"> home</span>
+          <span className="sr-only"> {t("site.home")}</span>
         </Link>
 
         <SearchBox />
 
-        <nav aria-label="Account" className="ml-auto">
+        <nav aria-label={t("header.account")} className="ml-auto">
           <ul className="flex flex-wrap items-center gap-x-1 gap-y-1">
             {user ? (
               <li className="hidden max-w-[12rem] truncate px-2 text-sm text-stone-600 md:block" title={user.name}>
-                Hi, <span className="font-medium text-stone-900">{user.name}</span>
+                <Trans t={t} i18nKey="header.hi" values={{ name: user.name }} components={{ 1: <span className="font-medium text-stone-900" /> }} />
               </li>
             ) : null}
-            {accountNav(user, returnTo).map((item) => (
+            {accountNav(t, user, returnTo).map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} className={navLinkClass} end={item.end}>
+                <NavLink to={item.unlocalized ? item.to : lp(item.to)} className={navLinkClass} end={item.end}>
                   {item.label}
                 </NavLink>
               </li>
             ))}
             {user ? (
               <li>
-                <Form method="post" action="/logout">
+                <Form method="post" action={lp("/logout")}>
                   <button
                     type="submit"
                     className="rounded-md px-2 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-100 hover:text-stone-900"
                   >
-                    Sign out
+                    {t("header.signOut")}
                   </button>
                 </Form>
               </li>
@@ -63,8 +74,8 @@ export function SiteHeader({
             {user ? (
               <li>
                 <NavLink
-                  to="/notifications"
-                  aria-label={notificationsLabel(notificationCount)}
+                  to={lp("/notifications")}
+                  aria-label={notificationsLabel(t, notificationCount)}
                   className={({ isActive }) => `${navLinkClass({ isActive })} inline-flex items-center gap-1`}
                 >
                   <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8">
@@ -85,8 +96,8 @@ export function SiteHeader({
             ) : null}
             <li>
               <NavLink
-                to="/cart"
-                aria-label={cartLabel(cartCount)}
+                to={lp("/cart")}
+                aria-label={cartLabel(t, cartCount)}
                 className={({ isActive }) => `${navLinkClass({ isActive })} inline-flex items-center gap-1.5`}
               >
                 <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8">
@@ -94,7 +105,7 @@ export function SiteHeader({
                   <circle cx="9.5" cy="20" r="1.3" />
                   <circle cx="17.5" cy="20" r="1.3" />
                 </svg>
-                <span aria-hidden="true">Cart</span>
+                <span aria-hidden="true">{t("header.cart")}</span>
                 {cartCount > 0 ? (
                   <span
                     aria-hidden="true"
@@ -107,13 +118,14 @@ export function SiteHeader({
             </li>
           </ul>
         </nav>
+        {markets.length > 0 ? <MarketSelector markets={markets} current={market} /> : null}
       </div>
 
-      <nav aria-label="Main" className="border-t border-stone-100">
+      <nav aria-label={t("header.main")} className="border-t border-stone-100">
         <ul className="mx-auto flex max-w-6xl gap-x-2 overflow-x-auto px-2 py-1 sm:px-4">
           {mainLinks.map((item) => (
             <li key={item.to} className="shrink-0">
-              <NavLink to={item.to} end={item.end} className={navLinkClass} prefetch="intent">
+              <NavLink to={lp(item.to)} end={item.end} className={navLinkClass} prefetch="intent">
                 {item.label}
               </NavLink>
             </li>

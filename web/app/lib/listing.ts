@@ -13,12 +13,13 @@ import { parsePriceInput } from "../../../workers/domain/money";
 export const PAGE_SIZE = 24;
 const MAX_PAGE = 10_000;
 
+/** Each sort's label, as a translation key (web/app/locales/…/common.json, "listing.sort"). */
 export const sortLabels = {
-  relevance: "Best match",
-  newest: "Newest",
-  price_asc: "Price: low to high",
-  price_desc: "Price: high to low",
-  rating: "Top rated",
+  relevance: "listing.sort.relevance",
+  newest: "listing.sort.newest",
+  price_asc: "listing.sort.priceAsc",
+  price_desc: "listing.sort.priceDesc",
+  rating: "listing.sort.rating",
 } as const satisfies Record<ProductSort, string>;
 
 export type ListingKind = "all" | "category" | "search";
@@ -28,7 +29,7 @@ export const sortOrder: readonly ProductSort[] = ["relevance", "newest", "price_
 
 export function sortLabel(kind: ListingKind, sort: ProductSort): string {
   // Without a query the API's default order is featured first, then newest.
-  if (sort === "relevance" && kind !== "search") return "Featured";
+  if (sort === "relevance" && kind !== "search") return "listing.sort.featured";
   return sortLabels[sort];
 }
 
@@ -49,7 +50,7 @@ export interface ReadFilters {
   filters: ListingFilters;
   minCents: number | null;
   maxCents: number | null;
-  /** Messages for the price inputs when what was typed cannot be used. */
+  /** The message (a translation key) for the price inputs when what was typed cannot be used. */
   priceError: string | null;
 }
 
@@ -77,12 +78,12 @@ export function readFilters(params: URLSearchParams): ReadFilters {
   let maxCents = max ? parsePriceInput(max) : null;
   let priceError: string | null = null;
   if ((min && minCents === null) || (max && maxCents === null)) {
-    priceError = "Enter prices as amounts such as 25 or 24.99.";
+    priceError = "listing.priceFormat";
     minCents = min && minCents === null ? null : minCents;
     maxCents = max && maxCents === null ? null : maxCents;
   }
   if (minCents !== null && maxCents !== null && minCents > maxCents) {
-    priceError = "The lowest price must not be more than the highest.";
+    priceError = "listing.priceOrder";
     minCents = null;
     maxCents = null;
   }

@@ -1,19 +1,25 @@
+import type { TFunction } from "i18next";
+
 /** A link in the site header. Lists here are data so later features only add entries. */
 export interface NavItem {
   to: string;
   label: string;
   /** Match the path exactly (for "/"), rather than as a prefix. */
   end?: boolean;
+  /** A path outside the storefront (the admin), kept as it is in every language. */
+  unlocalized?: boolean;
 }
 
 /**
  * Main navigation, left to right. The header follows these with a link per category (from
- * the catalog, in the root loader's data).
+ * the catalog, in the root loader's data). Paths are unprefixed; the header localizes them.
  */
-export const mainNav: readonly NavItem[] = [
-  { to: "/", label: "Home", end: true },
-  { to: "/products", label: "All products", end: true },
-];
+export function mainNav(t: TFunction): NavItem[] {
+  return [
+    { to: "/", label: t("nav.home"), end: true },
+    { to: "/products", label: t("nav.allProducts"), end: true },
+  ];
+}
 
 /** A category's link in the main navigation. */
 export function categoryNav(categories: readonly { slug: string; name: string }[]): NavItem[] {
@@ -21,15 +27,13 @@ export function categoryNav(categories: readonly { slug: string; name: string }[
 }
 
 /** The cart link's accessible name, with the count the badge shows. */
-export function cartLabel(count: number): string {
-  if (count === 0) return "Cart, empty";
-  return `Cart, ${count} ${count === 1 ? "item" : "items"}`;
+export function cartLabel(t: TFunction, count: number): string {
+  return count === 0 ? t("nav.cartEmpty") : t("nav.cartItems", { count });
 }
 
 /** The notification bell's accessible name, with the count its badge shows. */
-export function notificationsLabel(unread: number): string {
-  if (unread === 0) return "Notifications, none unread";
-  return `Notifications, ${unread} unread`;
+export function notificationsLabel(t: TFunction, unread: number): string {
+  return unread === 0 ? t("nav.notificationsNone") : t("nav.notificationsUnread", { count: unread });
 }
 
 export interface HeaderUser {
@@ -38,19 +42,20 @@ export interface HeaderUser {
 }
 
 /** Account links for the header; signing out is a POST form rendered next to these. */
-export function accountNav(user: HeaderUser | null, returnTo: string): NavItem[] {
+export function accountNav(t: TFunction, user: HeaderUser | null, returnTo: string): NavItem[] {
   if (!user) {
     const query = returnTo && returnTo !== "/" ? `?redirectTo=${encodeURIComponent(returnTo)}` : "";
     return [
-      { to: `/login${query}`, label: "Sign in" },
-      { to: `/register${query}`, label: "Register" },
+      { to: `/login${query}`, label: t("nav.signIn") },
+      { to: `/register${query}`, label: t("nav.register") },
     ];
   }
   const links: NavItem[] = [
-    { to: "/orders", label: "Orders" },
-    { to: "/account", label: "Account" },
+    { to: "/orders", label: t("nav.orders") },
+    { to: "/account", label: t("nav.account") },
   ];
-  if (user.role === "admin") links.push({ to: "/admin", label: "Admin" });
+  // The admin is English and unprefixed (decision 014): the header never localizes this one.
+  if (user.role === "admin") links.push({ to: "/admin", label: t("nav.admin"), unlocalized: true });
   return links;
 }
 

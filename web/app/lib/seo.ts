@@ -1,7 +1,10 @@
 import type { MetaDescriptor } from "@remix-run/cloudflare";
 import { pageTitle } from "./navigation";
 
-/** The page's `<title>`, description, canonical link and Open Graph basics. */
+/**
+ * The page's `<title>`, description and Open Graph basics. The canonical link and the
+ * language alternates are rendered by the layout for every page (components/alternates.tsx).
+ */
 export function seoMeta({
   title,
   description,
@@ -12,7 +15,7 @@ export function seoMeta({
 }: {
   title: string;
   description: string;
-  /** Absolute URL. */
+  /** Absolute URL, in the page's language: the og:url. */
   canonical?: string | null;
   /** Absolute URL. */
   image?: string | null;
@@ -27,10 +30,7 @@ export function seoMeta({
     { property: "og:description", content: description },
     { property: "og:type", content: type },
   ];
-  if (canonical) {
-    tags.push({ tagName: "link", rel: "canonical", href: canonical });
-    tags.push({ property: "og:url", content: canonical });
-  }
+  if (canonical) tags.push({ property: "og:url", content: canonical });
   if (image) tags.push({ property: "og:image", content: image });
   if (noindex) tags.push({ name: "robots", content: "noindex, follow" });
   return tags;

@@ -1,3 +1,4 @@
+import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
 import { ListingView } from "~/components/listing";
@@ -8,15 +9,16 @@ import { excerpt, seoMeta } from "~/lib/seo";
 
 export const headers = catalogHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
-  if (!loaderData) return seoMeta({ title: "Category not found", description: "This category does not exist." });
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, location }) => {
+  const t = fixedT(languageFromPath(location.pathname));
+  if (!loaderData) return seoMeta({ title: t("category.notFoundTitle"), description: t("category.notFoundBody") });
   const { category, listing } = loaderData;
   const page = listing.filters.page;
   return seoMeta({
-    title: page > 1 ? `${category.name}, page ${page}` : category.name,
+    title: page > 1 ? t("listing.titlePage", { title: category.name, page }) : category.name,
     description: category.description
       ? excerpt(category.description)
-      : `Shop ${category.name} at Edgeware: ${category.productCount} products with live stock and reviews.`,
+      : t("category.description", { name: category.name, count: category.productCount }),
     canonical: loaderData.canonical,
   });
 };
@@ -24,6 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   const url = new URL(request.url);
+  const lang = requestLanguage(request);
   // The filter form's category radios post here too: another category (or "all") is another page.
   if (url.searchParams.has("category")) {
     const chosen = (url.searchParams.get("category") ?? "").trim().toLowerCase();
@@ -31,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     rest.delete("category");
     if (chosen !== slug) rest.delete("page");
     const query = rest.toString() ? `?${rest}` : "";
-    throw redirect(chosen === "" ? `/products${query}` : `/c/${encodeURIComponent(chosen)}${query}`);
+    throw redirect(localizePath(chosen === "" ? `/products${query}` : `/c/${encodeURIComponent(chosen)}${query}`, lang));
   }
 
   const categories = await listCategories(context);
@@ -40,7 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
   const listing = await loadListing(request, context, { kind: "category", category: slug });
   const page = listing.filters.page;
-  const canonical = `${siteOrigin(context)}/c/${slug}${page > 1 ? `?page=${page}` : ""}`;
+  const canonical = `${siteOrigin(context)}${localizePath(`/c/${slug}`, lang)}${page > 1 ? `?page=${page}` : ""}`;
   return data(
     { category: { slug: category.slug, name: category.name, description: category.description, productCount: category.productCount }, listing, canonical },
     { headers: await catalogCacheHeaders(request, context) },
@@ -49,12 +52,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function CategoryPage() {
   const { category, listing } = useLoaderData<typeof loader>();
+  const lp = useLocalePath();
   return (
     <ListingView
       data={listing}
       heading={category.name}
       intro={category.description ? <p>{category.description}</p> : undefined}
-      clearHref={`/c/${category.slug}`}
+      clearHref={lp(`/c/${category.slug}`)}
     />
   );
 }

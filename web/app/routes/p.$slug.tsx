@@ -7,6 +7,7 @@ import {
 } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { FormAlert } from "~/components/form-alert";
 import { OutOfStockBadge } from "~/components/product-card";
 import { ProductGallery } from "~/components/product-gallery";
@@ -21,6 +22,8 @@ import { assertSameOrigin } from "~/lib/csrf.server";
 import { addToCartForm, reviewForm, type AddToCartFields, type ReviewFields } from "~/lib/forms";
 import { failureFromProblem, formValues, parseForm, readFormData, type FormFailure } from "~/lib/forms.server";
 import { formatMoney } from "../../../workers/domain/money";
+import { fixedT, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
+import { VatNote } from "~/components/product-card";
 import { useNonce } from "~/lib/nonce";
 import { productJsonLd } from "~/lib/product-jsonld";
 import { absoluteUrl, excerpt, seoMeta, serializeJsonLd } from "~/lib/seo";
@@ -34,13 +37,14 @@ const LOW_STOCK = 5;
 
 export const headers = catalogHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
-  if (!loaderData) return seoMeta({ title: "Product not found", description: "This product is not available." });
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, location }) => {
+  const t = fixedT(languageFromPath(location.pathname));
+  if (!loaderData) return seoMeta({ title: t("product.notFoundTitle"), description: t("product.notFoundBody") });
   const { product, canonical, origin } = loaderData;
   const image = product.images[0];
   return seoMeta({
-    title: product.brand ? `${product.name} by ${product.brand}` : product.name,
-    description: excerpt(product.description) || `${product.name} at Edgeware.`,
+    title: product.brand ? t("product.titleByBrand", { name: product.name, brand: product.brand }) : product.name,
+    description: excerpt(product.description) || t("product.fallbackDescription", { name: product.name }),
     canonical,
     image: image ? absoluteUrl(origin, image) : null,
     type: "product",
@@ -56,10 +60,12 @@ function positiveInt(value: string | null, max: number): number | null {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   const url = new URL(request.url);
+  const lang = requestLanguage(request);
+  const t = fixedT(lang);
   const product = await getProduct(context, slug);
   if (!product || !product.isActive) throw new Response("Not found", { status: 404 });
   // An id, or an old spelling, goes to the one URL the product is known by.
-  if (product.slug !== slug) throw redirect(`/p/${product.slug}${url.search}`, 301);
+  if (product.slug !== slug) throw redirect(localizePath(`/p/${product.slug}${url.search}`, lang), 301);
 
   const reviewPage = positiveInt(url.searchParams.get("reviews"), 10_000) ?? 1;
   const [reviews, { user }] = await Promise.all([
@@ -75,9 +81,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const addedVariant = variants.find((variant) => variant.sku === url.searchParams.get("added"));
   const addedQuantity = positiveInt(url.searchParams.get("qty"), 99) ?? 1;
   const notice = addedVariant
-    ? `Added ${addedQuantity} × ${product.name}${variants.length > 1 ? ` (${addedVariant.title})` : ""} to your cart.`
+    ? t(variants.length > 1 ? "product.addedVariant" : "product.added", { count: addedQuantity, name: product.name, variant: addedVariant.title })
     : url.searchParams.get("reviewed") === "1"
-      ? "Thank you: your review has been posted."
+      ? t("product.reviewed")
       : null;
 
   const origin = siteOrigin(context);
@@ -106,7 +112,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       notice,
       addedToCart: addedVariant !== undefined,
       origin,
-      canonical: `${origin}/p/${product.slug}`,
+      canonical: `${origin}${localizePath(`/p/${product.slug}`, lang)}`,
       jsonLd: serializeJsonLd(productJsonLd({ ...product, variants }, origin)),
     },
     { headers: await catalogCacheHeaders(request, context) },
@@ -127,6 +133,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
+  const lang = requestLanguage(request);
+  const t = fixedT(lang);
   const product = await getProduct(context, params.slug ?? "");
   if (!product || !product.isActive) throw new Response("Not found", { status: 404 });
 
@@ -140,7 +148,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const variant = variantWithOptions(variants, groups, selection);
       if (!variant) {
         return data<ActionResult>(
-          { ok: false, form: "add", fieldErrors: { sku: "That combination is not available. Choose another." }, values: {} },
+          { ok: false, form: "add", fieldErrors: { sku: t("product.comboUnavailable") }, values: {} },
           { status: 400, headers: privateHeaders() },
         );
       }
@@ -151,7 +159,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const { sku, quantity } = parsed.data;
     if (!product.variants.some((variant) => variant.sku === sku && variant.isActive)) {
       return data<ActionResult>(
-        { ok: false, form: "add", fieldErrors: { sku: "Choose one of this product's options." }, values: { quantity: String(quantity) } },
+        { ok: false, form: "add", fieldErrors: { sku: t("product.chooseOption") }, values: { quantity: String(quantity) } },
         { status: 400, headers: privateHeaders() },
       );
     }
@@ -163,12 +171,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         outcome.problem.status === 409
           ? { ok: false as const, fieldErrors: {}, formError: outcome.problem.detail, values: { sku, quantity: String(quantity) } }
           : outcome.problem.status === 404
-            ? { ok: false as const, fieldErrors: {}, formError: "This item is no longer available.", values: { sku } }
+            ? { ok: false as const, fieldErrors: {}, formError: t("product.noLongerAvailable"), values: { sku } }
             : failureFromProblem(outcome.problem, ADD_FIELDS, values);
       return data<ActionResult>({ ...failure, form: "add" }, { status: outcome.problem.status, headers: privateHeaders(outcome.headers) });
     }
     const query = new URLSearchParams({ added: sku, qty: String(quantity) });
-    throw redirect(`/p/${product.slug}?${query}`, { headers: outcome.headers });
+    throw redirect(localizePath(`/p/${product.slug}?${query}`, lang), { headers: outcome.headers });
   }
 
   if (intent === "review") {
@@ -182,28 +190,30 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!result.response.ok) {
       const problem = await readProblem(result.response);
       if (problem.status === 401) {
-        throw redirect(`/login?${new URLSearchParams({ redirectTo: `/p/${product.slug}#write-review` })}`, { headers: result.headers });
+        throw redirect(localizePath(`/login?${new URLSearchParams({ redirectTo: localizePath(`/p/${product.slug}#write-review`, lang) })}`, lang), {
+          headers: result.headers,
+        });
       }
       const values = formValues(formData);
       const failure =
         problem.status === 409
-          ? { ok: false as const, fieldErrors: {}, formError: "You have already reviewed this product. Thank you!", values: {} }
+          ? { ok: false as const, fieldErrors: {}, formError: t("product.alreadyReviewed"), values: {} }
           : failureFromProblem(problem, REVIEW_FIELDS, values);
       return data<ActionResult>({ ...failure, form: "review" }, { status: problem.status, headers: privateHeaders(result.headers) });
     }
-    throw redirect(`/p/${product.slug}?reviewed=1#reviews`, { headers: result.headers });
+    throw redirect(localizePath(`/p/${product.slug}?reviewed=1#reviews`, lang), { headers: result.headers });
   }
 
-  throw data({ message: "Unknown form." }, { status: 400 });
+  throw data({ message: t("product.unknownForm") }, { status: 400 });
 }
 
 type LoaderProduct = ReturnType<typeof useLoaderData<typeof loader>>["product"];
 type Variant = LoaderProduct["variants"][number];
 
-function stockText(available: number): string {
-  if (available <= 0) return "Sold out";
-  if (available <= LOW_STOCK) return `Only ${available} left`;
-  return "In stock";
+function stockText(t: (key: string, options?: { count: number }) => string, available: number): string {
+  if (available <= 0) return t("product.soldOut");
+  if (available <= LOW_STOCK) return t("product.onlyLeft", { count: available });
+  return t("product.inStock");
 }
 
 function PurchasePanel({
@@ -218,6 +228,8 @@ function PurchasePanel({
   failure: (FormFailure<"sku" | "quantity"> & { form: "add" }) | undefined;
 }) {
   const variants = product.variants;
+  const { t } = useTranslation();
+  const locale = INTL_LOCALES[useLanguage()];
   // Remounted per location (key), so the initial choice follows the URL and the last failure.
   const [sku, setSku] = useState(failure?.values.sku ?? initialSku);
   const initial = variants.find((variant) => variant.sku === sku) ?? variants[0];
@@ -241,16 +253,17 @@ function PurchasePanel({
     } has-disabled:cursor-not-allowed cursor-pointer`;
 
   return (
-    <Form method="post" preventScrollReset className="mt-6 space-y-5" aria-label="Add to cart">
+    <Form method="post" preventScrollReset className="mt-6 space-y-5" aria-label={t("product.addToCart")}>
       <input type="hidden" name="intent" value="add" />
 
       <div aria-live="polite">
         <p className="text-3xl font-bold text-stone-900">
-          {formatMoney(selected?.priceCents ?? product.priceCents, product.currency)}
+          {formatMoney(selected?.priceCents ?? product.priceCents, product.currency, locale)}
+          <VatNote />
         </p>
         <p className={`mt-1 text-sm font-medium ${soldOut ? "text-red-700" : selected && selected.available <= LOW_STOCK ? "text-amber-700" : "text-emerald-700"}`}>
           {variants.length > 1 && selected ? <span className="sr-only">{selected.title}: </span> : null}
-          {selected ? stockText(selected.available) : "This combination is not available"}
+          {selected ? stockText(t, selected.available) : t("product.comboNotAvailable")}
         </p>
       </div>
 
@@ -280,7 +293,7 @@ function PurchasePanel({
                         className="sr-only"
                       />
                       <span>{value}</span>
-                      {valueSoldOut || comboSoldOut ? <span className="sr-only"> (sold out)</span> : null}
+                      {valueSoldOut || comboSoldOut ? <span className="sr-only"> ({t("product.soldOutLower")})</span> : null}
                     </label>
                   );
                 })}
@@ -295,7 +308,7 @@ function PurchasePanel({
         </div>
       ) : variants.length > 1 ? (
         <fieldset aria-describedby={skuError ? skuErrorId : undefined}>
-          <legend className="text-sm font-medium text-stone-800">Choose an option</legend>
+          <legend className="text-sm font-medium text-stone-800">{t("product.chooseAnOption")}</legend>
           <div className="mt-2 flex flex-wrap gap-2">
             {variants.map((variant) => {
               const unavailable = variant.available <= 0;
@@ -311,8 +324,8 @@ function PurchasePanel({
                     className="sr-only"
                   />
                   <span className="font-medium">{variant.title}</span>
-                  {distinctPrices ? <span className="text-xs">{formatMoney(variant.priceCents, product.currency)}</span> : null}
-                  {unavailable ? <span className="text-xs">Sold out</span> : null}
+                  {distinctPrices ? <span className="text-xs">{formatMoney(variant.priceCents, product.currency, locale)}</span> : null}
+                  {unavailable ? <span className="text-xs">{t("product.soldOut")}</span> : null}
                 </label>
               );
             })}
@@ -334,7 +347,7 @@ function PurchasePanel({
         <div className="flex flex-wrap items-end gap-3">
           <div>
             <label htmlFor={quantityId} className="block text-sm font-medium text-stone-800">
-              Quantity
+              {t("product.quantity")}
             </label>
             <input
               id={quantityId}
@@ -361,7 +374,7 @@ function PurchasePanel({
             }}
             className="flex-1 rounded-md bg-brand-700 px-6 py-2.5 text-base font-semibold text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:bg-stone-400 aria-disabled:bg-stone-400 sm:flex-none"
           >
-            {soldOut ? (selected ? "Sold out" : "Unavailable") : pending ? "Adding…" : "Add to cart"}
+            {soldOut ? (selected ? t("product.soldOut") : t("product.unavailable")) : pending ? t("product.adding") : t("product.addToCart")}
           </button>
           {failure?.fieldErrors.quantity ? (
             <p id={quantityErrorId} className="w-full text-sm font-medium text-red-700">
@@ -370,7 +383,7 @@ function PurchasePanel({
           ) : null}
         </div>
       ) : (
-        <p className="rounded-md bg-stone-100 px-4 py-3 text-stone-700">This product is sold out. Check back soon.</p>
+        <p className="rounded-md bg-stone-100 px-4 py-3 text-stone-700">{t("product.soldOutBody")}</p>
       )}
     </Form>
   );
@@ -395,26 +408,28 @@ export default function ProductPage() {
   const actionData = useActionData<typeof action>();
   const nonce = useNonce();
   const location = useLocation();
+  const { t } = useTranslation();
+  const lp = useLocalePath();
   const addFailure = actionData?.form === "add" ? actionData : undefined;
   const reviewFailure: ReviewFailure | undefined = actionData?.form === "review" ? actionData : undefined;
   const anyAvailable = product.variants.some((variant) => variant.available > 0);
-  const reviewsHref = (page: number) => `/p/${product.slug}${page > 1 ? `?reviews=${page}` : ""}#reviews`;
+  const reviewsHref = (page: number) => `${lp(`/p/${product.slug}`)}${page > 1 ? `?reviews=${page}` : ""}#reviews`;
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
       {/* JSON-LD is data, not script: `<` is escaped (\u003c) so it cannot end the element. */}
       <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: jsonLd }} />
 
-      <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
+      <nav aria-label={t("product.breadcrumb")} className="text-sm text-stone-600">
         <ol className="flex flex-wrap items-center gap-1.5">
           <li>
-            <Link to="/" className="hover:text-stone-900 hover:underline">
-              Home
+            <Link to={lp("/")} className="hover:text-stone-900 hover:underline">
+              {t("nav.home")}
             </Link>
           </li>
           <li aria-hidden="true">/</li>
           <li>
-            <Link to={`/c/${product.category.slug}`} className="hover:text-stone-900 hover:underline">
+            <Link to={lp(`/c/${product.category.slug}`)} className="hover:text-stone-900 hover:underline">
               {product.category.name}
             </Link>
           </li>
@@ -430,8 +445,8 @@ export default function ProductPage() {
           <FormAlert tone="success">
             {notice}{" "}
             {addedToCart ? (
-              <Link to="/cart" className="font-semibold underline">
-                View your cart
+              <Link to={lp("/cart")} className="font-semibold underline">
+                {t("product.viewCart")}
               </Link>
             ) : null}
           </FormAlert>
@@ -459,7 +474,7 @@ export default function ProductPage() {
 
           <section aria-labelledby="description-heading" className="mt-10">
             <h2 id="description-heading" className="text-lg font-semibold">
-              Description
+              {t("product.description")}
             </h2>
             <div className="mt-3">
               <Description text={product.description} />
@@ -469,7 +484,7 @@ export default function ProductPage() {
           {product.specifications.length > 0 ? (
             <section aria-labelledby="specs-heading" className="mt-8">
               <h2 id="specs-heading" className="text-lg font-semibold">
-                Specifications
+                {t("product.specifications")}
               </h2>
               <table className="mt-3 w-full text-left text-sm">
                 <tbody className="divide-y divide-stone-200 border-y border-stone-200">
@@ -490,18 +505,18 @@ export default function ProductPage() {
 
       <section id="reviews" aria-labelledby="reviews-heading" className="mt-14 scroll-mt-6 border-t border-stone-200 pt-10">
         <h2 id="reviews-heading" className="text-xl font-bold tracking-tight">
-          Customer reviews
+          {t("product.reviews")}
         </h2>
         <div className="mt-6 grid gap-10 lg:grid-cols-[18rem_1fr]">
           <div className="space-y-8">
             <RatingBreakdown reviews={reviews} />
             <div>
-              <h3 className="font-semibold text-stone-900">Write a review</h3>
+              <h3 className="font-semibold text-stone-900">{t("product.writeReview")}</h3>
               <div className="mt-3">
                 {signedIn ? (
                   <ReviewForm failure={reviewFailure} formKey={location.key} />
                 ) : (
-                  <SignInToReview returnTo={`/p/${product.slug}#write-review`} />
+                  <SignInToReview returnTo={lp(`/p/${product.slug}#write-review`)} />
                 )}
               </div>
             </div>
@@ -511,7 +526,7 @@ export default function ProductPage() {
               <ReviewList reviews={reviews} pageHref={reviewsHref} />
             ) : (
               <p className="text-stone-600">
-                {reviews.total > 0 ? "There are no reviews on this page." : "No reviews yet. Be the first to share what you think."}
+                {reviews.total > 0 ? t("product.noReviewsOnPage") : t("product.noReviewsYet")}
               </p>
             )}
           </div>

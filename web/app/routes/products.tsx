@@ -1,3 +1,5 @@
+import { useTranslation } from "react-i18next";
+import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
 import { ListingView } from "~/components/listing";
@@ -8,11 +10,12 @@ import { seoMeta } from "~/lib/seo";
 
 export const headers = catalogHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, location }) => {
+  const t = fixedT(languageFromPath(location.pathname));
   const page = loaderData?.listing.filters.page ?? 1;
   return seoMeta({
-    title: page > 1 ? `All products, page ${page}` : "All products",
-    description: "Browse every product in the Edgeware store, with live stock, ratings and prices.",
+    title: page > 1 ? t("listing.titlePage", { title: t("nav.allProducts"), page }) : t("nav.allProducts"),
+    description: t("products.description"),
     canonical: loaderData?.canonical,
   });
 };
@@ -26,15 +29,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     rest.delete("category");
     rest.delete("page");
     const query = rest.toString();
-    throw redirect(`/c/${encodeURIComponent(category.trim().toLowerCase())}${query ? `?${query}` : ""}`);
+    throw redirect(localizePath(`/c/${encodeURIComponent(category.trim().toLowerCase())}${query ? `?${query}` : ""}`, requestLanguage(request)));
   }
   const listing = await loadListing(request, context, { kind: "all" });
   const page = listing.filters.page;
-  const canonical = `${siteOrigin(context)}/products${page > 1 ? `?page=${page}` : ""}`;
+  const canonical = `${siteOrigin(context)}${localizePath("/products", requestLanguage(request))}${page > 1 ? `?page=${page}` : ""}`;
   return data({ listing, canonical }, { headers: await catalogCacheHeaders(request, context) });
 }
 
 export default function Products() {
   const { listing } = useLoaderData<typeof loader>();
-  return <ListingView data={listing} heading="All products" clearHref="/products" />;
+  const { t } = useTranslation();
+  const lp = useLocalePath();
+  return <ListingView data={listing} heading={t("nav.allProducts")} clearHref={lp("/products")} />;
 }

@@ -1,3 +1,5 @@
+import { useTranslation } from "react-i18next";
+import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
 import { ListingView } from "~/components/listing";
@@ -9,11 +11,12 @@ import { seoMeta } from "~/lib/seo";
 
 export const headers = catalogHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, location }) => {
+  const t = fixedT(languageFromPath(location.pathname));
   const q = loaderData?.listing.filters.q ?? "";
   return seoMeta({
-    title: q ? `Search results for “${q}”` : "Search",
-    description: q ? `Products matching “${q}” at Edgeware.` : "Search the Edgeware catalog.",
+    title: q ? t("search.resultsTitle", { q }) : t("search.title"),
+    description: q ? t("search.resultsDescription", { q }) : t("search.description"),
     canonical: loaderData?.canonical,
     // Result pages are endless variations of the catalog: let crawlers follow, not index.
     noindex: true,
@@ -23,18 +26,20 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const listing = await loadListing(request, context, { kind: "search" });
   const q = listing.filters.q;
-  const canonical = `${siteOrigin(context)}/search${q ? `?${new URLSearchParams({ q })}` : ""}`;
+  const canonical = `${siteOrigin(context)}${localizePath("/search", requestLanguage(request))}${q ? `?${new URLSearchParams({ q })}` : ""}`;
   return data({ listing, canonical }, { headers: await catalogCacheHeaders(request, context) });
 }
 
 export default function Search() {
   const { listing } = useLoaderData<typeof loader>();
   const q = listing.filters.q;
+  const { t } = useTranslation();
+  const lp = useLocalePath();
   return (
     <ListingView
       data={listing}
-      heading={q ? <>Results for “{q}”</> : "Search"}
-      clearHref={listingHref("/search", { ...listing.filters, category: null, brand: null, min: "", max: "", inStock: false })}
+      heading={q ? t("search.resultsHeading", { q }) : t("search.title")}
+      clearHref={listingHref(lp("/search"), { ...listing.filters, category: null, brand: null, min: "", max: "", inStock: false })}
     />
   );
 }

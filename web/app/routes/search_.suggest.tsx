@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { suggest } from "~/lib/catalog.server";
+import { INTL_LOCALES, requestLanguage } from "~/lib/i18n";
 import { formatMoney } from "../../../workers/domain/money";
 
 /**
@@ -8,6 +9,7 @@ import { formatMoney } from "../../../workers/domain/money";
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = (new URL(request.url).searchParams.get("q") ?? "").trim();
+  const locale = INTL_LOCALES[requestLanguage(request)];
   const items = q.length >= 1 && q.length <= 200 ? await suggest(context, q) : [];
   return Response.json(
     {
@@ -15,7 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         slug: item.slug,
         name: item.name,
         image: item.image,
-        price: formatMoney(item.priceCents),
+        // The suggestion contract carries no currency yet: the catalog's default.
+        price: formatMoney(item.priceCents, undefined, locale),
       })),
     },
     { headers: { "Cache-Control": "public, max-age=60" } },
