@@ -207,3 +207,62 @@ describe("GET /search/suggest", () => {
     expect(await getJson(`/search/suggest?q=${encodeURIComponent('"*')}`)).toEqual({ items: [] });
   });
 });
+
+describe("typo tolerance by edit distance, and no matches inside words", () => {
+  it("finds a name with two neighbouring letters swapped (Paarllax → Parallax)", async () => {
+    const category = await createCategory();
+    const product = await createProduct({ name: "Parallax Headphones", categoryId: category.id });
+    for (const q of ["Paarllax", "paarllax headphones", "Parallax Haedphones"]) {
+      const list = await search(q, `&category=${category.slug}`);
+      expect(ids(list), q).toEqual([product.id]);
+      expect(list.fuzzy, q).toBe(true);
+    }
+    expect((await search("Paarllax", `&category=${category.slug}`)).items[0]!.highlight).toBe("<mark>Parallax</mark> Headphones");
+  });
+
+  it("allows no edit below four letters, one up to seven and two from eight", async () => {
+    const category = await createCategory();
+    const hat = await createProduct({ name: "Wool Hat", categoryId: category.id });
+    const lantern = await createProduct({ name: "Storm Lantern", categoryId: category.id });
+    const within = `&category=${category.slug}`;
+    expect(ids(await search("hta ", within))).toEqual([]);
+    expect(ids(await search("lantren ", within))).toEqual([lantern.id]); // 7 letters, one swap
+    expect(ids(await search("lnatren ", within))).toEqual([]); // 7 letters, two swaps
+    expect(ids(await search("stomrlantern ", within))).toEqual([]); // not a word of the index
+    expect(ids(await search("wool ", within))).toEqual([hat.id]);
+  });
+
+  it("does not pad a short query with words that merely contain it (head ↛ Bread, Shea)", async () => {
+    const category = await createCategory();
+    const headphones = await createProduct({ name: "Parallax Headphones", categoryId: category.id });
+    const bread = await createProduct({ name: "Bread Every Day", categoryId: category.id });
+    const shea = await createProduct({ name: "Shea Butter", categoryId: category.id });
+    const within = `&category=${category.slug}`;
+    for (const q of ["head", "head ", "hea"]) {
+      const found = ids(await search(q, within));
+      expect(found, q).toContain(headphones.id);
+      expect(found, q).not.toContain(bread.id);
+      expect(found, q).not.toContain(shea.id);
+    }
+    // A word start still matches wherever the word is.
+    expect(ids(await search("butt", within))).toEqual([shea.id]);
+    expect(ids(await search("ead", within))).toEqual([]);
+  });
+
+  it("suggests by word start first, then near misses, never by substrings", async () => {
+    const word = uniqueWord("sugword"); // 8+ letters: two edits allowed
+    const swapped = `${word.slice(0, 3)}${word[4]}${word[3]}${word.slice(5)}`;
+    const starts = await createProduct({ name: `Parallax ${word} Headphones` });
+    const inside = await createProduct({ name: `Bread bre${word}` }); // the word inside another, three letters in
+    const bread = await createProduct({ name: "Bread Every Day" });
+    const shea = await createProduct({ name: "Shea Butter" });
+    const suggest = async (q: string) =>
+      (await getJson<{ items: { id: string }[] }>(`/search/suggest?q=${encodeURIComponent(q)}`)).items.map((item) => item.id);
+    expect(await suggest(word)).toEqual([starts.id]);
+    expect(await suggest(swapped)).toEqual([starts.id]);
+    expect(await suggest(`${word} `)).not.toContain(inside.id);
+    const forHead = await suggest("head");
+    expect(forHead).not.toContain(bread.id);
+    expect(forHead).not.toContain(shea.id);
+  });
+});

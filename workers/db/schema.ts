@@ -190,6 +190,45 @@ export const productVariants = sqliteTable(
   ],
 );
 
+/**
+ * A product's name and description in a language other than the default (the products
+ * columns). Reads fall back to the default for a null description. search_* are the same text
+ * cut into words for the index (workers/domain/word-segments.ts); migration 0012 keeps
+ * products_fts in step with triggers.
+ */
+export const productTranslations = sqliteTable(
+  "product_translations",
+  {
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    language: text("language").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    searchName: text("search_name").notNull(),
+    searchDescription: text("search_description").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.language] })],
+);
+
+/** A category's name and description in a language other than the default. */
+export const categoryTranslations = sqliteTable(
+  "category_translations",
+  {
+    categoryId: text("category_id")
+      .notNull()
+      .references(() => categories.id, { onDelete: "cascade" }),
+    language: text("language").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.categoryId, t.language] })],
+);
+
 export const reviews = sqliteTable(
   "reviews",
   {

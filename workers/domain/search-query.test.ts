@@ -1,16 +1,19 @@
 import { describe, expect, it } from "vitest";
 import {
-  anyTrigram,
+  anyGroup,
+  correctableTerms,
   escapeHtml,
   ftsExpression,
-  fuzzyHighlight,
   markedToHtml,
   MARK_CLOSE,
   MARK_OPEN,
-  minTrigramHits,
-  queryTrigrams,
+  queryWords,
   searchTerms,
+  typedGroups,
+  typedHitsWhenOneMissing,
+  typoGroups,
 } from "./search-query";
+import { WORD_JOINER } from "./word-segments";
 
 describe("searchTerms", () => {
   it("keeps words only, lower-cased and distinct", () => {
@@ -61,21 +64,46 @@ describe("ftsExpression", () => {
   });
 });
 
-describe("trigrams", () => {
-  it("takes the distinct trigrams of words of three or more characters", () => {
-    expect(queryTrigrams("hedphones")).toEqual(["hed", "edp", "dph", "pho", "hon", "one", "nes"]);
-    expect(queryTrigrams("tv 4k")).toEqual([]);
-    expect(queryTrigrams("aaaa")).toEqual(["aaa"]);
+describe("Japanese and other space-less text", () => {
+  it("cuts a run into the words the index holds", () => {
+    expect(searchTerms("手作りのパン")).toEqual(["手作り", "の", "パン"]);
+    expect(searchTerms("パン")).toEqual(["パン"]);
+    expect(searchTerms("Parallax パララックスヘッドホン")).toEqual(["parallax", "パララックス", "ヘッドホン"]);
   });
 
-  it("caps the trigram count", () => {
-    expect(queryTrigrams("abcdefghijklmnopqrstuvwxyz")).toHaveLength(16);
+  it("makes the last Japanese word a prefix while typing, like any other", () => {
+    expect(ftsExpression("手作りのパン")).toBe('"手作り" "の" "パン"*');
+  });
+});
+
+describe("typo-tolerant groups", () => {
+  it("offers each word as typed or as one of its corrections", () => {
+    const corrections: Record<string, string[]> = { paarllax: ["parallax"] };
+    expect(typoGroups("paarllax head", (term) => corrections[term] ?? [])).toEqual(['("paarllax" OR "parallax")', '"head"*']);
+    expect(anyGroup(['"a"', '("b" OR "c")'])).toBe('"a" OR ("b" OR "c")');
   });
 
-  it("builds a quoted OR expression and a half-share threshold", () => {
-    expect(anyTrigram(["hed", "edp"])).toBe('"hed" OR "edp"');
-    expect(minTrigramHits(7)).toBe(4);
-    expect(minTrigramHits(1)).toBe(1);
+  it("looks corrections up by the folded word, as the index stores it", () => {
+    const asked: string[] = [];
+    typoGroups("Kopfhörer", (term) => (asked.push(term), []));
+    expect(asked).toEqual(["kopfhorer"]);
+    expect(correctableTerms("tv Kopfhörer set")).toEqual(["kopfhorer"]);
+  });
+
+  it("never lets a correction act as syntax", () => {
+    expect(typoGroups("abcd", () => ['x" OR "y'])).toEqual(['("abcd"* OR "x"" OR ""y")']);
+  });
+
+  it("lets a near miss of two or more words miss one, if it matches the others as typed", () => {
+    expect([1, 2, 3, 5].map(typedHitsWhenOneMissing)).toEqual([null, 1, 2, 4]);
+    expect(typedGroups("red sca")).toEqual(['"red"', '"sca"*']);
+  });
+
+  it("marks only the typed last word as a prefix", () => {
+    expect(queryWords("red sca")).toEqual([
+      { term: "red", prefix: false },
+      { term: "sca", prefix: true },
+    ]);
   });
 });
 
@@ -93,8 +121,7 @@ describe("highlighting", () => {
     expect(markedToHtml(`${MARK_CLOSE}a${MARK_OPEN}${MARK_OPEN}b`)).toBe("a<mark>b</mark>");
   });
 
-  it("marks words close to the query in a fuzzy match", () => {
-    expect(fuzzyHighlight("Wireless Headphones <Pro>", "hedphones")).toBe("Wireless <mark>Headphones</mark> &lt;Pro&gt;");
-    expect(fuzzyHighlight("Trail Runner", "trail")).toBe("<mark>Trail</mark> Runner");
+  it("drops the index's word separators from a snippet", () => {
+    expect(markedToHtml(`手作り${WORD_JOINER}の${WORD_JOINER}${MARK_OPEN}パン${MARK_CLOSE}`)).toBe("手作りの<mark>パン</mark>");
   });
 });

@@ -1,83 +1,109 @@
 /**
- * Turns what a shopper typed into FTS5 and trigram MATCH expressions, and FTS5 snippets into
+ * Turns what a shopper typed into FTS5 MATCH expressions, and FTS5 snippets into
  * HTML that is safe to render. User text is never passed to FTS5 as syntax: it is cut into
  * words (letters, marks and digits only) and every word is quoted, so quotes, `*`, `-`, `:`,
  * parentheses, NEAR, AND/OR/NOT and column filters all lose their meaning.
  */
 
+import { foldWord } from "./typo-match";
+import { segmentForIndex, stripWordJoiners, WORD_JOINER } from "./word-segments";
+
 export const SEARCH_QUERY_MAX_LENGTH = 200;
 /** Bounds the work one query can ask of FTS5 (and the bound parameters D1 allows). */
 const MAX_TERMS = 8;
 const MAX_TERM_LENGTH = 40;
-const MAX_TRIGRAMS = 16;
 /** A prefix of one letter would expand to a large part of the vocabulary. */
 const MIN_PREFIX_LENGTH = 2;
-/** Share of the query's trigrams a name must contain to count as a fuzzy match. */
-export const TRIGRAM_MIN_SHARE = 0.5;
 
 const wordPattern = /[\p{L}\p{M}\p{N}]+/gu;
 const endsInWord = /[\p{L}\p{M}\p{N}]$/u;
 
-/** The query's distinct words, lower-cased, at most MAX_TERMS of them. */
+/**
+ * The query's distinct words, lower-cased, at most MAX_TERMS of them. Runs of Japanese (or
+ * other space-less scripts) are cut into words the way the index cuts them, so "手作りのパン"
+ * is the three words the index holds.
+ */
 export function searchTerms(q: string): string[] {
   const terms: string[] = [];
   for (const match of q.normalize("NFC").toLowerCase().matchAll(wordPattern)) {
-    const term = [...match[0]].slice(0, MAX_TERM_LENGTH).join("");
-    if (!terms.includes(term)) terms.push(term);
-    if (terms.length === MAX_TERMS) break;
+    for (const word of segmentForIndex(match[0]).split(WORD_JOINER)) {
+      const term = [...word].slice(0, MAX_TERM_LENGTH).join("");
+      if (term !== "" && !terms.includes(term)) terms.push(term);
+      if (terms.length === MAX_TERMS) return terms;
+    }
   }
   return terms;
 }
 
 const quote = (term: string) => `"${term.replaceAll('"', '""')}"`;
 
+/** One query word and whether it is matched as the start of a word (the one being typed). */
+export interface QueryWord {
+  term: string;
+  prefix: boolean;
+}
+
 /**
- * An FTS5 expression matching every word (implicit AND). The last word is a prefix while the
- * shopper is still typing it (the query does not end in a space or punctuation), so "head"
- * finds "headphones". Null when the query has no words at all.
+ * The query's words; the last is a prefix while the shopper is still typing it (the query does
+ * not end in a space or punctuation) and has at least two characters, so "head" finds
+ * "headphones". Prefixes match the start of an indexed word, never its middle.
  */
-export function ftsExpression(q: string): string | null {
+export function queryWords(q: string): QueryWord[] {
   const terms = searchTerms(q);
-  if (terms.length === 0) return null;
   const typing = endsInWord.test(q);
-  return terms
-    .map((term, index) => {
-      const isLast = index === terms.length - 1;
-      return isLast && typing && [...term].length >= MIN_PREFIX_LENGTH ? `${quote(term)}*` : quote(term);
-    })
-    .join(" ");
+  return terms.map((term, index) => ({
+    term,
+    prefix: index === terms.length - 1 && typing && [...term].length >= MIN_PREFIX_LENGTH,
+  }));
 }
 
-function trigramsOfWord(word: string): string[] {
-  const chars = [...word];
-  const out: string[] = [];
-  for (let i = 0; i + 3 <= chars.length; i++) out.push(chars.slice(i, i + 3).join(""));
-  return out;
+const wordExpression = (word: QueryWord) => (word.prefix ? `${quote(word.term)}*` : quote(word.term));
+
+/** An FTS5 expression matching every word (implicit AND). Null when the query has no words at all. */
+export function ftsExpression(q: string): string | null {
+  const words = queryWords(q);
+  return words.length === 0 ? null : words.map(wordExpression).join(" ");
 }
 
 /**
- * The distinct trigrams of the query's words of three or more characters: a name's fuzzy score
- * is how many of them it contains.
+ * The words worth correcting, folded as the index stores them: those long enough to allow an
+ * edit (workers/domain/typo-match.ts), at most MAX_TERMS.
  */
-export function queryTrigrams(q: string): string[] {
-  const out: string[] = [];
-  for (const term of searchTerms(q)) {
-    for (const trigram of trigramsOfWord(term)) {
-      if (!out.includes(trigram)) out.push(trigram);
-      if (out.length === MAX_TRIGRAMS) return out;
-    }
-  }
-  return out;
+export function correctableTerms(q: string): string[] {
+  return queryWords(q)
+    .map((word) => foldWord(word.term))
+    .filter((term) => [...term].length >= 4);
 }
 
-/** A MATCH expression for the trigram table: names containing any of `trigrams`. */
-export function anyTrigram(trigrams: readonly string[]): string {
-  return trigrams.map(quote).join(" OR ");
+/**
+ * One FTS5 expression per query word for the typo-tolerant pass: the word as typed (a prefix
+ * while typing) or any of its corrections, e.g. `("paarllax" OR "parallax")`.
+ */
+export function typoGroups(q: string, correctionsOf: (term: string) => readonly string[]): string[] {
+  return queryWords(q).map((word) => {
+    const alternatives = [wordExpression(word), ...correctionsOf(foldWord(word.term)).map(quote)];
+    return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(" OR ")})`;
+  });
 }
 
-/** How many of `trigrams` a fuzzy match must contain. */
-export function minTrigramHits(trigramCount: number): number {
-  return Math.max(1, Math.ceil(trigramCount * TRIGRAM_MIN_SHARE));
+/** Rows matching any of the groups. */
+export function anyGroup(groups: readonly string[]): string {
+  return groups.join(" OR ");
+}
+
+/** Each query word's own expression (as typed, a prefix while typing), in query order. */
+export function typedGroups(q: string): string[] {
+  return queryWords(q).map(wordExpression);
+}
+
+/**
+ * A near miss either matches every word, some through corrections, or misses one word and
+ * matches all the others as typed: "red scarf" finds a blue scarf when too few red ones exist,
+ * but "near tent" does not find a "dear" product that has no tent. This is how many words it
+ * must match as typed when it misses one (queries of one word cannot miss one).
+ */
+export function typedHitsWhenOneMissing(wordCount: number): number | null {
+  return wordCount < 2 ? null : wordCount - 1;
 }
 
 // ── Highlighting ────────────────────────────────────────────────────────────
@@ -102,7 +128,8 @@ export function escapeHtml(text: string): string {
 export function markedToHtml(marked: string): string {
   let html = "";
   let open = false;
-  for (const char of marked) {
+  // The index's word separators (see word-segments.ts) are not part of the text.
+  for (const char of stripWordJoiners(marked)) {
     if (char === MARK_OPEN) {
       if (!open) html += "<mark>";
       open = true;
@@ -114,35 +141,4 @@ export function markedToHtml(marked: string): string {
     }
   }
   return open ? `${html}</mark>` : html;
-}
-
-function trigramShare(word: string, queryTrigrams: readonly string[]): number {
-  const own = new Set(trigramsOfWord(word));
-  if (own.size === 0 || queryTrigrams.length === 0) return 0;
-  let shared = 0;
-  for (const trigram of own) if (queryTrigrams.includes(trigram)) shared++;
-  return shared / own.size;
-}
-
-/**
- * A highlight for a fuzzy (trigram) match, which has no FTS5 snippet: the words of `text`
- * that equal, start with, or share most trigrams with a query word are marked.
- */
-export function fuzzyHighlight(text: string, q: string): string {
-  const terms = searchTerms(q);
-  const trigrams = queryTrigrams(q);
-  let html = "";
-  let last = 0;
-  for (const match of text.matchAll(wordPattern)) {
-    const word = match[0];
-    const start = match.index;
-    const lower = word.toLowerCase();
-    const hit =
-      terms.some((term) => lower === term || (term.length >= MIN_PREFIX_LENGTH && lower.startsWith(term))) ||
-      trigramShare(lower, trigrams) >= TRIGRAM_MIN_SHARE;
-    html += escapeHtml(text.slice(last, start));
-    html += hit ? `<mark>${escapeHtml(word)}</mark>` : escapeHtml(word);
-    last = start + word.length;
-  }
-  return html + escapeHtml(text.slice(last));
 }

@@ -2,17 +2,28 @@ import { describe, expect, it } from "vitest";
 import { cacheKeyUrl, etagMatches } from "./edge-cache";
 
 describe("cacheKeyUrl", () => {
-  it("sorts query parameters and puts the version in the path", () => {
-    expect(cacheKeyUrl("https://shop.test/api/v1/products?sort=rating&category=shoes&page=2", "catalog", 7)).toBe(
-      "https://shop.test/__edge-cache/catalog/v7/api/v1/products?category=shoes&page=2&sort=rating",
+  const en = { language: "en" } as const;
+
+  it("sorts query parameters and puts the version and the variant in the path", () => {
+    expect(cacheKeyUrl("https://shop.test/api/v1/products?sort=rating&category=shoes&page=2", "catalog", 7, en)).toBe(
+      "https://shop.test/__edge-cache/catalog/v7/lang-en/api/v1/products?category=shoes&page=2&sort=rating",
     );
-    expect(cacheKeyUrl("https://shop.test/api/v1/categories", "catalog", 0)).toBe("https://shop.test/__edge-cache/catalog/v0/api/v1/categories");
+    expect(cacheKeyUrl("https://shop.test/api/v1/categories", "catalog", 0, en)).toBe(
+      "https://shop.test/__edge-cache/catalog/v0/lang-en/api/v1/categories",
+    );
   });
 
   it("keeps repeated parameters apart and in a stable order", () => {
-    const a = cacheKeyUrl("https://shop.test/p?b=2&a=1&b=1", "catalog", 1);
-    const b = cacheKeyUrl("https://shop.test/p?b=1&b=2&a=1", "catalog", 1);
+    const a = cacheKeyUrl("https://shop.test/p?b=2&a=1&b=1", "catalog", 1, en);
+    const b = cacheKeyUrl("https://shop.test/p?b=1&b=2&a=1", "catalog", 1, en);
     expect(a).toBe(b);
+  });
+
+  it("keys on the resolved language, not on how it was asked for", () => {
+    const viaQuery = cacheKeyUrl("https://shop.test/api/v1/products?lang=de&page=1", "catalog", 1, { language: "de" });
+    const viaHeader = cacheKeyUrl("https://shop.test/api/v1/products?page=1", "catalog", 1, { language: "de" });
+    expect(viaQuery).toBe(viaHeader);
+    expect(viaHeader).not.toBe(cacheKeyUrl("https://shop.test/api/v1/products?page=1", "catalog", 1, { language: "ja" }));
   });
 });
 

@@ -1,7 +1,10 @@
 import { eq, sql } from "drizzle-orm";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { cacheVersions } from "../db/schema";
+import type { Language } from "../domain/languages";
 import type { AppEnv, Db } from "../factory";
+import { requestLanguage } from "../middleware/language";
 import { base64url } from "./ids";
 
 /**
@@ -39,13 +42,38 @@ export async function cacheVersion(db: Db, scope: CacheScope): Promise<number> {
   return row?.version ?? 0;
 }
 
-/** Same URL, query parameters sorted (so their order does not split the cache), plus the version. */
-export function cacheKeyUrl(requestUrl: string, scope: CacheScope, version: number): string {
-  const url = new URL(requestUrl);
-  const params = [...url.searchParams.entries()].sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
-  const query = new URLSearchParams(params).toString();
-  return `${url.origin}/__edge-cache/${scope}/v${version}${url.pathname}${query ? `?${query}` : ""}`;
+/**
+ * What a cached response varies by besides its URL, as resolved for the request (not the raw
+ * headers, so "de-DE,de;q=0.9" and ?lang=de share one entry). The market joins the language
+ * here: every dimension of the key is built in cacheVariantOf and cacheKeyUrl, nowhere else.
+ */
+export interface CacheVariant {
+  language: Language;
 }
+
+/** The variant a request asks for. */
+export function cacheVariantOf(c: Context<AppEnv>): CacheVariant {
+  return { language: requestLanguage(c) };
+}
+
+/** Query parameters the variant already stands for; left out of the key. */
+const VARIANT_PARAMS = new Set(["lang"]);
+
+/**
+ * Same URL, query parameters sorted (so their order does not split the cache), plus the
+ * version and the variant.
+ */
+export function cacheKeyUrl(requestUrl: string, scope: CacheScope, version: number, variant: CacheVariant): string {
+  const url = new URL(requestUrl);
+  const params = [...url.searchParams.entries()]
+    .filter(([name]) => !VARIANT_PARAMS.has(name))
+    .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
+  const query = new URLSearchParams(params).toString();
+  return `${url.origin}/__edge-cache/${scope}/v${version}/lang-${variant.language}${url.pathname}${query ? `?${query}` : ""}`;
+}
+
+/** Browsers and shared caches must not reuse one language's response for another. */
+const VARY = "Authorization, Accept-Language";
 
 async function strongEtag(body: ArrayBuffer): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", body);
@@ -80,12 +108,12 @@ export function edgeCache(scope: CacheScope = "catalog") {
     if (c.req.header("authorization") !== undefined) {
       await next();
       c.res.headers.set("cache-control", PRIVATE);
-      c.res.headers.set("vary", "Authorization");
+      c.res.headers.set("vary", VARY);
       c.res.headers.set("x-cache", "BYPASS");
       return;
     }
     const cache = defaultCache();
-    const key = new Request(cacheKeyUrl(c.req.url, scope, await cacheVersion(c.var.db, scope)));
+    const key = new Request(cacheKeyUrl(c.req.url, scope, await cacheVersion(c.var.db, scope), cacheVariantOf(c)));
     const ifNoneMatch = c.req.header("if-none-match");
 
     const hit = await cache.match(key);
@@ -102,7 +130,7 @@ export function edgeCache(scope: CacheScope = "catalog") {
     const headers = new Headers(c.res.headers);
     headers.set("etag", await strongEtag(body));
     headers.set("cache-control", CACHE_CONTROL);
-    headers.set("vary", "Authorization");
+    headers.set("vary", VARY);
     const response = new Response(body, { status: 200, headers });
     const stored = cache.put(key, response.clone());
     try {

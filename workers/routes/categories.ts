@@ -1,10 +1,10 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { and, count, eq } from "drizzle-orm";
 import { categories, products } from "../db/schema";
 import { auditEntry } from "../db/queries/audit";
 import { findCategoryView, listCategories } from "../db/queries/catalog";
 import { uniqueViolation } from "../db/raw";
-import { categoryListSchema, categorySchema, createCategoryBody, updateCategoryBody } from "../domain/schemas/catalog";
+import { categoryListSchema, categorySchema, createCategoryBody, langQueryField, updateCategoryBody } from "../domain/schemas/catalog";
 import { idParam, problems } from "../domain/schemas/common";
 import { slugify } from "../domain/slug";
 import { createRouter } from "../factory";
@@ -12,6 +12,7 @@ import { bumpCacheVersion, edgeCache } from "../lib/edge-cache";
 import { newId } from "../lib/ids";
 import { ApiError } from "../lib/problem";
 import { authOf, requireAdmin } from "../middleware/auth";
+import { requestLanguage } from "../middleware/language";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 const bearer = [{ bearerAuth: [] }];
@@ -33,11 +34,18 @@ export const categoryRoutes = createRouter()
       path: "/",
       tags: ["Catalog"],
       summary: "List categories",
-      description: "Every category with its number of active products. Cached at the edge for anonymous callers.",
+      description:
+        "Every category with its number of active products, named in the language of `lang` or Accept-Language (English where untranslated). Cached at the edge for anonymous callers.",
       middleware: [edgeCache()] as const,
+      request: { query: z.object({ lang: langQueryField }) },
       responses: { 200: { description: "The categories", ...json(categoryListSchema) } },
     }),
-    async (c) => c.json({ items: await listCategories(c.var.db) }, 200),
+    async (c) => {
+      const language = requestLanguage(c);
+      const items = await listCategories(c.var.db, { language });
+      c.header("content-language", language);
+      return c.json({ items }, 200);
+    },
   )
   .openapi(
     createRoute({

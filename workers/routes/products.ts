@@ -9,6 +9,7 @@ import { IMAGE_TYPES, inspectImage, isImageType, MAX_IMAGE_SIDE, mediaTypeOf, sn
 import {
   createProductBody,
   imageUploadResponse,
+  langQueryField,
   MAX_IMAGES,
   productListQuery,
   productListSchema,
@@ -29,6 +30,7 @@ import { newId, randomToken } from "../lib/ids";
 import { ApiError, type FieldError } from "../lib/problem";
 import { setInitialStock } from "../lib/stock";
 import { authOf, requireAdmin } from "../middleware/auth";
+import { requestLanguage } from "../middleware/language";
 import { IMAGE_BODY_LIMIT, limitBody } from "../middleware/body";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
@@ -95,7 +97,9 @@ export const productRoutes = createRouter()
       const query = c.req.valid("query");
       const includeInactive = query.includeInactive === true;
       if (includeInactive) await requireAdmin(c, async () => {});
-      const result = await listProducts(c.var.db, { ...query, sort: query.sort ?? "relevance", includeInactive });
+      const language = requestLanguage(c);
+      const result = await listProducts(c.var.db, { ...query, sort: query.sort ?? "relevance", includeInactive, language });
+      c.header("content-language", language);
       return c.json({ ...result, page: query.page, limit: query.limit }, 200);
     },
   )
@@ -105,15 +109,18 @@ export const productRoutes = createRouter()
       path: "/{idOrSlug}",
       tags: ["Catalog"],
       summary: "One product by id or slug",
-      description: "A deactivated product is 404 except to admins, who also see deactivated variants.",
+      description:
+        "A deactivated product is 404 except to admins, who also see deactivated variants. Name, description and category name in the language of `lang` or Accept-Language, falling back to English field by field.",
       middleware: [edgeCache()] as const,
-      request: { params: idOrSlugParam },
+      request: { params: idOrSlugParam, query: z.object({ lang: langQueryField }) },
       responses: { 200: { description: "The product", ...json(productSchema) }, ...problems(404) },
     }),
     async (c) => {
       const { idOrSlug } = c.req.valid("param");
-      const view = await findProductView(c.var.db, idOrSlug, { includeInactive: await callerIsAdmin(c) });
+      const language = requestLanguage(c);
+      const view = await findProductView(c.var.db, idOrSlug, { includeInactive: await callerIsAdmin(c), language });
       if (!view) throw new ApiError("not_found", "No such product.");
+      c.header("content-language", language);
       return c.json(view, 200);
     },
   )

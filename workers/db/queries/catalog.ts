@@ -1,19 +1,24 @@
-import { asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../factory";
-import { categories, productVariants, products } from "../schema";
+import { categories, categoryTranslations, productTranslations, productVariants, products } from "../schema";
 import { readBatch } from "../raw";
 import { filtersForFacet, priceRangeOf, type ListingFilters } from "../../domain/facets";
 import { ratingAverage } from "../../domain/ratings";
+import { DEFAULT_LANGUAGE, type Language } from "../../domain/languages";
 import {
+  anyGroup,
+  correctableTerms,
+  escapeHtml,
   ftsExpression,
-  fuzzyHighlight,
   markedToHtml,
   MARK_CLOSE,
   MARK_OPEN,
-  minTrigramHits,
-  queryTrigrams,
-  anyTrigram,
+  queryWords,
+  typedGroups,
+  typedHitsWhenOneMissing,
+  typoGroups,
 } from "../../domain/search-query";
+import { typoCorrections } from "../../domain/typo-match";
 import type { CategoryView, ProductListItem, ProductSort, ProductView } from "../../domain/schemas/catalog";
 
 // ── Typed access to raw rows ────────────────────────────────────────────────
@@ -42,8 +47,12 @@ function intOrNull(row: Row, key: string): number | null {
 
 // ── Categories ──────────────────────────────────────────────────────────────
 
-/** Every category (or the one with `id`) with its count of active products. */
-export async function listCategories(db: Db, id?: string): Promise<CategoryView[]> {
+/**
+ * Every category (or the one with `id`) with its count of active products, its name and
+ * description in `language` where translated (the default language's otherwise).
+ */
+export async function listCategories(db: Db, options: { id?: string; language?: Language } = {}): Promise<CategoryView[]> {
+  const { id, language = DEFAULT_LANGUAGE } = options;
   const activeCounts = db
     .select({ categoryId: products.categoryId, n: count().as("n") })
     .from(products)
@@ -54,37 +63,41 @@ export async function listCategories(db: Db, id?: string): Promise<CategoryView[
     .select({
       id: categories.id,
       slug: categories.slug,
-      name: categories.name,
-      description: categories.description,
+      name: sql<string>`coalesce(${categoryTranslations.name}, ${categories.name})`,
+      description: sql<string>`coalesce(${categoryTranslations.description}, ${categories.description})`,
       sortOrder: categories.sortOrder,
       productCount: sql<number>`coalesce(${activeCounts.n}, 0)`,
     })
     .from(categories)
     .leftJoin(activeCounts, eq(activeCounts.categoryId, categories.id))
+    .leftJoin(categoryTranslations, and(eq(categoryTranslations.categoryId, categories.id), eq(categoryTranslations.language, language)))
     .where(id === undefined ? undefined : eq(categories.id, id))
-    .orderBy(asc(categories.sortOrder), asc(categories.name));
+    .orderBy(asc(categories.sortOrder), sql`coalesce(${categoryTranslations.name}, ${categories.name})`);
   return rows;
 }
 
 /** One category as GET /categories shows it; undefined when there is none. */
-export async function findCategoryView(db: Db, id: string): Promise<CategoryView | undefined> {
-  return (await listCategories(db, id))[0];
+export async function findCategoryView(db: Db, id: string, language: Language = DEFAULT_LANGUAGE): Promise<CategoryView | undefined> {
+  return (await listCategories(db, { id, language }))[0];
 }
 
 // ── Listing and search ──────────────────────────────────────────────────────
 
 /** Below this many exact matches, typo-tolerant matches are added after them. */
 export const FEW_RESULTS = 3;
+/** Bounds the vocabulary one query reads for typo matching. */
+const MAX_VOCABULARY = 20_000;
 
 /**
- * How the query text selects products: not at all, FTS5 only, or FTS5 followed by trigram
- * matches on the name (typos). A query with no words at all matches nothing.
+ * How the query text selects products: not at all, FTS5 only, or FTS5 followed by near misses
+ * (`groups`: each word as typed or corrected by edit distance; `typed`: each word as typed). A
+ * query with no words at all matches nothing.
  */
 type Match =
   | { kind: "all" }
   | { kind: "nothing" }
   | { kind: "fts"; expression: string }
-  | { kind: "fuzzy"; expression: string | null; trigrams: string[] };
+  | { kind: "fuzzy"; expression: string; groups: string[]; typed: string[] };
 
 export interface ListingOptions extends ListingFilters {
   q?: string;
@@ -92,6 +105,8 @@ export interface ListingOptions extends ListingFilters {
   page: number;
   limit: number;
   includeInactive: boolean;
+  /** Names, descriptions and highlights in this language, falling back to the default. */
+  language: Language;
 }
 
 export interface ListingResult {
@@ -105,28 +120,73 @@ export interface ListingResult {
   };
 }
 
-const bm25 = sql.raw("bm25(products_fts, 0, 10, 4, 1)");
+// Columns: product_id, language (both weight 0), name, brand, description.
+const bm25 = sql.raw("bm25(products_fts, 0, 0, 10, 4, 1)");
 
-/** The `m(product_id, tier, score)` CTE: lower tier first, then lower score (bm25 is negative). */
+/**
+ * Rows of products_fts matching `expression`, one per product and language; a product's score
+ * is its best row's. bm25() cannot be evaluated inside an aggregate query, and SQLite would
+ * flatten this subquery into the one grouping it; `LIMIT -1` (no limit) forbids that flattening.
+ */
+const scoredRows = (expression: string) =>
+  sql`SELECT product_id, ${bm25} AS score FROM products_fts WHERE products_fts MATCH ${expression} LIMIT -1`;
+
+/**
+ * The `m(product_id, tier, score)` CTE: lower tier first, then lower score (bm25 is negative).
+ * Tier 0 matches every word; tier 1 every word, some through corrections; tier 2 all words but
+ * one, as typed (workers/domain/search-query.ts, typedHitsWhenOneMissing).
+ */
 function matchCte(match: Match): SQL | null {
   if (match.kind === "all" || match.kind === "nothing") return null;
-  const fts = (expression: string) =>
-    sql`SELECT product_id, 0 AS tier, ${bm25} AS score FROM products_fts WHERE products_fts MATCH ${expression}`;
-  if (match.kind === "fts") return sql`m AS (${fts(match.expression)})`;
-  // The trigram index finds names with any of the trigrams; a name's score is how many it has.
-  // (One MATCH per trigram would be simpler, but D1 caps a compound SELECT at a few terms.)
-  const hits = sql.join(
-    match.trigrams.map((trigram) => sql`(instr(lower(name), ${trigram}) > 0)`),
-    sql` + `,
-  );
-  const exact = match.expression;
-  const notExact = exact
-    ? sql`AND product_id NOT IN (SELECT product_id FROM products_fts WHERE products_fts MATCH ${exact})`
-    : sql``;
-  const fuzzy = sql`SELECT product_id, 1 AS tier, -hits AS score FROM (
-      SELECT product_id, ${hits} AS hits FROM products_trigram WHERE products_trigram MATCH ${anyTrigram(match.trigrams)}
-    ) WHERE hits >= ${minTrigramHits(match.trigrams.length)} ${notExact}`;
-  return exact ? sql`m AS (${fts(exact)} UNION ALL ${fuzzy})` : sql`m AS (${fuzzy})`;
+  const exact = sql`SELECT product_id, 0 AS tier, min(score) AS score FROM (${scoredRows(match.expression)}) GROUP BY product_id`;
+  if (match.kind === "fts") return sql`m AS (${exact})`;
+  // How many words a product matches: one IN per word (D1 caps compound SELECTs at a few
+  // terms, so the words cannot be one UNION ALL each).
+  const count = (expressions: string[]) =>
+    sql.join(
+      expressions.map((expression) => sql`(product_id IN (SELECT product_id FROM products_fts WHERE products_fts MATCH ${expression}))`),
+      sql` + `,
+    );
+  const words = match.groups.length;
+  const typedNeeded = typedHitsWhenOneMissing(words);
+  const near = sql`SELECT product_id, CASE WHEN hits = ${words} THEN 1 ELSE 2 END AS tier, score FROM (
+      SELECT product_id, min(score) AS score, ${count(match.groups)} AS hits, ${count(match.typed)} AS typed_hits
+      FROM (${scoredRows(anyGroup(match.groups))}) GROUP BY product_id
+    ) WHERE (hits = ${words}${typedNeeded === null ? sql`` : sql` OR typed_hits >= ${typedNeeded}`})
+      AND product_id NOT IN (SELECT product_id FROM products_fts WHERE products_fts MATCH ${match.expression})`;
+  return sql`m AS (${exact} UNION ALL ${near})`;
+}
+
+/** The expression whose matches a highlight marks: every word, or any word and its corrections. */
+const highlightExpression = (match: Match) =>
+  match.kind === "fts" ? match.expression : match.kind === "fuzzy" ? anyGroup(match.groups) : null;
+
+/**
+ * Indexed words of about the length of the query's correctable words, for typo matching;
+ * null when no word is long enough to allow an edit. Read in the same batch as the exact
+ * matches, so near misses cost no extra round trip before their own.
+ */
+function vocabularyStatement(q: string): SQL | null {
+  const lengths = correctableTerms(q).map((term) => [...term].length);
+  if (lengths.length === 0) return null;
+  return sql`SELECT term, doc FROM products_fts_vocab
+    WHERE length(term) BETWEEN ${Math.min(...lengths) - 2} AND ${Math.max(...lengths) + 2} LIMIT ${MAX_VOCABULARY}`;
+}
+
+/**
+ * The near-miss pass for `q`, given the vocabulary read with the exact pass; null when it
+ * could find nothing the exact pass did not (one word without corrections).
+ */
+function fuzzyMatch(q: string, expression: string, vocabularyRows: Row[]): Match | null {
+  const vocabulary = vocabularyRows.map((row) => ({ word: text(row, "term"), docs: int(row, "doc") }));
+  let corrected = false;
+  const groups = typoGroups(q, (term) => {
+    const corrections = typoCorrections(term, vocabulary);
+    if (corrections.length > 0) corrected = true;
+    return corrections;
+  });
+  if (!corrected && queryWords(q).length < 2) return null;
+  return { kind: "fuzzy", expression, groups, typed: typedGroups(q) };
 }
 
 function conditions(filters: ListingFilters, options: { includeInactive: boolean; match: Match }): SQL {
@@ -159,6 +219,12 @@ function orderBy(sort: ProductSort, match: Match): SQL {
   }
 }
 
+/** The translation rows of `language` beside `p` and `c` (primary-key lookups; none for the default). */
+const productNames = (language: Language) =>
+  sql`LEFT JOIN product_translations pt ON pt.product_id = p.id AND pt.language = ${language}`;
+const categoryNames = (language: Language) =>
+  sql`LEFT JOIN category_translations ct ON ct.category_id = c.id AND ct.language = ${language}`;
+
 /** The listing's statements, all over the same match set and filters, for one D1 batch. */
 function listingStatements(options: ListingOptions, match: Match) {
   const cte = matchCte(match);
@@ -172,23 +238,26 @@ function listingStatements(options: ListingOptions, match: Match) {
     return all.length ? sql`WITH ${sql.join(all, sql`, `)} ` : sql``;
   };
 
-  const items = sql`${withClause()}SELECT p.id, p.slug, p.name, p.price_cents, p.currency, p.brand,
+  const items = sql`${withClause()}SELECT p.id, p.slug, coalesce(pt.name, p.name) AS name, p.price_cents, p.currency, p.brand,
       json_extract(p.images, '$[0]') AS image, p.rating_average_x100, p.rating_count, p.available, p.is_active,
-      c.id AS category_id, c.slug AS category_slug, c.name AS category_name${cte ? sql`, m.tier` : sql``}
-    ${from} ${where(filters)} ${orderBy(options.sort, match)}
+      c.id AS category_id, c.slug AS category_slug, coalesce(ct.name, c.name) AS category_name${cte ? sql`, m.tier` : sql``}
+    ${from} ${productNames(options.language)} ${categoryNames(options.language)} ${where(filters)} ${orderBy(options.sort, match)}
     LIMIT ${options.limit} OFFSET ${(options.page - 1) * options.limit}`;
   const total = sql`${withClause()}SELECT count(*) AS total ${from} ${where(filters)}`;
   const variants = sql`${withClause(sql`page AS (${pageIds})`)}SELECT v.product_id, v.sku, v.title, v.price_cents, v.available
     FROM product_variants v WHERE v.is_active = 1 AND v.product_id IN (SELECT id FROM page)
     ORDER BY v.product_id, v.position, v.sku`;
-  const exact = match.kind === "fts" || match.kind === "fuzzy" ? match.expression : null;
-  const highlights = exact
+  const marked = highlightExpression(match);
+  // A product has a row per language; the shopper's language's snippet is preferred, then the default's.
+  const highlights = marked
     ? sql`${withClause(sql`page AS (${pageIds})`)}SELECT product_id,
         snippet(products_fts, -1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 16) AS snippet
-      FROM products_fts WHERE products_fts MATCH ${exact} AND product_id IN (SELECT id FROM page)`
+      FROM products_fts WHERE products_fts MATCH ${marked} AND product_id IN (SELECT id FROM page)
+      ORDER BY language = ${options.language} DESC, language = ${DEFAULT_LANGUAGE} DESC`
     : null;
-  const categoryFacet = sql`${withClause()}SELECT c.slug, c.name, count(*) AS count ${from} ${where(filtersForFacet(filters, "categories"))}
-    GROUP BY c.id ORDER BY count DESC, c.name LIMIT 100`;
+  const categoryFacet = sql`${withClause()}SELECT c.slug, coalesce(ct.name, c.name) AS name, count(*) AS count
+    ${from} ${categoryNames(options.language)} ${where(filtersForFacet(filters, "categories"))}
+    GROUP BY c.id ORDER BY count DESC, name LIMIT 100`;
   const brandFacet = sql`${withClause()}SELECT p.brand AS name, count(*) AS count ${from}
     ${where(filtersForFacet(filters, "brands"))}
     GROUP BY p.brand HAVING p.brand IS NOT NULL ORDER BY count DESC, p.brand LIMIT 100`;
@@ -197,7 +266,13 @@ function listingStatements(options: ListingOptions, match: Match) {
   return { items, total, variants, highlights, categoryFacet, brandFacet, priceFacet };
 }
 
-async function runListing(db: Db, options: ListingOptions, match: Match): Promise<ListingResult> {
+/** One listing batch; `vocabulary` adds the typo matcher's read to it. */
+async function runListing(
+  db: Db,
+  options: ListingOptions,
+  match: Match,
+  vocabulary: SQL | null = null,
+): Promise<{ result: ListingResult; vocabularyRows: Row[] }> {
   const statements = listingStatements(options, match);
   const queries = [
     statements.items,
@@ -206,10 +281,19 @@ async function runListing(db: Db, options: ListingOptions, match: Match): Promis
     statements.categoryFacet,
     statements.brandFacet,
     statements.priceFacet,
-    ...(statements.highlights ? [statements.highlights] : []),
+    statements.highlights ?? sql`SELECT 1 WHERE 0`,
+    vocabulary ?? sql`SELECT 1 WHERE 0`,
   ];
-  const [itemRows = [], totalRows = [], variantRows = [], categoryRows = [], brandRows = [], priceRows = [], highlightRows = []] =
-    await readBatch(db, queries);
+  const [
+    itemRows = [],
+    totalRows = [],
+    variantRows = [],
+    categoryRows = [],
+    brandRows = [],
+    priceRows = [],
+    highlightRows = [],
+    vocabularyRows = [],
+  ] = await readBatch(db, queries);
 
   const variantsByProduct = new Map<string, ProductListItem["variants"]>();
   for (const row of variantRows) {
@@ -218,7 +302,11 @@ async function runListing(db: Db, options: ListingOptions, match: Match): Promis
     list.push({ sku: text(row, "sku"), title: text(row, "title"), priceCents: int(row, "price_cents"), available: int(row, "available") });
     variantsByProduct.set(productId, list);
   }
-  const snippets = new Map(highlightRows.map((row) => [text(row, "product_id"), text(row, "snippet")]));
+  const snippets = new Map<string, string>();
+  for (const row of highlightRows) {
+    const productId = text(row, "product_id");
+    if (!snippets.has(productId)) snippets.set(productId, text(row, "snippet"));
+  }
   const searching = match.kind === "fts" || match.kind === "fuzzy";
 
   const items = itemRows.map((row): ProductListItem => {
@@ -241,15 +329,15 @@ async function runListing(db: Db, options: ListingOptions, match: Match): Promis
     };
     if (searching && options.q !== undefined) {
       const snippet = snippets.get(id);
-      item.highlight = snippet !== undefined ? markedToHtml(snippet) : fuzzyHighlight(name, options.q);
+      item.highlight = snippet !== undefined ? markedToHtml(snippet) : escapeHtml(name);
     }
     return item;
   });
 
-  return {
+  const result: ListingResult = {
     items,
     total: totalRows[0] ? int(totalRows[0], "total") : 0,
-    fuzzy: itemRows.some((row) => row.tier === 1),
+    fuzzy: itemRows.some((row) => typeof row.tier === "number" && row.tier > 0),
     facets: {
       categories: categoryRows.map((row) => ({ slug: text(row, "slug"), name: text(row, "name"), count: int(row, "count") })),
       brands: brandRows.map((row) => ({ name: text(row, "name"), count: int(row, "count") })),
@@ -258,21 +346,23 @@ async function runListing(db: Db, options: ListingOptions, match: Match): Promis
       ),
     },
   };
+  return { result, vocabularyRows };
 }
 
 /**
  * The product listing and search: filters, sort, page, facets and (with q) highlights in one
- * D1 batch. When the words match fewer than FEW_RESULTS products, a second batch adds
- * products whose names share most trigrams with the query, ranked after the exact matches.
+ * D1 batch. When the words match fewer than FEW_RESULTS products, a second batch adds near
+ * misses (words within edit distance of indexed words, or all words but one), ranked after them.
+ * Words match from the start of an indexed word, never inside one.
  */
 export async function listProducts(db: Db, options: ListingOptions): Promise<ListingResult> {
-  if (options.q === undefined || options.q.trim() === "") return runListing(db, options, { kind: "all" });
+  if (options.q === undefined || options.q.trim() === "") return (await runListing(db, options, { kind: "all" })).result;
   const expression = ftsExpression(options.q);
-  if (expression === null) return runListing(db, options, { kind: "nothing" });
-  const exact = await runListing(db, options, { kind: "fts", expression });
-  const trigrams = queryTrigrams(options.q);
-  if (exact.total >= FEW_RESULTS || trigrams.length === 0) return exact;
-  return runListing(db, options, { kind: "fuzzy", expression, trigrams });
+  if (expression === null) return (await runListing(db, options, { kind: "nothing" })).result;
+  const exact = await runListing(db, options, { kind: "fts", expression }, vocabularyStatement(options.q));
+  if (exact.result.total >= FEW_RESULTS) return exact.result;
+  const fuzzy = fuzzyMatch(options.q, expression, exact.vocabularyRows);
+  return fuzzy ? (await runListing(db, options, fuzzy)).result : exact.result;
 }
 
 export interface Suggestion {
@@ -285,41 +375,55 @@ export interface Suggestion {
 
 const SUGGESTIONS = 8;
 
-async function runSuggest(db: Db, match: Match): Promise<Suggestion[]> {
+async function runSuggest(
+  db: Db,
+  match: Match,
+  language: Language,
+  vocabulary: SQL | null = null,
+): Promise<{ suggestions: Suggestion[]; vocabularyRows: Row[] }> {
   const cte = matchCte(match);
-  if (!cte) return [];
-  const [rows = []] = await readBatch(db, [
-    sql`WITH ${cte} SELECT p.id, p.slug, p.name, json_extract(p.images, '$[0]') AS image, p.price_cents
-      FROM products p JOIN m ON m.product_id = p.id WHERE p.is_active = 1
+  if (!cte) return { suggestions: [], vocabularyRows: [] };
+  const [rows = [], vocabularyRows = []] = await readBatch(db, [
+    sql`WITH ${cte} SELECT p.id, p.slug, coalesce(pt.name, p.name) AS name, json_extract(p.images, '$[0]') AS image, p.price_cents
+      FROM products p JOIN m ON m.product_id = p.id ${productNames(language)} WHERE p.is_active = 1
       ORDER BY m.tier, m.score, p.id LIMIT ${SUGGESTIONS}`,
+    vocabulary ?? sql`SELECT 1 WHERE 0`,
   ]);
-  return rows.map((row) => ({
+  const suggestions = rows.map((row) => ({
     id: text(row, "id"),
     slug: text(row, "slug"),
     name: text(row, "name"),
     image: textOrNull(row, "image"),
     priceCents: int(row, "price_cents"),
   }));
+  return { suggestions, vocabularyRows };
 }
 
-/** The as-you-type box: up to eight active products, exact (prefix) matches first. */
-export async function suggestProducts(db: Db, q: string): Promise<Suggestion[]> {
+/**
+ * The as-you-type box: up to eight active products, names in `language`. Words matching from
+ * the start of an indexed word come first; near misses by edit distance follow when those are few.
+ */
+export async function suggestProducts(db: Db, q: string, language: Language = DEFAULT_LANGUAGE): Promise<Suggestion[]> {
   const expression = ftsExpression(q);
   if (expression === null) return [];
-  const exact = await runSuggest(db, { kind: "fts", expression });
-  const trigrams = queryTrigrams(q);
-  if (exact.length >= FEW_RESULTS || trigrams.length === 0) return exact;
-  return runSuggest(db, { kind: "fuzzy", expression, trigrams });
+  const exact = await runSuggest(db, { kind: "fts", expression }, language, vocabularyStatement(q));
+  if (exact.suggestions.length >= FEW_RESULTS) return exact.suggestions;
+  const fuzzy = fuzzyMatch(q, expression, exact.vocabularyRows);
+  return fuzzy ? (await runSuggest(db, fuzzy, language)).suggestions : exact.suggestions;
 }
 
 // ── One product ─────────────────────────────────────────────────────────────
 
-/** A product by id or slug with its category and variants; null when absent (or inactive, unless asked). */
+/**
+ * A product by id or slug with its category and variants; null when absent (or inactive, unless
+ * asked). Name, description and category name in `options.language` where translated.
+ */
 export async function findProductView(
   db: Db,
   idOrSlug: string,
-  options: { includeInactive: boolean },
+  options: { includeInactive: boolean; language?: Language },
 ): Promise<ProductView | null> {
+  const language = options.language ?? DEFAULT_LANGUAGE;
   const matches = or(eq(products.id, idOrSlug), eq(products.slug, idOrSlug));
   const [productRows, variantRows] = await db.batch([
     db
@@ -330,11 +434,17 @@ export async function findProductView(
         category: {
           id: sql<string>`${categories.id}`.as("c_id"),
           slug: sql<string>`${categories.slug}`.as("c_slug"),
-          name: sql<string>`${categories.name}`.as("c_name"),
+          name: sql<string>`coalesce(${categoryTranslations.name}, ${categories.name})`.as("c_name"),
+        },
+        translated: {
+          name: sql<string | null>`${productTranslations.name}`.as("t_name"),
+          description: sql<string | null>`${productTranslations.description}`.as("t_description"),
         },
       })
       .from(products)
       .innerJoin(categories, eq(categories.id, products.categoryId))
+      .leftJoin(productTranslations, and(eq(productTranslations.productId, products.id), eq(productTranslations.language, language)))
+      .leftJoin(categoryTranslations, and(eq(categoryTranslations.categoryId, categories.id), eq(categoryTranslations.language, language)))
       .where(matches)
       .limit(1),
     db
@@ -345,12 +455,12 @@ export async function findProductView(
   ]);
   const row = productRows[0];
   if (!row || (!row.product.isActive && !options.includeInactive)) return null;
-  const { product, category } = row;
+  const { product, category, translated } = row;
   return {
     id: product.id,
     slug: product.slug,
-    name: product.name,
-    description: product.description,
+    name: translated.name ?? product.name,
+    description: translated.description ?? product.description,
     priceCents: product.priceCents,
     currency: product.currency,
     category,

@@ -288,7 +288,15 @@ export const searchText = z
   .max(SEARCH_QUERY_MAX_LENGTH, `Search for at most ${SEARCH_QUERY_MAX_LENGTH} characters.`)
   .openapi({ example: "trail shoes" });
 
+/** Catalog reads' language; an unsupported one means English rather than a 400. */
+export const langQueryField = z
+  .string()
+  .max(35)
+  .optional()
+  .openapi({ description: "de, fr or ja (else Accept-Language decides; English when neither names a supported language)", example: "de" });
+
 const listingFilterFields = {
+  lang: langQueryField,
   category: slugField.optional().openapi({ description: "Category slug" }),
   brand: lineField(1, 80).optional(),
   minPrice: queryCents.optional(),
@@ -315,7 +323,7 @@ export const searchQuery = pagingQuery
   .extend({ q: searchText.trim().min(1, "Enter something to search for."), ...listingFilterFields })
   .refine(priceBoundsInOrder, priceBoundsIssue);
 
-export const suggestQuery = z.object({ q: searchText.trim().min(1, "Enter something to search for.") });
+export const suggestQuery = z.object({ q: searchText.trim().min(1, "Enter something to search for."), lang: langQueryField });
 
 export const suggestionSchema = z
   .object({ id: z.string(), slug: z.string(), name: z.string(), image: z.string().nullable(), priceCents: z.number().int() })
