@@ -445,12 +445,14 @@ describe("product page", () => {
 });
 
 describe("sitemap.xml and robots.txt", () => {
-  it("lists the home page, categories and every active product", async () => {
-    const response = await site("/sitemap.xml");
+  it("lists the home page, categories and every active product (the English sitemap the index names)", async () => {
+    const index = await (await site("/sitemap.xml")).text();
+    expect(index).toContain("<loc>http://localhost:8787/sitemap-en.xml</loc>");
+    const response = await site("/sitemap-en.xml");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/xml/);
     const xml = await response.text();
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9" xmlns:xhtml="http:\/\/www.w3.org\/1999\/xhtml">/);
     expect(xml).toContain("<loc>http://localhost:8787/</loc>");
     expect(xml).toContain(`<loc>http://localhost:8787/c/${catalog.category.slug}</loc>`);
     for (const product of [catalog.alpha, catalog.beta, catalog.gone, catalog.hostile]) {
@@ -463,7 +465,7 @@ describe("sitemap.xml and robots.txt", () => {
     const slugs = await bulkProducts(category.id, 105);
     const { total } = (await (await api("/products?limit=1")).json()) as { total: number };
     expect(total).toBeGreaterThan(105);
-    const xml = await (await site("/sitemap.xml")).text();
+    const xml = await (await site("/sitemap-en.xml")).text();
     const productUrls = xml.match(/<loc>http:\/\/localhost:8787\/p\/[^<]+<\/loc>/g) ?? [];
     expect(productUrls).toHaveLength(total);
     expect(new Set(productUrls).size).toBe(total);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCategory, createProduct, uniqueSku, uniqueWord, type CategoryView, type ProductView } from "./factories/catalog";
-import { ORIGIN, site } from "./helpers";
-import { mainOf } from "./site-helpers";
+import { api, ORIGIN, site } from "./helpers";
+import { Browser, mainOf } from "./site-helpers";
 
 /** A page's HTML without React's text separators. */
 async function html(response: Response): Promise<string> {
@@ -152,5 +152,99 @@ describe("language prefixes", () => {
   it("the admin has no language versions", async () => {
     const response = await site("/de/admin", { redirect: "manual" });
     expect(response.status).toBe(404);
+  });
+});
+
+describe("sitemaps", () => {
+  it("/sitemap.xml is an index of one sitemap per language, and robots.txt still names it", async () => {
+    const response = await site("/sitemap.xml");
+    expect(response.status).toBe(200);
+    const xml = await response.text();
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<sitemapindex xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
+    const named = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(named).toEqual(["en", "de", "fr", "ja"].map((lang) => `${ORIGIN}/sitemap-${lang}.xml`));
+    expect(await (await site("/robots.txt")).text()).toContain(`Sitemap: ${ORIGIN}/sitemap.xml`);
+  });
+
+  it.each([
+    ["de", "/de"],
+    ["ja", "/ja"],
+  ])("the %s sitemap lists that language's pages with every alternate", async (lang, prefix) => {
+    const response = await site(`/sitemap-${lang}.xml`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/xml/);
+    const xml = await response.text();
+    const entry = xml.split("\n").find((line) => line.includes(`<loc>${ORIGIN}${prefix}/p/${product.slug}</loc>`));
+    expect(entry, `no ${lang} entry for the product`).toBeDefined();
+    for (const [code, path] of [["en", ""], ["de", "/de"], ["fr", "/fr"], ["ja", "/ja"], ["x-default", ""]] as const) {
+      expect(entry).toContain(`<xhtml:link rel="alternate" hreflang="${code}" href="${ORIGIN}${path}/p/${product.slug}"/>`);
+    }
+    expect(xml).toContain(`<loc>${ORIGIN}${prefix}</loc>`);
+    expect(xml).toContain(`<loc>${ORIGIN}${prefix}/c/${category.slug}</loc>`);
+    // No English page in another language's sitemap.
+    expect(xml).not.toContain(`<loc>${ORIGIN}/p/`);
+  });
+
+  it("has no sitemap for a language the site does not have", async () => {
+    expect((await site("/sitemap-es.xml")).status).toBe(404);
+  });
+});
+
+describe("the country selector", () => {
+  /** GET /api/v1/markets, or null while the API has no markets. */
+  async function markets(): Promise<{ id: string; languages: string[]; defaultLanguage: string; currency: string }[] | null> {
+    const response = await api("/markets");
+    if (response.status === 404) return null;
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { items: { id: string; languages: string[]; defaultLanguage: string; currency: string }[] }).items;
+  }
+
+  it("sets a year-long market cookie and goes back to the page, moving to the market's language from an unchosen English page", async (ctx) => {
+    const items = await markets();
+    if (!items || items.length === 0) return ctx.skip("the API lists no markets here");
+    const browser = new Browser();
+    const home = await html(await browser.get(`/c/${category.slug}`));
+    expect(home).toContain(`action="/market"`);
+    for (const market of items) expect(home).toContain(`<option value="${market.id}">`);
+
+    const foreign = items.find((market) => !market.languages.includes("en") && market.defaultLanguage !== "en");
+    const target = foreign ?? items[0]!;
+    const response = await browser.post("/market", { market: target.id, returnTo: `/c/${category.slug}?page=1` });
+    expect(response.status).toBe(302);
+    const cookie = response.headers.getSetCookie().find((line) => line.startsWith("market="));
+    expect(cookie).toBe(`market=${target.id}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`);
+    const expectedPrefix = foreign ? `/${foreign.defaultLanguage}` : "";
+    expect(response.headers.get("location")).toBe(`${expectedPrefix}/c/${category.slug}?page=1`);
+    expect(browser.cookies.get("market")).toBe(target.id);
+    // The choice shows as selected on the next page.
+    const next = await html(await browser.follow(response));
+    expect(next).toMatch(new RegExp(`<option value="${target.id}" selected="">`));
+  });
+
+  it("keeps a language the shopper chose", async (ctx) => {
+    const items = await markets();
+    if (!items || items.length === 0) return ctx.skip("the API lists no markets here");
+    const browser = new Browser();
+    const response = await browser.post("/fr/market", { market: items[0]!.id, returnTo: "/fr/cart" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/fr/cart");
+  });
+
+  it.each([
+    [{ market: "nowhere", returnTo: "/" }],
+    [{ returnTo: "/" }],
+    [{ market: "", returnTo: "/" }],
+  ])("refuses %j with a 400 page and no cookie", async (fields) => {
+    const browser = new Browser();
+    const response = await browser.post("/market", fields);
+    expect(response.status).toBe(400);
+    expect(response.headers.getSetCookie().some((line) => line.startsWith("market="))).toBe(false);
+  });
+
+  it("never sends the shopper to another site", async (ctx) => {
+    const items = await markets();
+    if (!items || items.length === 0) return ctx.skip("the API lists no markets here");
+    const response = await new Browser().post("/de/market", { market: items[0]!.id, returnTo: "//evil.example/x" });
+    expect(response.headers.get("location")).toBe("/de");
   });
 });

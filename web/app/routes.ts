@@ -29,6 +29,8 @@ export default (async () => {
   const storefront = routes.filter(isStorefront);
   return [
     ...routes,
+    // One sitemap per language, named by the index at /sitemap.xml.
+    ...["en", ...LANGUAGE_PREFIXES].map((lang) => route(`sitemap-${lang}.xml`, "sitemaps/language-sitemap.tsx", { id: `sitemap-${lang}` })),
     ...LANGUAGE_PREFIXES.map((lang) =>
       route(lang, "language-layout.tsx", { id: `language-${lang}` }, storefront.map((entry) => underLanguage(entry, lang))),
     ),

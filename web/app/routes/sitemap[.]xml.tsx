@@ -1,51 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { listCategories, listProducts, siteOrigin, type ProductListItem } from "~/lib/catalog.server";
+import { siteOrigin } from "~/lib/catalog.server";
+import { LANGUAGES } from "~/lib/i18n";
+import { sitemapPath } from "~/sitemaps/language-sitemap";
 
-/** The sitemap protocol allows 50,000 URLs per file. */
-const MAX_URLS = 50_000;
-const PAGE_LIMIT = 100;
-/** Pages fetched at once after the first, to bound the burst on the API. */
-const CONCURRENCY = 6;
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (char) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[char] ?? char);
-}
-
-async function productPage(context: LoaderFunctionArgs["context"], page: number) {
-  // "newest" is a total order that does not depend on ratings changing mid-walk.
-  const query = new URLSearchParams({ page: String(page), limit: String(PAGE_LIMIT), sort: "newest" });
-  const result = await listProducts(context, query);
-  if (!result.ok) throw new Response("The catalog is unavailable", { status: 503 });
-  return result.value;
-}
-
-/** Every active product, walking the API's pages (the first says how many there are). */
-async function allProducts(context: LoaderFunctionArgs["context"], budget: number): Promise<ProductListItem[]> {
-  const first = await productPage(context, 1);
-  const pages = Math.min(Math.ceil(first.total / PAGE_LIMIT), Math.ceil(budget / PAGE_LIMIT));
-  const items = [...first.items];
-  for (let start = 2; start <= pages; start += CONCURRENCY) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(CONCURRENCY, pages - start + 1) }, (_, i) => productPage(context, start + i)),
-    );
-    for (const page of batch) items.push(...page.items);
-  }
-  const seen = new Set<string>();
-  return items.filter((item) => item.isActive && !seen.has(item.slug) && seen.add(item.slug)).slice(0, budget);
-}
-
-/** GET /sitemap.xml: the home page, the listings, every category and every active product. */
-export async function loader({ context }: LoaderFunctionArgs) {
+/** GET /sitemap.xml: a sitemap index naming one sitemap per language (decision 014). */
+export function loader({ context }: LoaderFunctionArgs) {
   const origin = siteOrigin(context);
-  const categories = await listCategories(context);
-  const fixed = ["/", "/products", ...categories.map((category) => `/c/${category.slug}`)];
-  const products = await allProducts(context, MAX_URLS - fixed.length);
-
-  const urls = [
-    ...fixed.map((path) => `  <url><loc>${escapeXml(origin + path)}</loc></url>`),
-    ...products.map((product) => `  <url><loc>${escapeXml(`${origin}/p/${product.slug}`)}</loc></url>`),
-  ];
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}\n</urlset>\n`;
+  const entries = LANGUAGES.map((lang) => `  <sitemap><loc>${origin}${sitemapPath(lang)}</loc></sitemap>`);
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</sitemapindex>\n`;
   return new Response(body, {
     headers: {
       "Content-Type": "application/xml; charset=utf-8",
