@@ -21,6 +21,7 @@ import { userRoutes } from "./routes/users";
 import { adminRoutes } from "./routes/admin";
 import { adminUserRoutes } from "./routes/admin-users";
 import { adminExportRoutes } from "./routes/admin-exports";
+import { catalogTranslationRoutes } from "./routes/catalog-translations";
 import { notificationRoutes } from "./routes/notifications";
 import { orderRoutes } from "./routes/orders";
 import { adminReturnRoutes, orderReturnRoutes } from "./routes/returns";
@@ -74,6 +75,7 @@ v1.route("/admin/promotions", promotionRoutes);
 v1.route("/admin/shipping-zones", adminShippingRoutes);
 v1.route("/admin", adminRoutes);
 v1.route("/admin", adminExportRoutes);
+v1.route("/admin", catalogTranslationRoutes);
 v1.route("/admin/users", adminUserRoutes);
 v1.route("/admin/returns", adminReturnRoutes);
 
