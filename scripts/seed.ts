@@ -20,6 +20,8 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { V4WorkerOptions } from "miniflare";
 import * as schema from "../workers/db/schema.ts";
 import { ARGON2ID_PARAMS, PASSWORD_MIN_LENGTH } from "../workers/domain/password-policy.ts";
+import { segmentForIndex } from "../workers/domain/word-segments.ts";
+import { seedCategoryTranslations, seedProductTranslations } from "./seed-translations.ts";
 import {
   productImages,
   productImageSvg,
@@ -246,6 +248,28 @@ export async function seedIfEmpty(
     };
   });
 
+  // Translations (decision 015): the index's words are cut here as the admin API cuts them.
+  const categoryTranslationRows: (typeof schema.categoryTranslations.$inferInsert)[] = Object.entries(seedCategoryTranslations).flatMap(
+    ([slug, byLanguage]) =>
+      Object.entries(byLanguage).map(([language, text]) => ({
+        categoryId: categoryIdBySlug.get(slug)!,
+        language,
+        name: text.name,
+        description: text.description ?? null,
+      })),
+  );
+  const productTranslationRows: (typeof schema.productTranslations.$inferInsert)[] = Object.entries(seedProductTranslations).flatMap(
+    ([slug, byLanguage]) =>
+      Object.entries(byLanguage).map(([language, text]) => ({
+        productId: productIdBySlug.get(slug)!,
+        language,
+        name: text.name,
+        description: text.description ?? null,
+        searchName: segmentForIndex(text.name),
+        searchDescription: segmentForIndex(text.description ?? ""),
+      })),
+  );
+
   const variantRows: (typeof schema.productVariants.$inferInsert)[] = seedProducts.flatMap((p) =>
     p.variants.map((v) => {
       const createdAt = daysAgo(now, p.createdDaysAgo);
@@ -287,6 +311,8 @@ export async function seedIfEmpty(
     ...insertChunks(db, schema.categories, categoryRows),
     ...insertChunks(db, schema.products, productRows),
     ...insertChunks(db, schema.productVariants, variantRows),
+    ...insertChunks(db, schema.categoryTranslations, categoryTranslationRows),
+    ...insertChunks(db, schema.productTranslations, productTranslationRows),
     ...insertChunks(db, schema.reviews, reviewRows),
     // Migration 0006 holds the one default zone; the seed replaces it with a zone per region.
     db.delete(schema.shippingMethods),
@@ -322,6 +348,7 @@ export async function seedIfEmpty(
   const averageRating = reviewRows.reduce((sum, r) => sum + r.rating, 0) / reviewRows.length;
   log(`  ✓ ${plural(userRows.length, "user")}: ${accounts.map((a) => `${a.email} (${a.role})`).join(", ")}, ${seedCustomers.length} review authors`);
   log(`  ✓ ${plural(categoryRows.length, "category", "categories")}, ${plural(productRows.length, "product")} (${productRows.filter((p) => p.isFeatured).length} featured)`);
+  log(`  ✓ de, fr and ja for every category and ${plural(Object.keys(seedProductTranslations).length, "product")}`);
   log(`  ✓ ${plural(variantRows.length, "variant")}: ${units.toLocaleString("en-US")} units in stock, ${soldOut} sold out, ${lowStock} low (1-3 left)`);
   log(`  ✓ ${plural(reviewRows.length, "review")} on ${reviewsBySlug.size} products, average ${averageRating.toFixed(2)}★`);
   log(`  (${statements.length} insert statements in one D1 batch, ${((Date.now() - started) / 1000).toFixed(1)}s)`);
