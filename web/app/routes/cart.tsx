@@ -1,3 +1,6 @@
+import { useTranslation } from "react-i18next";
+import { VatNote } from "~/components/product-card";
+import { fixedT, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
 import {
   data,
   redirect,
@@ -23,35 +26,38 @@ import {
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { cartDiscountForm, cartLineForm, cartQuantityForm } from "~/lib/forms";
 import { parseForm, readFormData } from "~/lib/forms.server";
-import { formatMoney, plural } from "../../../workers/domain/money";
+import { formatMoney } from "../../../workers/domain/money";
 import { seoMeta } from "~/lib/seo";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
 
-export const meta: MetaFunction = () =>
-  seoMeta({ title: "Your cart", description: "The items in your Edgeware cart.", noindex: true });
+export const meta: MetaFunction = ({ location }) => {
+  const t = fixedT(languageFromPath(location.pathname));
+  return seoMeta({ title: t("cart.title"), description: t("cart.description"), noindex: true });
+};
 
-/** Success notices, chosen by a fixed key in the URL after a redirect (never free text). */
+/** Success notices (translation keys), chosen by a fixed key in the URL after a redirect (never free text). */
 const NOTICES = {
-  updated: "Your cart has been updated.",
-  removed: "The item has been removed from your cart.",
-  "prices-accepted": "Your cart now uses today's prices.",
-  "checkout-empty": "There is nothing in your cart to check out yet.",
-  "discount-applied": "Your discount code has been applied.",
-  "discount-removed": "Your discount code has been removed.",
+  updated: "cart.notice.updated",
+  removed: "cart.notice.removed",
+  "prices-accepted": "cart.notice.pricesAccepted",
+  "checkout-empty": "cart.notice.checkoutEmpty",
+  "discount-applied": "cart.notice.discountApplied",
+  "discount-removed": "cart.notice.discountRemoved",
 } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cart, headers } = await getCart(request, context);
+  const t = fixedT(requestLanguage(request));
   const url = new URL(request.url);
   const done = url.searchParams.get("done");
   // From /checkout, which sends an empty (or unbuyable) cart back here.
   const fromCheckout = url.searchParams.get("notice") === "checkout-empty";
   const notice =
     done === "updated" || done === "removed" || done === "prices-accepted" || done === "discount-applied" || done === "discount-removed"
-      ? NOTICES[done]
+      ? t(NOTICES[done])
       : fromCheckout
-        ? NOTICES["checkout-empty"]
+        ? t(NOTICES["checkout-empty"])
         : null;
   return data({ cart, notice }, { headers });
 }
@@ -68,6 +74,8 @@ const DISCOUNT_FIELD = "#discount";
 function DiscountSummary({ cart, failure }: { cart: CartView; failure: CartFailure | undefined }) {
   const inputId = useId();
   const errorId = useId();
+  const { t } = useTranslation();
+  const locale = INTL_LOCALES[useLanguage()];
   const error = failure?.sku === DISCOUNT_FIELD ? failure.message : undefined;
   return (
     <>
@@ -77,28 +85,28 @@ function DiscountSummary({ cart, failure }: { cart: CartView; failure: CartFailu
             {discount.name}
             {discount.code ? <span className="ml-1 text-xs text-stone-600">({discount.code})</span> : null}
           </dt>
-          <dd className="font-medium">{discount.amountCents > 0 ? `−${formatMoney(discount.amountCents, cart.currency)}` : "Applied"}</dd>
+          <dd className="font-medium">{discount.amountCents > 0 ? `−${formatMoney(discount.amountCents, cart.currency, locale)}` : t("cart.applied")}</dd>
         </div>
       ))}
       <div className="border-t border-stone-200 pt-2">
         {cart.discountCode ? (
           <Form method="post" className="flex items-center justify-between gap-2">
             <p>
-              Code <strong>{cart.discountCode}</strong>
+              {t("cart.code")} <strong>{cart.discountCode}</strong>
               {cart.discounts.some((discount) => discount.code === cart.discountCode) ? null : (
-                <span className="block text-xs text-stone-600">Not applied: your cart does not meet its conditions yet.</span>
+                <span className="block text-xs text-stone-600">{t("cart.notApplied")}</span>
               )}
             </p>
             <input type="hidden" name="intent" value="remove-discount" />
             <button type="submit" className="text-sm font-medium text-brand-700 hover:underline">
-              Remove<span className="sr-only"> code {cart.discountCode}</span>
+              {t("cart.remove")}<span className="sr-only"> {t("cart.codeLower")} {cart.discountCode}</span>
             </button>
           </Form>
         ) : (
           <Form method="post" className="space-y-1">
             <input type="hidden" name="intent" value="apply-discount" />
             <label htmlFor={inputId} className="block text-stone-600">
-              Discount code
+              {t("cart.discountCode")}
             </label>
             <div className="flex gap-2">
               <input
@@ -111,7 +119,7 @@ function DiscountSummary({ cart, failure }: { cart: CartView; failure: CartFailu
                 className="min-w-0 flex-1 rounded-md border border-stone-300 px-2 py-1.5 uppercase"
               />
               <button type="submit" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 font-medium hover:bg-stone-100">
-                Apply
+                {t("cart.apply")}
               </button>
             </div>
             {error ? (
@@ -131,6 +139,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   const noStore = { "Cache-Control": PRIVATE_NO_STORE };
+  const lang = requestLanguage(request);
+  const t = fixedT(lang);
 
   let outcome;
   let done: keyof typeof NOTICES;
@@ -138,7 +148,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(cartQuantityForm, formData, ["sku", "quantity"]);
     if (!parsed.ok) {
       const sku = typeof formData.get("sku") === "string" ? String(formData.get("sku")) : null;
-      const message = parsed.fieldErrors.quantity ?? parsed.fieldErrors.sku ?? parsed.formError ?? "Check the quantity.";
+      const message = parsed.fieldErrors.quantity ?? parsed.fieldErrors.sku ?? parsed.formError ?? t("cart.checkQuantity");
       return data<CartFailure>({ sku, message }, { status: 400, headers: noStore });
     }
     outcome = await setCartQuantity(request, context, parsed.data.sku, parsed.data.quantity);
@@ -149,7 +159,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } else if (intent === "apply-discount") {
     const parsed = parseForm(cartDiscountForm, formData, ["code"]);
     if (!parsed.ok) {
-      return data<CartFailure>({ sku: DISCOUNT_FIELD, message: parsed.fieldErrors.code ?? "Enter a code." }, { status: 400, headers: noStore });
+      return data<CartFailure>({ sku: DISCOUNT_FIELD, message: parsed.fieldErrors.code ?? t("cart.enterCode") }, { status: 400, headers: noStore });
     }
     outcome = await applyDiscountCode(request, context, parsed.data.code);
     done = "discount-applied";
@@ -158,24 +168,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
     done = "discount-removed";
   } else if (intent === "remove") {
     const parsed = parseForm(cartLineForm, formData, ["sku"]);
-    if (!parsed.ok) return data<CartFailure>({ sku: null, message: "That item is not in your cart." }, { status: 400, headers: noStore });
+    if (!parsed.ok) return data<CartFailure>({ sku: null, message: t("cart.notInCart") }, { status: 400, headers: noStore });
     outcome = await removeFromCart(request, context, parsed.data.sku);
     done = "removed";
   } else {
-    throw data({ message: "Unknown form." }, { status: 400 });
+    throw data({ message: t("product.unknownForm") }, { status: 400 });
   }
 
   if (!outcome.ok) {
     // Already gone (another tab removed it): the cart page shows the truth.
-    if (outcome.problem.status === 404) throw redirect("/cart", { headers: outcome.headers });
+    if (outcome.problem.status === 404) throw redirect(localizePath("/cart", lang), { headers: outcome.headers });
     const sku = intent === "apply-discount" ? DISCOUNT_FIELD : typeof formData.get("sku") === "string" ? String(formData.get("sku")) : null;
     const message =
-      outcome.problem.status >= 500 ? "Something went wrong on our side. Please try again." : outcome.problem.detail;
+      outcome.problem.status >= 500 ? t("cart.serverError") : outcome.problem.detail;
     const headers = new Headers(outcome.headers);
     headers.set("Cache-Control", PRIVATE_NO_STORE);
     return data<CartFailure>({ sku, message }, { status: outcome.problem.status, headers });
   }
-  throw redirect(`/cart?done=${done}`, { headers: outcome.headers });
+  throw redirect(localizePath(`/cart?done=${done}`, lang), { headers: outcome.headers });
 }
 
 function CartLineRow({ line, currency, failure }: { line: CartLine; currency: string; failure: CartFailure | undefined }) {
@@ -184,7 +194,10 @@ function CartLineRow({ line, currency, failure }: { line: CartLine; currency: st
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("sku") === line.sku;
   const error = failure?.sku === line.sku ? failure.message : undefined;
-  const productHref = `/p/${encodeURIComponent(line.productId)}`;
+  const { t } = useTranslation();
+  const lp = useLocalePath();
+  const locale = INTL_LOCALES[useLanguage()];
+  const productHref = lp(`/p/${encodeURIComponent(line.productId)}`);
 
   return (
     <li className={`flex gap-4 py-6 ${line.unavailable ? "opacity-90" : ""}`} aria-busy={busy || undefined}>
@@ -214,20 +227,26 @@ function CartLineRow({ line, currency, failure }: { line: CartLine; currency: st
               <p className="text-sm text-stone-600">{line.variantTitle}</p>
             ) : null}
             <p className="text-sm text-stone-600">
-              {formatMoney(line.unitPriceCents, currency)} each
+              {t("cart.each", { price: formatMoney(line.unitPriceCents, currency, locale) })}
             </p>
           </div>
           <p className="font-semibold text-stone-900">
-            <span className="sr-only">Line total: </span>
-            {line.unavailable ? <span className="text-stone-500 line-through">{formatMoney(line.lineTotalCents, currency)}</span> : formatMoney(line.lineTotalCents, currency)}
+            <span className="sr-only">{t("cart.lineTotal")} </span>
+            {line.unavailable ? (
+              <span className="text-stone-500 line-through">{formatMoney(line.lineTotalCents, currency, locale)}</span>
+            ) : (
+              formatMoney(line.lineTotalCents, currency, locale)
+            )}
           </p>
         </div>
 
         {line.priceChanged && !line.unavailable ? (
           <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
             <p>
-              The price changed since you added it: it was {formatMoney(line.addedPriceCents, currency)}, it is now{" "}
-              {formatMoney(line.unitPriceCents, currency)}.
+              {t("cart.priceChanged", {
+                was: formatMoney(line.addedPriceCents, currency, locale),
+                now: formatMoney(line.unitPriceCents, currency, locale),
+              })}
             </p>
             <Form method="post" preventScrollReset>
               <button
@@ -236,14 +255,14 @@ function CartLineRow({ line, currency, failure }: { line: CartLine; currency: st
                 value="accept-prices"
                 className="rounded-md border border-amber-300 bg-white px-3 py-1 font-medium text-amber-950 hover:bg-amber-100"
               >
-                Accept new price<span className="sr-only"> of {line.name}</span>
+                {t("cart.acceptPrice")}<span className="sr-only"> ({line.name})</span>
               </button>
             </Form>
           </div>
         ) : null}
         {line.unavailable ? (
           <p className="rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
-            This item is no longer available and will not be included in your order. Please remove it.
+            {t("cart.unavailable")}
           </p>
         ) : null}
 
@@ -253,7 +272,7 @@ function CartLineRow({ line, currency, failure }: { line: CartLine; currency: st
             <>
               <div>
                 <label htmlFor={quantityId} className="block text-xs font-medium text-stone-700">
-                  Quantity<span className="sr-only"> of {line.name}</span>
+                  {t("product.quantity")}<span className="sr-only"> ({line.name})</span>
                 </label>
                 <input
                   id={quantityId}
@@ -277,11 +296,11 @@ function CartLineRow({ line, currency, failure }: { line: CartLine; currency: st
                 value="update"
                 className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-50"
               >
-                Update<span className="sr-only"> quantity of {line.name}</span>
+                {t("cart.update")}<span className="sr-only"> ({line.name})</span>
               </button>
             </>
           ) : (
-            <p className="text-sm text-stone-600">Quantity: {line.quantity}</p>
+            <p className="text-sm text-stone-600">{t("cart.quantityValue", { count: line.quantity })}</p>
           )}
           <button
             type="submit"
@@ -289,7 +308,7 @@ function CartLineRow({ line, currency, failure }: { line: CartLine; currency: st
             value="remove"
             className="rounded-md px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50"
           >
-            Remove<span className="sr-only"> {line.name}</span>
+            {t("cart.remove")}<span className="sr-only"> {line.name}</span>
           </button>
         </Form>
         {error ? (
@@ -305,6 +324,9 @@ function CartLineRow({ line, currency, failure }: { line: CartLine; currency: st
 export default function CartPage() {
   const { cart, notice } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const lp = useLocalePath();
+  const locale = INTL_LOCALES[useLanguage()];
   const hasItems = cart.items.length > 0;
   const buyable = cart.items.some((item) => !item.unavailable);
   const generalError =
@@ -312,7 +334,7 @@ export default function CartPage() {
 
   return (
     <div className="mx-auto max-w-5xl px-4 py-8 sm:px-6 sm:py-10">
-      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Your cart</h1>
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("cart.title")}</h1>
       <div className="mt-4 space-y-3">
         {notice && !failure ? <FormAlert tone="success">{notice}</FormAlert> : null}
         <FormAlert tone="error">{generalError}</FormAlert>
@@ -320,18 +342,18 @@ export default function CartPage() {
 
       {!hasItems ? (
         <div className="mt-8 rounded-lg border border-dashed border-stone-300 px-6 py-12 text-center">
-          <h2 className="text-lg font-semibold">Your cart is empty</h2>
-          <p className="mt-2 text-stone-600">Find something you like and add it here.</p>
+          <h2 className="text-lg font-semibold">{t("cart.emptyTitle")}</h2>
+          <p className="mt-2 text-stone-600">{t("cart.emptyBody")}</p>
           <Link
-            to="/products"
+            to={lp("/products")}
             className="mt-6 inline-block rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800"
           >
-            Browse products
+            {t("cart.browse")}
           </Link>
         </div>
       ) : (
         <div className="mt-6 lg:grid lg:grid-cols-[1fr_20rem] lg:items-start lg:gap-10">
-          <section aria-label="Items in your cart">
+          <section aria-label={t("cart.itemsLabel")}>
             <ul className="divide-y divide-stone-200 border-y border-stone-200">
               {cart.items.map((line) => (
                 <CartLineRow key={`${line.sku}-${line.quantity}`} line={line} currency={cart.currency} failure={failure} />
@@ -341,43 +363,46 @@ export default function CartPage() {
 
           <section aria-labelledby="summary-heading" className="mt-8 rounded-lg border border-stone-200 bg-stone-50 p-5 lg:mt-0">
             <h2 id="summary-heading" className="text-lg font-semibold">
-              Order summary
+              {t("cart.summary")}
             </h2>
             <dl className="mt-4 space-y-2 text-sm">
               <div className="flex justify-between">
-                <dt className="text-stone-600">Items</dt>
-                <dd className="font-medium">{plural(cart.totalItems, "item")}</dd>
+                <dt className="text-stone-600">{t("cart.items")}</dt>
+                <dd className="font-medium">{t("cart.itemCount", { count: cart.totalItems })}</dd>
               </div>
               <div className="flex justify-between border-t border-stone-200 pt-2 text-base">
-                <dt className="font-semibold">Subtotal</dt>
-                <dd className="font-semibold">{formatMoney(cart.subtotalCents, cart.currency)}</dd>
+                <dt className="font-semibold">{t("cart.subtotal")}</dt>
+                <dd className="font-semibold">
+                  {formatMoney(cart.subtotalCents, cart.currency, locale)}
+                  <VatNote />
+                </dd>
               </div>
               <DiscountSummary cart={cart} failure={failure} />
               {cart.discountCents > 0 ? (
                 <div className="flex justify-between border-t border-stone-200 pt-2 text-base">
-                  <dt className="font-semibold">After discounts</dt>
-                  <dd className="font-semibold">{formatMoney(cart.subtotalCents - cart.discountCents, cart.currency)}</dd>
+                  <dt className="font-semibold">{t("cart.afterDiscounts")}</dt>
+                  <dd className="font-semibold">{formatMoney(cart.subtotalCents - cart.discountCents, cart.currency, locale)}</dd>
                 </div>
               ) : null}
             </dl>
             {cart.freeShippingRemainingCents !== null ? (
               <p className="mt-3 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-900">
-                {formatMoney(cart.freeShippingRemainingCents, cart.currency)} more for free shipping.
+                {t("cart.freeShipping", { amount: formatMoney(cart.freeShippingRemainingCents, cart.currency, locale) })}
               </p>
             ) : null}
-            <p className="mt-2 text-xs text-stone-600">Shipping and tax are worked out at checkout.</p>
+            <p className="mt-2 text-xs text-stone-600">{t("cart.atCheckout")}</p>
             {buyable ? (
               <Link
-                to="/checkout"
+                to={lp("/checkout")}
                 className="mt-5 block rounded-md bg-brand-700 px-5 py-3 text-center font-semibold text-white hover:bg-brand-800"
               >
-                Go to checkout
+                {t("cart.goToCheckout")}
               </Link>
             ) : (
-              <p className="mt-5 text-sm text-stone-700">Remove the unavailable items to check out.</p>
+              <p className="mt-5 text-sm text-stone-700">{t("cart.removeUnavailable")}</p>
             )}
-            <Link to="/products" className="mt-3 block text-center text-sm font-medium text-brand-700 hover:underline">
-              Continue shopping
+            <Link to={lp("/products")} className="mt-3 block text-center text-sm font-medium text-brand-700 hover:underline">
+              {t("cart.continue")}
             </Link>
           </section>
         </div>

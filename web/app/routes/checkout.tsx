@@ -1,3 +1,5 @@
+import { useTranslation } from "react-i18next";
+import { fixedT, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
 import {
   data,
   redirect,
@@ -40,12 +42,10 @@ import { getUser } from "~/lib/session.server";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
 
-export const meta: MetaFunction = () =>
-  seoMeta({
-    title: "Checkout",
-    description: "Enter your delivery address and payment to place your Edgeware order.",
-    noindex: true,
-  });
+export const meta: MetaFunction = ({ location }) => {
+  const t = fixedT(languageFromPath(location.pathname));
+  return seoMeta({ title: t("checkout.title"), description: t("checkout.description"), noindex: true });
+};
 
 const DEFAULT_COUNTRY = "US";
 
@@ -64,10 +64,11 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formAct
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // A first-time buyer checks out as a guest; signing in stays one link away.
+  const lang = requestLanguage(request);
   const { user } = await getUser(request, context);
   const { cart, headers } = await getCart(request, context);
   if (!cart.items.some((line) => !line.unavailable) && !submissions.has(context)) {
-    throw redirect("/cart?notice=checkout-empty", { headers });
+    throw redirect(localizePath("/cart?notice=checkout-empty", lang), { headers });
   }
   const requested = new URL(request.url).searchParams.get("country")?.toUpperCase();
   // A signed-in shopper's saved addresses fill the form (the default, or the one chosen).
@@ -110,6 +111,9 @@ type CheckoutResult = CheckoutFailure & { intent: "place" | "totals"; methods?: 
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
+  const lang = requestLanguage(request);
+  const t = fixedT(lang);
+  const locale = INTL_LOCALES[lang];
   const { user, headers } = await getUser(request, context);
   submissions.add(context);
   const formData = await readFormData(request);
@@ -131,14 +135,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let outcome: Awaited<ReturnType<typeof placeOrder>>;
   if (user) {
     outcome = await placeOrder(request, context, parsed.body, parsed.idempotencyKey);
-    if (outcome.ok) throw redirect(`/orders/${encodeURIComponent(outcome.value.id)}`, { status: 303, headers: outcome.headers });
+    if (outcome.ok) throw redirect(localizePath(`/orders/${encodeURIComponent(outcome.value.id)}`, lang), { status: 303, headers: outcome.headers });
     requireSignedInOutcome(request, outcome, "/checkout");
   } else {
     const cartToken = await guestCartToken(request, context);
-    if (!cartToken) throw redirect("/cart?notice=checkout-empty", { status: 303, headers });
+    if (!cartToken) throw redirect(localizePath("/cart?notice=checkout-empty", lang), { status: 303, headers });
     if (parsed.body.email === undefined) {
       return data<CheckoutResult>(
-        { ok: false, intent: "place", fieldErrors: { email: "Enter your email address." }, values: parsed.values, idempotencyKey: parsed.idempotencyKey },
+        { ok: false, intent: "place", fieldErrors: { email: t("checkout.enterEmail") }, values: parsed.values, idempotencyKey: parsed.idempotencyKey },
         { status: 400, headers },
       );
     }
@@ -146,10 +150,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (placed.ok) {
       // The confirmation page: the order token is the guest's key, so the page is theirs alone.
       const query = new URLSearchParams({ token: placed.value.orderToken });
-      throw redirect(`/orders/${encodeURIComponent(placed.value.order.id)}?${query}`, { status: 303, headers });
+      throw redirect(localizePath(`/orders/${encodeURIComponent(placed.value.order.id)}?${query}`, lang), { status: 303, headers });
     }
     // The cart cookie's token no longer names a cart the API accepts.
-    if (placed.problem.status === 401) throw redirect("/cart?notice=checkout-empty", { status: 303, headers });
+    if (placed.problem.status === 401) throw redirect(localizePath("/cart?notice=checkout-empty", lang), { status: 303, headers });
     outcome = { ok: false, problem: placed.problem, headers };
   }
 
@@ -161,7 +165,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       for (const line of cart.items) {
         const message =
           line.priceChanged && !line.unavailable
-            ? `The price of ${line.name} changed from ${formatMoney(line.addedPriceCents, cart.currency)} to ${formatMoney(line.unitPriceCents, cart.currency)}.`
+            ? t("checkout.priceChanged", {
+                name: line.name,
+                was: formatMoney(line.addedPriceCents, cart.currency, locale),
+                now: formatMoney(line.unitPriceCents, cart.currency, locale),
+              })
             : undefined;
         lineMessages.set(line.sku, { name: line.name, ...(message ? { message } : {}) });
       }
@@ -174,14 +182,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return data<CheckoutResult>({ ...failure, intent: "place" }, { status, headers: outcome.headers });
 }
 
+/** Each address field's label (a translation key), autofill token and limit. */
 const ADDRESS_LABELS: Record<AddressKey, { label: string; autoComplete: string; maxLength: number; optional?: boolean }> = {
-  name: { label: "Full name", autoComplete: "name", maxLength: 100 },
-  line1: { label: "Address", autoComplete: "address-line1", maxLength: 200 },
-  line2: { label: "Apartment, suite, etc. (optional)", autoComplete: "address-line2", maxLength: 200, optional: true },
-  city: { label: "City", autoComplete: "address-level2", maxLength: 100 },
-  region: { label: "State, province or county (optional)", autoComplete: "address-level1", maxLength: 100, optional: true },
-  postalCode: { label: "Postal code", autoComplete: "postal-code", maxLength: 12 },
-  country: { label: "Country", autoComplete: "country", maxLength: 2 },
+  name: { label: "address.name", autoComplete: "name", maxLength: 100 },
+  line1: { label: "address.line1", autoComplete: "address-line1", maxLength: 200 },
+  line2: { label: "address.line2", autoComplete: "address-line2", maxLength: 200, optional: true },
+  city: { label: "address.city", autoComplete: "address-level2", maxLength: 100 },
+  region: { label: "address.region", autoComplete: "address-level1", maxLength: 100, optional: true },
+  postalCode: { label: "address.postalCode", autoComplete: "postal-code", maxLength: 12 },
+  country: { label: "address.country", autoComplete: "country", maxLength: 2 },
 };
 
 function CountrySelect({
@@ -205,10 +214,11 @@ function CountrySelect({
 }) {
   const id = useId();
   const errorId = `${id}-error`;
+  const { t } = useTranslation();
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-stone-800">
-        Country
+        {t("address.country")}
       </label>
       <div className="mt-1 flex flex-wrap items-center gap-2">
         <select
@@ -262,6 +272,7 @@ function AddressFields({
   // Billing fields are hidden while "same as shipping" is ticked, so they cannot be required
   // in the browser (a hidden required field blocks the submit); the server checks them.
   const required = prefix === "shippingAddress";
+  const { t } = useTranslation();
   const field = (key: Exclude<AddressKey, "country">, className?: string) => {
     const spec = ADDRESS_LABELS[key];
     const name = `${prefix}.${key}`;
@@ -269,7 +280,7 @@ function AddressFields({
       <Field
         key={key}
         className={className}
-        label={spec.label}
+        label={t(spec.label)}
         name={name}
         autoComplete={`${section} ${spec.autoComplete}`}
         required={required && !spec.optional}
@@ -305,6 +316,10 @@ function Legend({ children }: { children: ReactNode }) {
 
 export default function Checkout() {
   const loaded = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const lp = useLocalePath();
+  const locale = INTL_LOCALES[useLanguage()];
+  const money = (minor: number) => formatMoney(minor, currency, locale);
   const { lines, currency, country: loaderCountry, countries, idempotencyKey, testGateway, customerName, guest, discounts, discountCents, freeShipping } = loaded;
   const result = useActionData<typeof action>();
   const { addressBook } = useLoaderData<typeof loader>();
@@ -328,7 +343,7 @@ export default function Checkout() {
   const method = methods?.find((candidate) => candidate.id === chosenMethod) ?? methods?.[0] ?? null;
   const onCountryChange = (code: string) => {
     setCountry(code);
-    methodsFetcher.load(`/checkout?country=${encodeURIComponent(code)}`);
+    methodsFetcher.load(`${lp("/checkout")}?country=${encodeURIComponent(code)}`);
   };
   // The same steps as the API's pricing (decision 011): discounts, shipping on what is left, tax on both.
   const subtotalCents = buyable.reduce((sum, line) => sum + line.lineTotalCents, 0);
@@ -356,10 +371,10 @@ export default function Checkout() {
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
-      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Checkout</h1>
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("checkout.title")}</h1>
       <p className="mt-1 text-stone-600">
-        <Link to="/cart" className="font-medium text-brand-700 underline hover:text-brand-800">
-          Back to your cart
+        <Link to={lp("/cart")} className="font-medium text-brand-700 underline hover:text-brand-800">
+          {t("checkout.backToCart")}
         </Link>
       </p>
 
@@ -375,10 +390,10 @@ export default function Checkout() {
               </ul>
             ) : null}
             <p className="mt-2">
-              <Link to="/cart" className="font-semibold underline">
-                Review your cart
+              <Link to={lp("/cart")} className="font-semibold underline">
+                {t("checkout.reviewCart")}
               </Link>{" "}
-              and then come back to check out. You have not been charged.
+              {t("checkout.notCharged")}
             </p>
           </div>
         ) : null}
@@ -388,22 +403,21 @@ export default function Checkout() {
             {result.staleCheckout ? (
               <>
                 {" "}
-                <a href="/checkout" className="font-semibold underline">
-                  Reload checkout
+                <a href={lp("/checkout")} className="font-semibold underline">
+                  {t("checkout.reload")}
                 </a>{" "}
-                or{" "}
-                <Link to="/orders" className="font-semibold underline">
-                  see your orders
+                {t("checkout.or")}{" "}
+                <Link to={lp("/orders")} className="font-semibold underline">
+                  {t("checkout.seeOrders")}
                 </Link>
-                .
+                {t("listing.sentenceEnd")}
               </>
             ) : null}
           </FormAlert>
         ) : null}
         {hasProblem && fieldErrorCount > 0 && !result?.formError && !result?.conflict ? (
           <FormAlert tone="error">
-            {fieldErrorCount === 1 ? "One field needs your attention." : `${fieldErrorCount} fields need your attention.`} Check the
-            messages below.
+            {t("checkout.fieldErrors", { count: fieldErrorCount })}
           </FormAlert>
         ) : null}
       </div>
@@ -411,20 +425,20 @@ export default function Checkout() {
       <div className="mt-6 flex flex-col gap-8 lg:grid lg:grid-cols-[1fr_22rem] lg:items-start lg:gap-10">
         <section aria-labelledby="summary-heading" className="rounded-lg border border-stone-200 bg-stone-50 p-5 lg:sticky lg:top-4 lg:order-2">
           <h2 id="summary-heading" className="text-lg font-semibold">
-            Order summary
+            {t("cart.summary")}
           </h2>
           {changed ? (
             <div className="mt-3">
               <FormAlert tone="info">
-                Some items changed since you added them.{" "}
-                <Link to="/cart" className="font-semibold underline">
-                  Review your cart
+                {t("checkout.itemsChanged")}{" "}
+                <Link to={lp("/cart")} className="font-semibold underline">
+                  {t("checkout.reviewCart")}
                 </Link>{" "}
-                before you place the order.
+                {t("checkout.beforePlacing")}
               </FormAlert>
             </div>
           ) : null}
-          {lines.length === 0 ? <p className="mt-4 text-sm text-stone-600">Your cart is empty.</p> : null}
+          {lines.length === 0 ? <p className="mt-4 text-sm text-stone-600">{t("checkout.cartEmpty")}</p> : null}
           <ul className="mt-4 divide-y divide-stone-200 text-sm empty:hidden">
             {lines.map((line) => (
               <li key={line.sku} className="flex justify-between gap-3 py-2">
@@ -432,21 +446,21 @@ export default function Checkout() {
                   <p className={`font-medium ${line.unavailable ? "text-stone-500 line-through" : "text-stone-900"}`}>{line.name}</p>
                   <p className="text-stone-600">
                     {line.variantTitle && line.variantTitle !== "Default" ? `${line.variantTitle} · ` : ""}
-                    Qty {line.quantity} × {formatMoney(line.unitPriceCents, currency)}
+                    {t("checkout.qty", { count: line.quantity, price: money(line.unitPriceCents) })}
                   </p>
-                  {line.unavailable ? <p className="font-medium text-red-700">No longer available</p> : null}
+                  {line.unavailable ? <p className="font-medium text-red-700">{t("checkout.noLongerAvailable")}</p> : null}
                   {line.priceChanged && !line.unavailable ? (
-                    <p className="text-amber-800">Was {formatMoney(line.addedPriceCents, currency)} when added</p>
+                    <p className="text-amber-800">{t("checkout.wasWhenAdded", { price: money(line.addedPriceCents) })}</p>
                   ) : null}
                 </div>
-                <p className="shrink-0 font-medium">{formatMoney(line.lineTotalCents, currency)}</p>
+                <p className="shrink-0 font-medium">{money(line.lineTotalCents)}</p>
               </li>
             ))}
           </ul>
           <dl className="mt-3 space-y-2 border-t border-stone-200 pt-3 text-sm" aria-live="polite" aria-atomic="true">
             <div className="flex justify-between">
-              <dt className="text-stone-600">Subtotal</dt>
-              <dd>{formatMoney(totals.subtotalCents, currency)}</dd>
+              <dt className="text-stone-600">{t("cart.subtotal")}</dt>
+              <dd>{money(totals.subtotalCents)}</dd>
             </div>
             {discounts.map((discount) => (
               <div key={discount.promotionId} className="flex justify-between text-emerald-800">
@@ -454,22 +468,25 @@ export default function Checkout() {
                   {discount.name}
                   {discount.code ? ` (${discount.code})` : ""}
                 </dt>
-                <dd>{discount.amountCents > 0 ? `−${formatMoney(discount.amountCents, currency)}` : "Free shipping"}</dd>
+                <dd>{discount.amountCents > 0 ? `−${money(discount.amountCents)}` : t("checkout.freeShipping")}</dd>
               </div>
             ))}
             <div className="flex justify-between">
-              <dt className="text-stone-600">Shipping{method ? ` (${method.name})` : ""}</dt>
-              <dd>{totals.shippingCents === 0 ? "Free" : formatMoney(totals.shippingCents, currency)}</dd>
+              <dt className="text-stone-600">
+                {t("checkout.shipping")}
+                {method ? ` (${method.name})` : ""}
+              </dt>
+              <dd>{totals.shippingCents === 0 ? t("checkout.free") : money(totals.shippingCents)}</dd>
             </div>
             <div className="flex justify-between">
               <dt className="text-stone-600">
-                Tax ({taxPercent}%, {countryName})
+                {t("checkout.tax", { percent: taxPercent.toLocaleString(locale), country: countryName })}
               </dt>
-              <dd>{formatMoney(totals.taxCents, currency)}</dd>
+              <dd>{money(totals.taxCents)}</dd>
             </div>
             <div className="flex justify-between border-t border-stone-200 pt-2 text-base font-semibold">
-              <dt>Total</dt>
-              <dd data-testid="checkout-total">{formatMoney(totals.totalCents, currency)}</dd>
+              <dt>{t("checkout.total")}</dt>
+              <dd data-testid="checkout-total">{money(totals.totalCents)}</dd>
             </div>
           </dl>
         </section>
@@ -479,16 +496,19 @@ export default function Checkout() {
 
           {guest ? (
             <fieldset className="space-y-3" aria-describedby="guest-note">
-              <Legend>Check out as a guest</Legend>
+              <Legend>{t("checkout.guest")}</Legend>
               <p id="guest-note" className="text-sm text-stone-600">
-                No account needed: we email your receipt and a link to your order to this address. Have an account?{" "}
-                <Link to="/login?redirectTo=%2Fcheckout" className="font-medium text-brand-700 underline hover:text-brand-800">
-                  Sign in
+                {t("checkout.guestNote")}{" "}
+                <Link
+                  to={lp(`/login?${new URLSearchParams({ redirectTo: lp("/checkout") })}`)}
+                  className="font-medium text-brand-700 underline hover:text-brand-800"
+                >
+                  {t("checkout.signInLink")}
                 </Link>{" "}
-                instead.
+                {t("checkout.instead")}
               </p>
               <Field
-                label="Email"
+                label={t("checkout.email")}
                 name="email"
                 type="email"
                 autoComplete="email"
@@ -501,7 +521,7 @@ export default function Checkout() {
           ) : null}
 
           <fieldset className="space-y-4">
-            <Legend>Shipping address</Legend>
+            <Legend>{t("checkout.shippingAddress")}</Legend>
             <SavedAddressPicker kind="shipping" choices={addressBook.choices} selectedId={addressBook.shipToId} otherParam={{ name: "billTo", value: addressBook.billToId }} />
             <AddressFields
               prefix="shippingAddress"
@@ -520,7 +540,7 @@ export default function Checkout() {
                     formNoValidate
                     className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm font-medium text-stone-800 hover:bg-stone-50"
                   >
-                    Update totals
+                    {t("checkout.updateTotals")}
                   </button>
                 </noscript>
               }
@@ -528,12 +548,12 @@ export default function Checkout() {
           </fieldset>
 
           <fieldset className="space-y-3">
-            <Legend>Shipping method</Legend>
+            <Legend>{t("checkout.shippingMethod")}</Legend>
             {methods === null ? (
-              <p className="text-sm text-stone-600">Loading the methods for {countryName}…</p>
+              <p className="text-sm text-stone-600">{t("checkout.loadingMethods", { country: countryName })}</p>
             ) : methods.length === 0 ? (
               <p className="text-sm font-medium text-red-700" role="alert">
-                We do not ship to {countryName} yet.
+                {t("checkout.noShipping", { country: countryName })}
               </p>
             ) : (
               methods.map((candidate) => (
@@ -553,7 +573,7 @@ export default function Checkout() {
                     <span className="block font-medium text-stone-900">{candidate.name}</span>
                     {deliveryEstimate(candidate) ? <span className="block text-sm text-stone-600">{deliveryEstimate(candidate)}</span> : null}
                   </span>
-                  <span className="font-medium">{freeShipping || candidate.amountCents === 0 ? "Free" : formatMoney(candidate.amountCents, currency)}</span>
+                  <span className="font-medium">{freeShipping || candidate.amountCents === 0 ? t("checkout.free") : money(candidate.amountCents)}</span>
                 </label>
               ))
             )}
@@ -570,13 +590,13 @@ export default function Checkout() {
                 className="mt-1 size-4 rounded border-stone-300 accent-brand-700"
               />
               <label htmlFor="billing-same" className="text-sm font-medium text-stone-800">
-                Billing address is the same as shipping
+                {t("checkout.billingSame")}
               </label>
             </div>
             <fieldset className="space-y-4 group-has-[#billing-same:checked]/billing:hidden">
-              <Legend>Billing address</Legend>
+              <Legend>{t("checkout.billingAddress")}</Legend>
               <SavedAddressPicker kind="billing" choices={addressBook.choices} selectedId={addressBook.billToId} otherParam={{ name: "shipTo", value: addressBook.shipToId }} />
-              <p className="text-sm text-stone-600">The address your card is registered to.</p>
+              <p className="text-sm text-stone-600">{t("checkout.billingNote")}</p>
               <AddressFields
                 prefix="billingAddress"
                 values={values}
@@ -588,11 +608,11 @@ export default function Checkout() {
           </div>
 
           <fieldset className="space-y-3" aria-describedby="payment-note">
-            <Legend>Payment</Legend>
+            <Legend>{t("checkout.payment")}</Legend>
             <p id="payment-note" className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
               {testGateway
-                ? "This store runs on a local test payment gateway: no real card is charged. Choose how the test payment should turn out."
-                : "Test mode: choose one of the payment processor's test cards. No real card is charged."}
+                ? t("checkout.testGateway")
+                : t("checkout.testMode")}
             </p>
             <TestCardChoices selected={token} />
             {errors["payment.token"] ? (
@@ -604,12 +624,12 @@ export default function Checkout() {
 
           <div className="space-y-3 border-t border-stone-200 pt-6">
             <p id="checkout-note" className="text-sm text-stone-600">
-              Placing the order reserves your items at once; we confirm the payment in a moment and email you a receipt.
+              {t("checkout.placingNote")}
             </p>
             <p className="text-base font-semibold">
-              Total to pay: <span>{formatMoney(totals.totalCents, currency)}</span>
+              {t("checkout.totalToPay")} <span>{money(totals.totalCents)}</span>
             </p>
-            <SubmitButton pendingLabel="Placing your order…">Place order</SubmitButton>
+            <SubmitButton pendingLabel={t("checkout.placing")}>{t("checkout.place")}</SubmitButton>
           </div>
         </Form>
       </div>
