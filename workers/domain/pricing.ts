@@ -2,12 +2,12 @@
  * Order totals in integer cents. Pure, so checkout, the cart page and the tests agree.
  *
  * Shipping: the chosen method's rate (workers/domain/shipping.ts); `orderTotals` keeps the
- * historic Standard rate for callers without a method. Tax: a per-country standard rate on goods and
- * shipping, rounded half up to the cent. These are the store's published rules, not a tax
- * engine: a production store would replace `taxRateFor` with its tax provider's answer.
+ * historic Standard rate for callers without a method. Tax: the market's rules (workers/domain/tax.ts),
+ * added on top or contained in the prices; without a market, the base market's per-country table.
  */
 import { applyBasisPoints } from "./basis-points";
 import { applyPromotions, type AppliedDiscount, type Promotion, type PromotionLine, type PromotionUsage } from "./promotions";
+import { quoteTax, totalWithTax, type TaxQuote, type TaxRateUsed, type TaxRules } from "./tax";
 import { DEFAULT_STANDARD_METHOD, freeShippingRemainingCents, shippingCharge, type ShippingMethod } from "./shipping";
 
 export { applyBasisPoints };
@@ -34,6 +34,9 @@ const TAX_RATE_BPS: Record<string, number> = {
 export function taxRateFor(country: string): number {
   return TAX_RATE_BPS[country.toUpperCase()] ?? 0;
 }
+
+/** The base market's rules, for callers that price without a market. */
+export const BASE_TAX_RULES: TaxRules = { inclusive: false, rates: TAX_RATE_BPS, taxShipping: true };
 
 export interface PricedLine {
   unitPriceCents: number;
@@ -93,9 +96,18 @@ export interface PricingInput {
   usage?: Readonly<Record<string, PromotionUsage>>;
   /** See `PromotionInput.buyerEmail`: undefined while not known. */
   buyerEmail?: string | null;
+  /**
+   * The market's tax rules (decision 013); without them, the base market's table (tax added).
+   * `taxQuote` is an answer a tax provider already gave for this order's figures, and wins.
+   */
+  tax?: TaxRules;
+  taxQuote?: TaxQuote;
 }
 
 export interface PricedOrder extends OrderTotals {
+  /** Whether `taxCents` is contained in the prices (and not added to the total). */
+  taxInclusive: boolean;
+  taxRates: TaxRateUsed[];
   discountCents: number;
   /** In sku order; `lineTotalCents − discountCents` is what the line costs. */
   lines: { sku: string; lineTotalCents: number; discountCents: number }[];
@@ -109,7 +121,8 @@ export interface PricedOrder extends OrderTotals {
  * The whole price of a cart, in one order of steps (decision 011): subtotal → promotions →
  * shipping on the discounted subtotal (zero with a free-shipping promotion) → tax on the
  * discounted goods plus shipping → total. Always
- * `subtotalCents − discountCents + shippingCents + taxCents = totalCents`.
+ * `subtotalCents − discountCents + shippingCents + taxCents = totalCents` when tax is added, and
+ * `subtotalCents − discountCents + shippingCents = totalCents` when the prices contain it.
  */
 export function priceOrder(input: PricingInput): PricedOrder {
   const subtotalCents = input.lines.reduce((sum, line) => sum + lineTotal(line), 0);
@@ -126,14 +139,18 @@ export function priceOrder(input: PricingInput): PricedOrder {
   });
   const discountedCents = subtotalCents - promotion.discountCents;
   const shippingCents = empty || !input.method || promotion.freeShipping ? 0 : shippingCharge(input.method, discountedCents);
-  const taxCents = applyBasisPoints(discountedCents + shippingCents, taxRateFor(input.country));
+  const tax =
+    input.taxQuote ??
+    quoteTax(input.tax ?? BASE_TAX_RULES, { country: input.country, currency: "", goodsCents: discountedCents, shippingCents });
   const bySku = new Map(input.lines.map((line) => [line.sku, line]));
   return {
     subtotalCents,
     discountCents: promotion.discountCents,
     shippingCents,
-    taxCents,
-    totalCents: discountedCents + shippingCents + taxCents,
+    taxCents: tax.taxCents,
+    taxInclusive: tax.inclusive,
+    taxRates: tax.rates,
+    totalCents: totalWithTax(discountedCents, shippingCents, tax),
     lines: promotion.lines.map((line) => ({ sku: line.sku, lineTotalCents: lineTotal(bySku.get(line.sku)!), discountCents: line.discountCents })),
     discounts: promotion.discounts,
     freeShipping: promotion.freeShipping,
