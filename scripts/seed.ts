@@ -13,7 +13,7 @@ import { resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Argon2Type } from "@phi-ag/argon2";
 import initializeArgon2 from "@phi-ag/argon2/node";
-import { count, getTableColumns } from "drizzle-orm";
+import { count, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
@@ -314,9 +314,12 @@ export async function seedIfEmpty(
     ...insertChunks(db, schema.categoryTranslations, categoryTranslationRows),
     ...insertChunks(db, schema.productTranslations, productTranslationRows),
     ...insertChunks(db, schema.reviews, reviewRows),
-    // Migration 0006 holds the one default zone; the seed replaces it with a zone per region.
-    db.delete(schema.shippingMethods),
-    db.delete(schema.shippingZones),
+    // Migration 0006 holds the base market's one default zone; the seed replaces it with a zone
+    // per region. The other markets' zones (migration 0011) stay as they are.
+    db.delete(schema.shippingMethods).where(
+      inArray(schema.shippingMethods.zoneId, db.select({ id: schema.shippingZones.id }).from(schema.shippingZones).where(eq(schema.shippingZones.marketId, "us"))),
+    ),
+    db.delete(schema.shippingZones).where(eq(schema.shippingZones.marketId, "us")),
     ...insertChunks(
       db,
       schema.shippingZones,

@@ -45,6 +45,9 @@ describe("GET /cart", () => {
       discountCode: null,
       freeShipping: false,
       freeShippingRemainingCents: null,
+      market: "us",
+      taxInclusive: false,
+      repriced: null,
     });
   });
 

@@ -1,3 +1,4 @@
+import { adminMarketRoutes, marketRoutes } from "./routes/markets";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { except } from "hono/combine";
 import { HTTPException } from "hono/http-exception";
@@ -71,6 +72,8 @@ v1.route("/payments", paymentRoutes);
 v1.route("/notifications", notificationRoutes);
 v1.route("/webhooks", webhookRoutes);
 v1.route("/shipping", shippingRoutes);
+v1.route("/markets", marketRoutes);
+v1.route("/admin/markets", adminMarketRoutes);
 v1.route("/admin/promotions", promotionRoutes);
 v1.route("/admin/shipping-zones", adminShippingRoutes);
 v1.route("/admin", adminRoutes);

@@ -62,6 +62,11 @@ export const configSchema = z.object({
   EMAIL_LATENCY_MS: z.coerce.number().int().min(0).max(30_000).default(2000),
   /** Share of local deliveries that fail (retried), for fault runs. */
   EMAIL_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /**
+   * "on" lets a request name the shopper's country (`X-Country` or `?country=`) instead of the
+   * edge's `request.cf.country`: for tests and local runs only. Deploys turn it off.
+   */
+  COUNTRY_OVERRIDE: z.enum(["on", "off"]).default("off"),
   EMAIL_API_KEY: optionalSecret,
 }).superRefine((config, ctx) => {
   if (config.PAYMENT_PROVIDER === "stripe" && (!config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET)) {

@@ -1,6 +1,7 @@
 import { OpenAPIHono, type Hook } from "@hono/zod-openapi";
 import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import type { AppConfig } from "./env";
+import type { Market } from "./domain/markets";
 import * as schema from "./db/schema";
 import { ApiError } from "./lib/problem";
 
@@ -22,6 +23,8 @@ export interface AppVariables {
   /** Why a presented bearer token was refused, for the 401 a protected route answers with. */
   authFailure: "expired" | "invalid" | undefined;
   clientIp: string;
+  /** Resolved on first use by `requestMarket` (workers/middleware/market.ts). */
+  market: Market | undefined;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -10,6 +10,7 @@ import { base64url } from "./lib/ids";
 import { applySecurityHeaders } from "./lib/security-headers";
 import type { ApiCallInit } from "./load-context";
 import { isSameOriginRequest } from "./domain/request-origin";
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "./domain/languages";
 import { handleEmailsBatch } from "../queues/emails";
 import { handleDeadLetters, QUEUES } from "../queues/failed-jobs";
 import { handlePaymentsBatch } from "../queues/payments";
@@ -23,9 +24,16 @@ export { SimulatedGateway } from "../durable-objects/simulated-gateway";
 
 const handleRemixRequest = createRequestHandler(remixBuild, remixBuild.mode);
 
+/** The language of a page: its URL's prefix (`/de/…`, `/fr/…`, `/ja/…`), English at `/`. */
+function pageLanguage(pathname: string): Language {
+  const prefix = pathname.split("/")[1];
+  return isLanguage(prefix) ? prefix : DEFAULT_LANGUAGE;
+}
+
 /** Builds the in-process API client the site's loaders and actions use. */
 function apiClient(request: Request, env: Env, ctx: ExecutionContext, requestId: string) {
-  const origin = new URL(request.url).origin;
+  const pageUrl = new URL(request.url);
+  const origin = pageUrl.origin;
   return (path: string, init: ApiCallInit = {}) => {
     const headers = new Headers(init.headers);
     headers.set("x-request-id", requestId);
@@ -34,12 +42,20 @@ function apiClient(request: Request, env: Env, ctx: ExecutionContext, requestId:
     const userAgent = request.headers.get("user-agent");
     if (userAgent) headers.set("user-agent", userAgent);
     if (init.accessToken) headers.set("authorization", `Bearer ${init.accessToken}`);
+    // The visitor's market and language go with every call (decision 013): the market they
+    // chose (the site's cookie) or their country, and the language of the page's URL.
+    const chosen = /(?:^|;\s*)market=([a-z][a-z0-9_-]{0,31})(?:;|$)/.exec(request.headers.get("cookie") ?? "")?.[1];
+    if (chosen && !headers.has("x-market")) headers.set("x-market-preference", chosen);
+    if (!headers.has("accept-language")) headers.set("accept-language", pageLanguage(pageUrl.pathname));
+    const country = request.headers.get("x-country") ?? pageUrl.searchParams.get("country");
+    if (country && !headers.has("x-country")) headers.set("x-country", country);
     let body = init.body ?? null;
     if (init.json !== undefined) {
       body = JSON.stringify(init.json);
       headers.set("content-type", "application/json");
     }
-    const apiRequest = new Request(`${origin}/api/v1${path}`, { method: init.method ?? "GET", headers, body });
+    // The edge's view of the visitor (request.cf.country) travels with the in-process call.
+    const apiRequest = new Request(`${origin}/api/v1${path}`, { method: init.method ?? "GET", headers, body, ...(request.cf ? { cf: request.cf } : {}) });
     return Promise.resolve(api.fetch(apiRequest, env, ctx));
   };
 }

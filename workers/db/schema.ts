@@ -16,6 +16,8 @@ import {
 import { RETURN_REASONS, RETURN_STATUSES } from "../domain/returns";
 import { PROMOTION_KINDS, REDEMPTION_STATUSES, type AppliedDiscount } from "../domain/promotions";
 import type { ShippingRate } from "../domain/shipping";
+import { ROUNDING_RULES } from "../domain/markets";
+import type { TaxRateUsed } from "../domain/tax";
 import {
   check,
   index,
@@ -685,6 +687,8 @@ export const shippingZones = sqliteTable("shipping_zones", {
   name: text("name").notNull(),
   countries: text("countries", { mode: "json" }).$type<string[]>().notNull(),
   position: integer("position").notNull().default(0),
+  /** The market whose shoppers it ships to; its amounts are in that market's currency. */
+  marketId: text("market_id").notNull().default("us"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -717,7 +721,60 @@ export const orderPricing = sqliteTable("order_pricing", {
   discounts: text("discounts", { mode: "json" }).$type<AppliedDiscount[]>().notNull().default(sql`'[]'`),
   shippingMethodId: text("shipping_method_id"),
   shippingMethodName: text("shipping_method_name"),
+  /** The market the order was priced in, the language it speaks to the shopper, and its tax. */
+  marketId: text("market_id").notNull().default("us"),
+  language: text("language").notNull().default("en"),
+  taxInclusive: integer("tax_inclusive", { mode: "boolean" }).notNull().default(false),
+  /** The rates the order's tax used (decision 013), so later rate changes never alter it. */
+  taxRates: text("tax_rates", { mode: "json" }).$type<TaxRateUsed[]>().notNull().default(sql`'[]'`),
 });
+
+// ── Markets ─────────────────────────────────────────────────────────────────
+
+/** docs/decisions/013-markets.md. Countries, languages and rates are small JSON values read whole. */
+export const markets = sqliteTable(
+  "markets",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    currency: text("currency").notNull(),
+    countries: text("countries", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    languages: text("languages", { mode: "json" }).$type<string[]>().notNull().default(sql`'["en"]'`),
+    defaultLanguage: text("default_language").notNull().default("en"),
+    taxInclusive: integer("tax_inclusive", { mode: "boolean" }).notNull().default(false),
+    /** Basis points by destination country. */
+    taxRates: text("tax_rates", { mode: "json" }).$type<Record<string, number>>().notNull().default(sql`'{}'`),
+    taxShipping: integer("tax_shipping", { mode: "boolean" }).notNull().default(true),
+    /** Units of this market's currency per base (USD) unit, in millionths: 0.92 EUR → 920000. */
+    exchangeRateMicros: integer("exchange_rate_micros").notNull().default(1_000_000),
+    rounding: text("rounding", { enum: ROUNDING_RULES }).notNull().default("exact"),
+    isBase: integer("is_base", { mode: "boolean" }).notNull().default(false),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check("markets_rate_positive", sql`${t.exchangeRateMicros} > 0`)],
+);
+
+/** A price an admin set for one variant in one market, instead of the derived one. */
+export const variantPrices = sqliteTable(
+  "variant_prices",
+  {
+    marketId: text("market_id")
+      .notNull()
+      .references(() => markets.id, { onDelete: "cascade" }),
+    sku: text("sku")
+      .notNull()
+      .references(() => productVariants.sku, { onDelete: "cascade" }),
+    priceMinor: integer("price_minor").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.marketId, t.sku] }),
+    index("variant_prices_sku_idx").on(t.sku),
+    check("variant_prices_nonnegative", sql`${t.priceMinor} >= 0`),
+  ],
+);
 
 export type User = typeof users.$inferSelect;
 export type Role = User["role"];

@@ -5,6 +5,7 @@ import { cacheVersions } from "../db/schema";
 import type { Language } from "../domain/languages";
 import type { AppEnv, Db } from "../factory";
 import { requestLanguage } from "../middleware/language";
+import { requestMarket } from "../middleware/market";
 import { base64url } from "./ids";
 
 /**
@@ -49,15 +50,17 @@ export async function cacheVersion(db: Db, scope: CacheScope): Promise<number> {
  */
 export interface CacheVariant {
   language: Language;
+  /** The market's id: its currency and prices (decision 013). */
+  market: string;
 }
 
 /** The variant a request asks for. */
-export function cacheVariantOf(c: Context<AppEnv>): CacheVariant {
-  return { language: requestLanguage(c) };
+export async function cacheVariantOf(c: Context<AppEnv>): Promise<CacheVariant> {
+  return { language: requestLanguage(c), market: (await requestMarket(c)).id };
 }
 
 /** Query parameters the variant already stands for; left out of the key. */
-const VARIANT_PARAMS = new Set(["lang"]);
+const VARIANT_PARAMS = new Set(["lang", "market", "country"]);
 
 /**
  * Same URL, query parameters sorted (so their order does not split the cache), plus the
@@ -69,11 +72,11 @@ export function cacheKeyUrl(requestUrl: string, scope: CacheScope, version: numb
     .filter(([name]) => !VARIANT_PARAMS.has(name))
     .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
   const query = new URLSearchParams(params).toString();
-  return `${url.origin}/__edge-cache/${scope}/v${version}/lang-${variant.language}${url.pathname}${query ? `?${query}` : ""}`;
+  return `${url.origin}/__edge-cache/${scope}/v${version}/${variant.market}/lang-${variant.language}${url.pathname}${query ? `?${query}` : ""}`;
 }
 
-/** Browsers and shared caches must not reuse one language's response for another. */
-const VARY = "Authorization, Accept-Language";
+/** Browsers and shared caches must not reuse one language's or market's response for another. */
+const VARY = "Authorization, Accept-Language, X-Market, X-Market-Preference, X-Country";
 
 async function strongEtag(body: ArrayBuffer): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", body);
@@ -113,7 +116,7 @@ export function edgeCache(scope: CacheScope = "catalog") {
       return;
     }
     const cache = defaultCache();
-    const key = new Request(cacheKeyUrl(c.req.url, scope, await cacheVersion(c.var.db, scope), cacheVariantOf(c)));
+    const key = new Request(cacheKeyUrl(c.req.url, scope, await cacheVersion(c.var.db, scope), await cacheVariantOf(c)));
     const ifNoneMatch = c.req.header("if-none-match");
 
     const hit = await cache.match(key);

@@ -8,6 +8,8 @@ import type { AppConfig } from "../env";
 import type { Db } from "../factory";
 import { idempotencyKeys, orderHistory, orderLines, orders, payments } from "../db/schema";
 import { findVariants } from "../db/queries/skus";
+import { readMarkets } from "../db/queries/markets";
+import { baseMarket } from "../domain/markets";
 import { loadOrder, notify, orderEmailData, orderView, type OrderView } from "../db/queries/orders";
 import { cartCurrencyProblem } from "../domain/cart";
 import { canonicalJson } from "../domain/canonical-json";
@@ -38,6 +40,15 @@ const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** `orderToken` is the guest's key to the order; absent for an account's order. */
 export type CheckoutResult = { replayed: boolean; order: OrderView; orderToken?: string };
+
+/**
+ * Where the shopper checks out from: the request's market (its currency, tax and shipping
+ * zones) and language (the order's emails). Without them, the base market and its language.
+ */
+export interface CheckoutContext {
+  marketId?: string;
+  language?: string;
+}
 
 /** Who checks out: an account, or a guest with the cart their token names and an address to write to. */
 export type Buyer = { userId: string; guest?: undefined } | { userId?: undefined; guest: { guestId: string; email: string } };
@@ -84,7 +95,7 @@ export async function placeOrder(
   env: Env,
   config: AppConfig,
   db: Db,
-  input: Buyer & { idempotencyKey: string; body: CheckoutBody; requestId: string; orderNumber?: () => string },
+  input: Buyer & CheckoutContext & { idempotencyKey: string; body: CheckoutBody; requestId: string; orderNumber?: () => string },
 ): Promise<CheckoutResult> {
   const { idempotencyKey, body } = input;
   const userId = keyOwnerOf(input);
@@ -111,17 +122,28 @@ async function createOrder(
   env: Env,
   config: AppConfig,
   db: Db,
-  input: Buyer & { idempotencyKey: string; body: CheckoutBody; requestId: string; orderNumber?: () => string },
+  input: Buyer & CheckoutContext & { idempotencyKey: string; body: CheckoutBody; requestId: string; orderNumber?: () => string },
 ): Promise<OrderView> {
   const { idempotencyKey, body, requestId, orderNumber = newOrderNumber, guest } = input;
   const keyOwner = keyOwnerOf(input);
   const userId = input.userId ?? null;
   const cart = cartOf(env, guest ? { kind: "guest", guestId: guest.guestId } : { kind: "user", userId: input.userId });
-  const { lines, discountCode } = await cart.get();
+  // The market from D1 itself, not an isolate's copy: an order is priced at today's rate.
+  const [{ lines, discountCode }, markets] = await Promise.all([cart.get(), readMarkets(db)]);
   if (lines.length === 0) throw new ApiError("conflict", "Your cart is empty.");
+  const market = markets.find((candidate) => candidate.id === input.marketId) ?? baseMarket(markets);
+  const language = input.language && market.languages.includes(input.language) ? input.language : (input.language ?? market.defaultLanguage);
 
   // The catalog has the last word on what is for sale and at what price.
-  const current = await findVariants(db, lines.map((line) => line.sku));
+  const current = await findVariants(db, lines.map((line) => line.sku), market);
+  // A cart still priced in another market's currency (the shopper changed market): reading the
+  // cart re-prices it, so the shopper sees the new prices before paying them.
+  const stale = lines.find((line) => current.has(line.sku) && line.currency !== current.get(line.sku)!.currency);
+  if (stale) {
+    const now = current.get(stale.sku)!.currency;
+    const message = `Your cart is priced in ${stale.currency}, and prices in ${market.name} are in ${now}. Review your cart to see it in ${now}, then check out.`;
+    throw new ApiError("currency_mismatch", message, { errors: [{ path: "currency", message }] });
+  }
   // One order, one currency: a cart that somehow mixes them is never added up.
   const mixed = cartCurrencyProblem(lines.map((line) => ({ sku: line.sku, currency: current.get(line.sku)?.currency ?? line.currency })));
   if (mixed) throw new ApiError("currency_mismatch", mixed.message, { errors: [{ path: mixed.sku, message: mixed.message }] });
@@ -148,6 +170,7 @@ async function createOrder(
     methodId: body.shippingMethodId,
     code: discountCode ?? null,
     customer: { userId, email: buyerEmail },
+    market,
   });
 
   const orderId = newId("ord");
@@ -172,7 +195,7 @@ async function createOrder(
   const priced = lines.map((line) => ({ ...line, unitPriceCents: current.get(line.sku)!.priceCents }));
   const { subtotalCents, shippingCents, taxCents, totalCents } = pricing.priced;
   const totals = { subtotalCents, shippingCents, taxCents, totalCents };
-  const currency = current.get(lines[0]!.sku)?.currency ?? lines[0]!.currency;
+  const currency = current.get(lines[0]!.sku)?.currency ?? market.currency;
   const paymentId = newId("pay");
   const user = userId ? await db.query.users.findFirst({ columns: { email: true, name: true }, where: (users, { eq: equals }) => equals(users.id, userId) }) : undefined;
   const guestTokenHash = guest ? await hashOrderToken(await guestOrderToken(config, orderId)) : null;
@@ -226,6 +249,8 @@ async function createOrder(
         template: "order_placed",
         order: orderEmailData({ order, lines: provisional.lines, payments: [], refunds: [], history: [], customer: user && userId ? { id: userId, ...user } : undefined }, config.APP_ORIGIN, {
           ...(placedLink ? { orderUrl: placedLink.url } : {}),
+          language,
+          taxInclusive: pricing.priced.taxInclusive,
         }),
       },
     });
@@ -258,7 +283,7 @@ async function createOrder(
       ...(userId ? [notify(db, { userId, ...placed, orderId, dedupeKey: placedKey })] : []),
       ...(placedLink ? [placedLink.statement] : []),
       email.statement,
-      ...pricingStatements(db, { orderId, pricing, userId, email: user?.email ?? buyerEmail }),
+      ...pricingStatements(db, { orderId, pricing, userId, email: user?.email ?? buyerEmail, marketId: market.id, language }),
       db
         .update(idempotencyKeys)
         .set({ responseStatus: 202, resourceId: orderId })

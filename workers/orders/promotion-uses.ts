@@ -9,6 +9,7 @@ import type { CurrentVariant } from "../domain/cart";
 import type { PricedOrder } from "../domain/pricing";
 import { codeProblemText, normaliseEmailForUsage, normalizeCode, promotionProblem, type Promotion } from "../domain/promotions";
 import type { ShippingMethod } from "../domain/shipping";
+import type { Market } from "../domain/markets";
 import { orderPricing, promotionRedemptions } from "../db/schema";
 import { priceCart } from "../db/queries/pricing";
 import { redemptionsOfOrder, setRedemptionStatus } from "../db/queries/promotions";
@@ -32,6 +33,7 @@ export async function checkoutPricing(
     methodId: string | undefined;
     code: string | null;
     customer: { userId: string | null; email: string | null };
+    market?: Market;
   },
 ): Promise<CheckoutPricing> {
   const now = new Date();
@@ -45,6 +47,7 @@ export async function checkoutPricing(
     code: input.code,
     customer: { userId: input.customer.userId, email: normaliseEmailForUsage(input.customer.email) },
     now,
+    ...(input.market ? { market: input.market } : {}),
   });
   if (!shipping?.ok) {
     const message =
@@ -126,7 +129,7 @@ export async function releasePromotionUses(env: Env, reservationIds: readonly st
 /** The order's discounts and method, and one redemption per applied promotion, for checkout's batch. */
 export function pricingStatements(
   db: Db,
-  input: { orderId: string; pricing: CheckoutPricing; userId: string | null; email: string | null },
+  input: { orderId: string; pricing: CheckoutPricing; userId: string | null; email: string | null; marketId?: string; language?: string },
 ) {
   const { priced, method } = input.pricing;
   const pricingRow = db.insert(orderPricing).values({
@@ -135,6 +138,10 @@ export function pricingStatements(
     discounts: priced.discounts,
     shippingMethodId: method.id,
     shippingMethodName: method.name,
+    ...(input.marketId ? { marketId: input.marketId } : {}),
+    ...(input.language ? { language: input.language } : {}),
+    taxInclusive: priced.taxInclusive,
+    taxRates: priced.taxRates,
   });
   const redemptions = priced.discounts.map((entry) =>
     db.insert(promotionRedemptions).values({

@@ -178,7 +178,10 @@ export async function receiveReturn(
   const { db } = deps;
   const row = await returnRow(deps, input.returnId);
   if (row.status !== "approved") throw new ApiError("invalid_transition", `A return that is ${row.status} cannot be received.`);
-  const order = (await db.query.orders.findFirst({ where: (orders, { eq: equals }) => equals(orders.id, row.orderId) }))!;
+  const [order, pricing] = await Promise.all([
+    db.query.orders.findFirst({ where: (orders, { eq: equals }) => equals(orders.id, row.orderId) }).then((found) => found!),
+    db.query.orderPricing.findFirst({ columns: { taxInclusive: true }, where: (table, { eq: equals }) => equals(table.orderId, row.orderId) }),
+  ]);
   const [requested, bought, earlier] = await db.batch([
     db.select().from(returnLines).where(eq(returnLines.returnId, row.id)),
     db.select().from(orderLines).where(eq(orderLines.orderId, row.orderId)),
@@ -210,7 +213,8 @@ export async function receiveReturn(
       const item = bought.find((candidate) => candidate.sku === line.sku)!;
       return { line: returnable(item), refundedBefore: Number(earlier.find((entry) => entry.sku === line.sku)?.received ?? 0), received: line.quantity };
     }),
-    money: { taxableCents: order.subtotalCents - discountCents + order.shippingCents, taxCents: order.taxCents, taxAdded: true },
+    // In a tax-inclusive market the prices paid already hold the tax: refunding them refunds it.
+    money: { taxableCents: order.subtotalCents - discountCents + order.shippingCents, taxCents: order.taxCents, taxAdded: !pricing?.taxInclusive },
     shipping: { cents: order.shippingCents, refund: input.refundShipping, alreadyRefunded: Number(shippingRefunded ?? 0) > 0 },
   });
   const refundId = `ref_${row.id}`;

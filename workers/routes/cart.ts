@@ -21,6 +21,7 @@ import { createRouter, type AppEnv } from "../factory";
 import { cartOf, guestCartIdOf, mintGuestToken, verifyGuestToken, type CartOwner } from "../lib/cart";
 import { ApiError } from "../lib/problem";
 import { authOf, requireUser } from "../middleware/auth";
+import { requestMarket } from "../middleware/market";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 /** Either a signed-in user (bearer) or a guest (X-Cart-Token, or its older name X-Guest-Cart, from POST /cart/guest). */
@@ -36,12 +37,36 @@ async function ownerOf(c: Context<AppEnv>): Promise<CartOwner> {
   return { kind: "guest", guestId: await guestCartIdOf(c) };
 }
 
-/** The stored lines priced with the catalog's current data, its promotions and the home zone's first shipping method. */
-async function priced(c: Context<AppEnv>, cart: CartSnapshot): Promise<z.infer<typeof cartSchema>> {
-  const current = await findVariants(c.var.db, cart.lines.map((line) => line.sku));
+/**
+ * The stored lines priced with the catalog's current data in the request's market, its
+ * promotions and the market's first shipping method. A cart whose lines are in another
+ * currency than the market's (the shopper changed market) is re-priced first, and says so in
+ * `repriced`: a cart and an order have exactly the market's one currency (decision 013).
+ */
+async function priced(c: Context<AppEnv>, cart: CartSnapshot, repricedFrom: string | null = null): Promise<z.infer<typeof cartSchema>> {
+  const market = await requestMarket(c);
+  const current = await findVariants(c.var.db, cart.lines.map((line) => line.sku), market);
+  // Once per request: a line whose SKU is gone cannot be re-priced and is shown unavailable.
+  const stale =
+    repricedFrom === null ? cart.lines.find((line) => current.has(line.sku) && line.currency !== current.get(line.sku)!.currency) : undefined;
+  if (stale) {
+    const prices = cart.lines.flatMap((line) => {
+      const variant = current.get(line.sku);
+      return variant ? [{ sku: line.sku, priceCents: variant.priceCents, currency: variant.currency }] : [];
+    });
+    return priced(c, await cartOf(c.env, await ownerOf(c)).reprice(prices), repricedFrom ?? stale.currency);
+  }
   const view = cartView(cart, current);
   const owner = await ownerOf(c);
-  return withDiscounts(c.var.db, view, current, cart.discountCode ?? null, owner.kind === "user" ? { userId: owner.userId } : {});
+  const discounted = await withDiscounts(c.var.db, view, current, cart.discountCode ?? null, owner.kind === "user" ? { userId: owner.userId } : {}, market);
+  return {
+    ...discounted,
+    market: market.id,
+    taxInclusive: market.taxInclusive,
+    // An empty cart is in the market's currency; lines carry their own.
+    currency: cart.lines.length ? discounted.currency : market.currency,
+    repriced: repricedFrom ? { fromCurrency: repricedFrom, toCurrency: discounted.currency } : null,
+  };
 }
 
 function refusal(result: CartRefusal): ApiError {
@@ -103,24 +128,35 @@ export const cartRoutes = createRouter()
     async (c) => {
       const owner = await ownerOf(c);
       const { sku, quantity } = c.req.valid("json");
-      const variant = await findVariant(c.var.db, sku);
+      const market = await requestMarket(c);
+      const [variant, stock] = await Promise.all([findVariant(c.var.db, sku, market), c.env.INVENTORY.getByName(sku).read()]);
       if (!variant?.active) throw new ApiError("not_found", "No such product.");
-      const stock = await c.env.INVENTORY.getByName(sku).read();
-      const result = await cartOf(c.env, owner).add(
-        {
-          sku,
-          productId: variant.productId,
-          name: variant.name,
-          variantTitle: variant.variantTitle,
-          imageUrl: variant.imageUrl,
-          quantity,
-          addedPriceCents: variant.priceCents,
-          currency: variant.currency,
-        },
-        stock.available,
-      );
+      const cart = cartOf(c.env, owner);
+      const line = {
+        sku,
+        productId: variant.productId,
+        name: variant.name,
+        variantTitle: variant.variantTitle,
+        imageUrl: variant.imageUrl,
+        quantity,
+        addedPriceCents: variant.priceCents,
+        currency: variant.currency,
+      };
+      let result = await cart.add(line, stock.available);
+      let repricedFrom: string | null = null;
+      if (!result.ok && result.reason === "currency_mismatch") {
+        // The cart is still in the market the shopper left: re-price it into this one, then add.
+        repricedFrom = result.cartCurrency;
+        const { lines } = await cart.get();
+        const current = await findVariants(c.var.db, lines.map((entry) => entry.sku), market);
+        await cart.reprice(lines.flatMap((entry) => {
+          const found = current.get(entry.sku);
+          return found ? [{ sku: entry.sku, priceCents: found.priceCents, currency: found.currency }] : [];
+        }));
+        result = await cart.add(line, stock.available);
+      }
       if (!result.ok) throw refusal(result);
-      return c.json(await priced(c, result.cart), 200);
+      return c.json(await priced(c, result.cart, repricedFrom), 200);
     },
   )
   .openapi(
@@ -141,14 +177,14 @@ export const cartRoutes = createRouter()
       let available: number | null = null;
       if (quantity > 0) {
         // A deactivated product can still be lowered or removed, never raised.
-        const variant = await findVariant(c.var.db, sku);
+        const variant = await findVariant(c.var.db, sku, await requestMarket(c));
         available = variant?.active ? (await c.env.INVENTORY.getByName(sku).read()).available : 0;
       }
       const cart = cartOf(c.env, owner);
       const result = await cart.setQuantity(sku, quantity, available);
       if (!result.ok) throw refusal(result);
       // Touching a line takes its price as it is today: the shopper sees it on the cart page.
-      const current = quantity > 0 ? await findVariant(c.var.db, sku) : undefined;
+      const current = quantity > 0 ? await findVariant(c.var.db, sku, await requestMarket(c)) : undefined;
       const snapshot = current?.active ? await cart.reprice([{ sku, priceCents: current.priceCents, currency: current.currency }]) : result.cart;
       return c.json(await priced(c, snapshot), 200);
     },
@@ -166,7 +202,7 @@ export const cartRoutes = createRouter()
     async (c) => {
       const cart = cartOf(c.env, await ownerOf(c));
       const { lines } = await cart.get();
-      const current = await findVariants(c.var.db, lines.map((line) => line.sku));
+      const current = await findVariants(c.var.db, lines.map((line) => line.sku), await requestMarket(c));
       const prices = lines.flatMap((line) => {
         const variant = current.get(line.sku);
         return variant?.active ? [{ sku: line.sku, priceCents: variant.priceCents, currency: variant.currency }] : [];
@@ -258,7 +294,7 @@ export const cartRoutes = createRouter()
         incoming = body.items ?? [];
       }
 
-      const current = await findVariants(c.var.db, incoming.map((line) => line.sku));
+      const current = await findVariants(c.var.db, incoming.map((line) => line.sku), await requestMarket(c));
       const adjustments: MergeAdjustment[] = [];
       const mergeable = incoming.filter((line) => {
         if (current.get(line.sku)?.active) return true;

@@ -25,6 +25,7 @@ import { newId } from "../lib/ids";
 import { enforceRateLimit } from "../lib/rate-limit";
 import { attachGuestOrders, findGuestOrder, orderForToken, orderLinkFor } from "../orders/guest";
 import { ApiError } from "../lib/problem";
+import { namedLanguage, requestMarket } from "../middleware/market";
 import { authOf, requireAdmin, requireUser } from "../middleware/auth";
 import { advanceFulfilment, cancelOrder, placeOrder, retryPayment, type CheckoutResult, type LifecycleDeps } from "../orders";
 import type { Context } from "hono";
@@ -160,7 +161,14 @@ export const orderRoutes = createRouter()
     }),
     async (c) => {
       const body = c.req.valid("json");
-      const common = { idempotencyKey: c.req.valid("header")["idempotency-key"], body, requestId: c.var.requestId };
+      const common = {
+        idempotencyKey: c.req.valid("header")["idempotency-key"],
+        body,
+        requestId: c.var.requestId,
+        marketId: (await requestMarket(c)).id,
+        // Unnamed: the market's default language.
+        ...(namedLanguage(c) ? { language: namedLanguage(c) } : {}),
+      };
       let result: CheckoutResult;
       if (c.req.header("authorization") !== undefined) {
         // A presented bearer token must be valid: a bad one is a 401, never a guest checkout.

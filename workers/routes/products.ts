@@ -30,6 +30,7 @@ import { newId, randomToken } from "../lib/ids";
 import { ApiError, type FieldError } from "../lib/problem";
 import { setInitialStock } from "../lib/stock";
 import { authOf, requireAdmin } from "../middleware/auth";
+import { catalogMarket } from "../middleware/market";
 import { requestLanguage } from "../middleware/language";
 import { IMAGE_BODY_LIMIT, limitBody } from "../middleware/body";
 
@@ -98,7 +99,8 @@ export const productRoutes = createRouter()
       const includeInactive = query.includeInactive === true;
       if (includeInactive) await requireAdmin(c, async () => {});
       const language = requestLanguage(c);
-      const result = await listProducts(c.var.db, { ...query, sort: query.sort ?? "relevance", includeInactive, language });
+      const market = await catalogMarket(c, includeInactive || (await callerIsAdmin(c)));
+      const result = await listProducts(c.var.db, { ...query, sort: query.sort ?? "relevance", includeInactive, language, ...(market ? { market } : {}) });
       c.header("content-language", language);
       return c.json({ ...result, page: query.page, limit: query.limit }, 200);
     },
@@ -118,7 +120,9 @@ export const productRoutes = createRouter()
     async (c) => {
       const { idOrSlug } = c.req.valid("param");
       const language = requestLanguage(c);
-      const view = await findProductView(c.var.db, idOrSlug, { includeInactive: await callerIsAdmin(c), language });
+      const isAdmin = await callerIsAdmin(c);
+      const market = await catalogMarket(c, isAdmin);
+      const view = await findProductView(c.var.db, idOrSlug, { includeInactive: isAdmin, language, ...(market ? { market } : {}) });
       if (!view) throw new ApiError("not_found", "No such product.");
       c.header("content-language", language);
       return c.json(view, 200);

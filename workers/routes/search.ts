@@ -4,6 +4,7 @@ import { productListSchema, searchQuery, suggestListSchema, suggestQuery } from 
 import { problems } from "../domain/schemas/common";
 import { createRouter } from "../factory";
 import { edgeCache } from "../lib/edge-cache";
+import { requestMarket } from "../middleware/market";
 import { requestLanguage } from "../middleware/language";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
@@ -24,7 +25,7 @@ export const searchRoutes = createRouter()
     async (c) => {
       const query = c.req.valid("query");
       const language = requestLanguage(c);
-      const result = await listProducts(c.var.db, { ...query, sort: query.sort ?? "relevance", includeInactive: false, language });
+      const result = await listProducts(c.var.db, { ...query, sort: query.sort ?? "relevance", includeInactive: false, language, market: await requestMarket(c) });
       c.header("content-language", language);
       return c.json({ ...result, page: query.page, limit: query.limit }, 200);
     },
@@ -43,7 +44,7 @@ export const searchRoutes = createRouter()
     }),
     async (c) => {
       const language = requestLanguage(c);
-      const items = await suggestProducts(c.var.db, c.req.valid("query").q, language);
+      const items = await suggestProducts(c.var.db, c.req.valid("query").q, language, await requestMarket(c));
       c.header("content-language", language);
       return c.json({ items }, 200);
     },

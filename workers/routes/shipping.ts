@@ -1,7 +1,7 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { eq } from "drizzle-orm";
-import { shippingMethods, shippingZones } from "../db/schema";
+import { markets, shippingMethods, shippingZones } from "../db/schema";
 import { auditEntry } from "../db/queries/audit";
 import { pricingPromotions } from "../db/queries/promotions";
 import { findShippingZone, listShippingZones, zoneExists } from "../db/queries/shipping";
@@ -24,6 +24,7 @@ import { cartOf, presentedCartToken, verifyGuestToken } from "../lib/cart";
 import { newId } from "../lib/ids";
 import { ApiError } from "../lib/problem";
 import { authOf, requireAdmin } from "../middleware/auth";
+import { requestMarket } from "../middleware/market";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 const bearer = [{ bearerAuth: [] }];
@@ -45,15 +46,20 @@ function methodRows(zoneId: string, methods: readonly MethodInput[]) {
   }));
 }
 
-/** A country belongs to one zone: refuses countries another zone already lists. */
-async function assertCountriesFree(db: Db, countries: readonly string[], exceptZoneId: string | null) {
-  const zones = await listShippingZones(db);
+/** A country belongs to one zone of a market: refuses countries another zone of that market already lists. */
+async function assertCountriesFree(db: Db, marketId: string, countries: readonly string[], exceptZoneId: string | null) {
+  const zones = await listShippingZones(db, marketId);
   const taken = zones.filter((zone) => zone.id !== exceptZoneId).flatMap((zone) => zone.countries.filter((country) => countries.includes(country)).map((country) => ({ country, zone: zone.name })));
   if (taken.length) {
     throw new ApiError("conflict", "Some countries already belong to another zone.", {
       errors: taken.map((entry) => ({ path: "countries", message: `${entry.country} is in ${entry.zone}.` })),
     });
   }
+}
+
+async function baseMarketId(db: Db): Promise<string> {
+  const base = await db.select({ id: markets.id }).from(markets).where(eq(markets.isBase, true)).get();
+  return base?.id ?? "us";
 }
 
 /** The caller's cart lines, when the request names a cart (signed in, or a valid guest token); none otherwise. */
@@ -68,7 +74,8 @@ async function callerLines(c: Context<AppEnv>): Promise<{ lines: PromotionLine[]
     cart = cartOf(c.env, { kind: "guest", guestId });
   }
   const snapshot = await cart.get();
-  const current = await findVariants(c.var.db, snapshot.lines.map((line) => line.sku));
+  const market = await requestMarket(c);
+  const current = await findVariants(c.var.db, snapshot.lines.map((line) => line.sku), market);
   const view = cartView(snapshot, current);
   return {
     lines: view.items
@@ -97,7 +104,8 @@ export const shippingRoutes = createRouter().openapi(
   }),
   async (c) => {
     const { country } = c.req.valid("query");
-    const [zones, caller] = await Promise.all([listShippingZones(c.var.db), callerLines(c)]);
+    const market = await requestMarket(c);
+    const [zones, caller] = await Promise.all([listShippingZones(c.var.db, market.id), callerLines(c)]);
     const methods = methodsFor(zones, country);
     const { promotions, usage } = caller.lines.length && methods.length ? await pricingPromotions(c.var.db, caller.code, { userId: caller.userId }) : { promotions: [], usage: {} };
     const items = methods.map((method) => {
@@ -108,7 +116,7 @@ export const shippingRoutes = createRouter().openapi(
         id: method.id,
         name: method.name,
         amountCents,
-        currency: caller.currency,
+        currency: market.currency,
         minDays: method.minDays ?? null,
         maxDays: method.maxDays ?? null,
         freeOverCents: method.freeOverCents ?? null,
@@ -125,11 +133,13 @@ export const adminShippingRoutes = createRouter()
       path: "/",
       tags: ["Admin"],
       summary: "List shipping zones (admin)",
+      description: "With `market`, only that market's zones.",
       security: bearer,
       middleware: [requireAdmin] as const,
+      request: { query: z.object({ market: z.string().min(1).max(32).optional() }) },
       responses: { 200: { description: "Every zone with its methods", ...json(shippingZoneListSchema) }, ...problems(401, 403) },
     }),
-    async (c) => c.json({ items: await listShippingZones(c.var.db) }, 200),
+    async (c) => c.json({ items: await listShippingZones(c.var.db, c.req.valid("query").market) }, 200),
   )
   .openapi(
     createRoute({
@@ -137,7 +147,8 @@ export const adminShippingRoutes = createRouter()
       path: "/",
       tags: ["Admin"],
       summary: "Create a shipping zone (admin)",
-      description: "A country belongs to at most one zone (409 otherwise). Methods are shown in the order given; the first is the default.",
+      description:
+        "A zone belongs to a market (`marketId`, default the base market) and its amounts are in that market's currency. A country belongs to at most one zone of a market (409 otherwise). Methods are shown in the order given; the first is the default.",
       security: bearer,
       middleware: [requireAdmin] as const,
       request: { body: { ...json(createShippingZoneBody), required: true } },
@@ -146,11 +157,15 @@ export const adminShippingRoutes = createRouter()
     async (c) => {
       const body = c.req.valid("json");
       const db = c.var.db;
-      await assertCountriesFree(db, body.countries, null);
+      const marketId = body.marketId ?? (await baseMarketId(db));
+      if (!(await db.select({ id: markets.id }).from(markets).where(eq(markets.id, marketId)).get())) {
+        throw new ApiError("validation_failed", `There is no market "${marketId}".`, { errors: [{ path: "marketId", message: "Choose an existing market." }] });
+      }
+      await assertCountriesFree(db, marketId, body.countries, null);
       const id = newId("shz");
-      const zones = await listShippingZones(db);
+      const zones = await listShippingZones(db, marketId);
       await db.batch([
-        db.insert(shippingZones).values({ id, name: body.name, countries: body.countries, position: zones.length }),
+        db.insert(shippingZones).values({ id, name: body.name, countries: body.countries, position: zones.length, marketId }),
         db.insert(shippingMethods).values(methodRows(id, body.methods.map((method) => ({ ...method, id: undefined })))),
         auditEntry(db, { actorId: authOf(c).userId, action: "shipping_zone.created", entityType: "shipping_zone", entityId: id, requestId: c.var.requestId }),
       ]);
@@ -177,7 +192,7 @@ export const adminShippingRoutes = createRouter()
       const db = c.var.db;
       const zone = await findShippingZone(db, id);
       if (!zone) throw new ApiError("not_found", "No such shipping zone.");
-      if (body.countries) await assertCountriesFree(db, body.countries, id);
+      if (body.countries) await assertCountriesFree(db, zone.marketId, body.countries, id);
       const own = new Set(zone.methods.map((method) => method.id));
       const foreign = body.methods?.find((method) => method.id !== undefined && !own.has(method.id));
       if (foreign) throw new ApiError("validation_failed", "A method id belongs to another zone.", { errors: [{ path: "methods", message: `${foreign.id} is not a method of this zone.` }] });

@@ -51,6 +51,9 @@ export const EMPTY_CART: CartView = {
   discountCode: null,
   freeShipping: false,
   freeShippingRemainingCents: null,
+  market: "us",
+  taxInclusive: false,
+  repriced: null,
 };
 
 interface CartState {

@@ -1,6 +1,8 @@
 import { and, asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../factory";
-import { categories, categoryTranslations, productTranslations, productVariants, products } from "../schema";
+import { categories, categoryTranslations, productTranslations, productVariants, products, variantPrices } from "../schema";
+import { derivePrice, priceInMarket, type Market } from "../../domain/markets";
+import { productPriceSql, variantPriceSql } from "./market-prices";
 import { readBatch } from "../raw";
 import { filtersForFacet, priceRangeOf, type ListingFilters } from "../../domain/facets";
 import { ratingAverage } from "../../domain/ratings";
@@ -107,6 +109,8 @@ export interface ListingOptions extends ListingFilters {
   includeInactive: boolean;
   /** Names, descriptions and highlights in this language, falling back to the default. */
   language: Language;
+  /** Prices, price filters, sorting and the price facet in this market's currency (decision 013); default the base market. */
+  market?: Market;
 }
 
 export interface ListingResult {
@@ -189,19 +193,24 @@ function fuzzyMatch(q: string, expression: string, vocabularyRows: Row[]): Match
   return { kind: "fuzzy", expression, groups, typed: typedGroups(q) };
 }
 
-function conditions(filters: ListingFilters, options: { includeInactive: boolean; match: Match }): SQL {
+/** The listing price of `p` in the market: the catalog's own column in the base market. */
+const listPrice = (market: Market | undefined) => (market ? productPriceSql("p", market) : sql.raw("p.price_cents"));
+
+function conditions(filters: ListingFilters, options: { includeInactive: boolean; match: Match; market?: Market | undefined }): SQL {
   const parts: SQL[] = [];
+  const price = listPrice(options.market);
   if (!options.includeInactive) parts.push(sql`p.is_active = 1`);
   if (options.match.kind === "nothing") parts.push(sql`0`);
   if (filters.category !== undefined) parts.push(sql`c.slug = ${filters.category}`);
   if (filters.brand !== undefined) parts.push(sql`p.brand = ${filters.brand} COLLATE NOCASE`);
-  if (filters.minPrice !== undefined) parts.push(sql`p.price_cents >= ${filters.minPrice}`);
-  if (filters.maxPrice !== undefined) parts.push(sql`p.price_cents <= ${filters.maxPrice}`);
+  if (filters.minPrice !== undefined) parts.push(sql`${price} >= ${filters.minPrice}`);
+  if (filters.maxPrice !== undefined) parts.push(sql`${price} <= ${filters.maxPrice}`);
   if (filters.inStock) parts.push(sql`p.available > 0`);
   return parts.length ? sql`WHERE ${sql.join(parts, sql` AND `)}` : sql``;
 }
 
-function orderBy(sort: ProductSort, match: Match): SQL {
+function orderBy(sort: ProductSort, match: Match, market?: Market): SQL {
+  const price = listPrice(market);
   const searching = match.kind === "fts" || match.kind === "fuzzy";
   switch (sort) {
     case "relevance":
@@ -209,9 +218,9 @@ function orderBy(sort: ProductSort, match: Match): SQL {
         ? sql`ORDER BY m.tier, m.score, p.id`
         : sql`ORDER BY p.is_featured DESC, p.created_at DESC, p.id DESC`;
     case "price_asc":
-      return sql`ORDER BY p.price_cents ASC, p.created_at DESC, p.id`;
+      return sql`ORDER BY ${price} ASC, p.created_at DESC, p.id`;
     case "price_desc":
-      return sql`ORDER BY p.price_cents DESC, p.created_at DESC, p.id`;
+      return sql`ORDER BY ${price} DESC, p.created_at DESC, p.id`;
     case "newest":
       return sql`ORDER BY p.created_at DESC, p.id DESC`;
     case "rating":
@@ -229,22 +238,24 @@ const categoryNames = (language: Language) =>
 function listingStatements(options: ListingOptions, match: Match) {
   const cte = matchCte(match);
   const from = sql`FROM products p JOIN categories c ON c.id = p.category_id${cte ? sql` JOIN m ON m.product_id = p.id` : sql``}`;
-  const where = (filters: ListingFilters) => conditions(filters, { includeInactive: options.includeInactive, match });
+  const where = (filters: ListingFilters) => conditions(filters, { includeInactive: options.includeInactive, match, market: options.market });
   const filters: ListingFilters = options;
-  const pageIds = sql`SELECT p.id ${from} ${where(filters)} ${orderBy(options.sort, match)}
+  const price = listPrice(options.market);
+  const currency = options.market ? sql`${options.market.currency}` : sql.raw("p.currency");
+  const pageIds = sql`SELECT p.id ${from} ${where(filters)} ${orderBy(options.sort, match, options.market)}
     LIMIT ${options.limit} OFFSET ${(options.page - 1) * options.limit}`;
   const withClause = (...parts: SQL[]) => {
     const all = cte ? [cte, ...parts] : parts;
     return all.length ? sql`WITH ${sql.join(all, sql`, `)} ` : sql``;
   };
 
-  const items = sql`${withClause()}SELECT p.id, p.slug, coalesce(pt.name, p.name) AS name, p.price_cents, p.currency, p.brand,
+  const items = sql`${withClause()}SELECT p.id, p.slug, coalesce(pt.name, p.name) AS name, ${price} AS price_cents, ${currency} AS currency, p.brand,
       json_extract(p.images, '$[0]') AS image, p.rating_average_x100, p.rating_count, p.available, p.is_active,
       c.id AS category_id, c.slug AS category_slug, coalesce(ct.name, c.name) AS category_name${cte ? sql`, m.tier` : sql``}
-    ${from} ${productNames(options.language)} ${categoryNames(options.language)} ${where(filters)} ${orderBy(options.sort, match)}
+    ${from} ${productNames(options.language)} ${categoryNames(options.language)} ${where(filters)} ${orderBy(options.sort, match, options.market)}
     LIMIT ${options.limit} OFFSET ${(options.page - 1) * options.limit}`;
   const total = sql`${withClause()}SELECT count(*) AS total ${from} ${where(filters)}`;
-  const variants = sql`${withClause(sql`page AS (${pageIds})`)}SELECT v.product_id, v.sku, v.title, v.price_cents, v.available
+  const variants = sql`${withClause(sql`page AS (${pageIds})`)}SELECT v.product_id, v.sku, v.title, ${options.market ? variantPriceSql("v", options.market) : sql.raw("v.price_cents")} AS price_cents, v.available
     FROM product_variants v WHERE v.is_active = 1 AND v.product_id IN (SELECT id FROM page)
     ORDER BY v.product_id, v.position, v.sku`;
   const marked = highlightExpression(match);
@@ -261,7 +272,7 @@ function listingStatements(options: ListingOptions, match: Match) {
   const brandFacet = sql`${withClause()}SELECT p.brand AS name, count(*) AS count ${from}
     ${where(filtersForFacet(filters, "brands"))}
     GROUP BY p.brand HAVING p.brand IS NOT NULL ORDER BY count DESC, p.brand LIMIT 100`;
-  const priceFacet = sql`${withClause()}SELECT min(p.price_cents) AS min_cents, max(p.price_cents) AS max_cents ${from}
+  const priceFacet = sql`${withClause()}SELECT min(${price}) AS min_cents, max(${price}) AS max_cents ${from}
     ${where(filtersForFacet(filters, "price"))}`;
   return { items, total, variants, highlights, categoryFacet, brandFacet, priceFacet };
 }
@@ -371,6 +382,7 @@ export interface Suggestion {
   name: string;
   image: string | null;
   priceCents: number;
+  currency: string;
 }
 
 const SUGGESTIONS = 8;
@@ -380,11 +392,13 @@ async function runSuggest(
   match: Match,
   language: Language,
   vocabulary: SQL | null = null,
+  market?: Market,
 ): Promise<{ suggestions: Suggestion[]; vocabularyRows: Row[] }> {
   const cte = matchCte(match);
   if (!cte) return { suggestions: [], vocabularyRows: [] };
   const [rows = [], vocabularyRows = []] = await readBatch(db, [
-    sql`WITH ${cte} SELECT p.id, p.slug, coalesce(pt.name, p.name) AS name, json_extract(p.images, '$[0]') AS image, p.price_cents
+    sql`WITH ${cte} SELECT p.id, p.slug, coalesce(pt.name, p.name) AS name, json_extract(p.images, '$[0]') AS image, ${listPrice(market)} AS price_cents,
+        ${market ? sql`${market.currency}` : sql.raw("p.currency")} AS currency
       FROM products p JOIN m ON m.product_id = p.id ${productNames(language)} WHERE p.is_active = 1
       ORDER BY m.tier, m.score, p.id LIMIT ${SUGGESTIONS}`,
     vocabulary ?? sql`SELECT 1 WHERE 0`,
@@ -395,6 +409,7 @@ async function runSuggest(
     name: text(row, "name"),
     image: textOrNull(row, "image"),
     priceCents: int(row, "price_cents"),
+    currency: text(row, "currency"),
   }));
   return { suggestions, vocabularyRows };
 }
@@ -403,13 +418,13 @@ async function runSuggest(
  * The as-you-type box: up to eight active products, names in `language`. Words matching from
  * the start of an indexed word come first; near misses by edit distance follow when those are few.
  */
-export async function suggestProducts(db: Db, q: string, language: Language = DEFAULT_LANGUAGE): Promise<Suggestion[]> {
+export async function suggestProducts(db: Db, q: string, language: Language = DEFAULT_LANGUAGE, market?: Market): Promise<Suggestion[]> {
   const expression = ftsExpression(q);
   if (expression === null) return [];
-  const exact = await runSuggest(db, { kind: "fts", expression }, language, vocabularyStatement(q));
+  const exact = await runSuggest(db, { kind: "fts", expression }, language, vocabularyStatement(q), market);
   if (exact.suggestions.length >= FEW_RESULTS) return exact.suggestions;
   const fuzzy = fuzzyMatch(q, expression, exact.vocabularyRows);
-  return fuzzy ? (await runSuggest(db, fuzzy, language)).suggestions : exact.suggestions;
+  return fuzzy ? (await runSuggest(db, fuzzy, language, null, market)).suggestions : exact.suggestions;
 }
 
 // ── One product ─────────────────────────────────────────────────────────────
@@ -421,11 +436,12 @@ export async function suggestProducts(db: Db, q: string, language: Language = DE
 export async function findProductView(
   db: Db,
   idOrSlug: string,
-  options: { includeInactive: boolean; language?: Language },
+  options: { includeInactive: boolean; language?: Language; market?: Market },
 ): Promise<ProductView | null> {
   const language = options.language ?? DEFAULT_LANGUAGE;
+  const market = options.market && !options.market.isBase ? options.market : undefined;
   const matches = or(eq(products.id, idOrSlug), eq(products.slug, idOrSlug));
-  const [productRows, variantRows] = await db.batch([
+  const [productRows, variantRows, setRows] = await db.batch([
     db
       // Aliased apart from every products column: D1 batches return rows as objects, so equal
       // column names would collide.
@@ -452,17 +468,31 @@ export async function findProductView(
       .from(productVariants)
       .where(inArray(productVariants.productId, db.select({ id: products.id }).from(products).where(matches)))
       .orderBy(asc(productVariants.position), asc(productVariants.sku)),
+    // Prices set in the market for these variants (none in the base market).
+    db
+      .select({ sku: variantPrices.sku, priceMinor: variantPrices.priceMinor })
+      .from(variantPrices)
+      .where(
+        and(
+          eq(variantPrices.marketId, market?.id ?? ""),
+          inArray(variantPrices.sku, db.select({ sku: productVariants.sku }).from(productVariants).where(inArray(productVariants.productId, db.select({ id: products.id }).from(products).where(matches)))),
+        ),
+      ),
   ]);
+  const setPrice = new Map(setRows.map((entry) => [entry.sku, entry.priceMinor]));
+  const priceOf = (baseCents: number, sku: string) => (market ? priceInMarket(baseCents, market, setPrice.get(sku)) : baseCents);
   const row = productRows[0];
   if (!row || (!row.product.isActive && !options.includeInactive)) return null;
   const { product, category, translated } = row;
+  const activePrices = variantRows.filter((variant) => variant.productId === product.id && variant.isActive).map((variant) => priceOf(variant.priceCents, variant.sku));
   return {
     id: product.id,
     slug: product.slug,
     name: translated.name ?? product.name,
     description: translated.description ?? product.description,
-    priceCents: product.priceCents,
-    currency: product.currency,
+    // The lowest active variant's price, in the market's currency.
+    priceCents: market ? (activePrices.length ? Math.min(...activePrices) : derivePrice(product.priceCents, market)) : product.priceCents,
+    currency: market ? market.currency : product.currency,
     category,
     brand: product.brand,
     images: product.images,
@@ -476,7 +506,7 @@ export async function findProductView(
         sku: variant.sku,
         title: variant.title,
         options: variant.options,
-        priceCents: variant.priceCents,
+        priceCents: priceOf(variant.priceCents, variant.sku),
         available: variant.available,
         position: variant.position,
         isActive: variant.isActive,

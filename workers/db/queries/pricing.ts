@@ -9,6 +9,7 @@ import type { Promotion, PromotionLine, PromotionUsage } from "../../domain/prom
 import { chooseMethod, type ShippingMethod, type ShippingZone } from "../../domain/shipping";
 import { pricingPromotions, type CustomerIdentity } from "./promotions";
 import { listShippingZones } from "./shipping";
+import { taxRulesOf, type Market } from "../../domain/markets";
 
 export interface CartPricing {
   priced: PricedOrder;
@@ -32,9 +33,14 @@ export async function priceCart(
     code?: string | null;
     customer: CustomerIdentity;
     now?: Date;
+    /** Its shipping zones and tax rules apply; without one, the base market's. */
+    market?: Market;
   },
 ): Promise<CartPricing> {
-  const [{ promotions, usage, accountEmail }, zones] = await Promise.all([pricingPromotions(db, input.code, input.customer), listShippingZones(db)]);
+  const [{ promotions, usage, accountEmail }, zones] = await Promise.all([
+    pricingPromotions(db, input.code, input.customer),
+    listShippingZones(db, input.market?.id),
+  ]);
   // A signed-in buyer is known by the account's email; a guest by the email given at checkout.
   const buyerEmail = input.customer.userId ? accountEmail : (input.customer.email ?? undefined);
   const shipping = input.country ? chooseMethod(zones, input.country, input.methodId) : null;
@@ -48,6 +54,7 @@ export async function priceCart(
     now: input.now ?? new Date(),
     usage,
     buyerEmail,
+    ...(input.market ? { tax: taxRulesOf(input.market) } : {}),
   });
   return { priced, zones, method, shipping, promotions, usage, buyerEmail };
 }
@@ -66,6 +73,7 @@ export async function withDiscounts<V extends CartViewLike>(
   current: ReadonlyMap<string, { categoryId?: string | null }>,
   code: string | null,
   customer: CustomerIdentity,
+  market?: Market,
 ) {
   const buyable = view.items.filter((item) => !item.unavailable);
   const { priced } = await priceCart(db, {
@@ -79,6 +87,7 @@ export async function withDiscounts<V extends CartViewLike>(
     country: null,
     code,
     customer,
+    ...(market ? { market } : {}),
   });
   const discountOf = new Map(priced.lines.map((line) => [line.sku, line.discountCents]));
   return {

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../factory";
 import type { ShippingRate } from "../../domain/shipping";
 import { shippingMethods, shippingZones } from "../schema";
@@ -9,6 +9,8 @@ type MutableRate = { kind: "flat"; amountCents: number } | { kind: "subtotal_ban
 export interface ShippingZoneView {
   id: string;
   name: string;
+  /** The market whose shoppers it serves; amounts are in that market's currency. */
+  marketId: string;
   countries: string[];
   methods: { id: string; name: string; rate: MutableRate; freeOverCents: number | null; minDays: number | null; maxDays: number | null }[];
 }
@@ -17,15 +19,27 @@ function mutableRate(rate: ShippingRate): MutableRate {
   return rate.kind === "flat" ? { kind: "flat", amountCents: rate.amountCents } : { kind: "subtotal_bands", bands: rate.bands.map((band) => ({ ...band })) };
 }
 
-/** Every zone with its methods, in display order: the shape the domain prices with. */
-export async function listShippingZones(db: Db): Promise<ShippingZoneView[]> {
+/**
+ * Every zone with its methods, in display order: the shape the domain prices with. With a
+ * market, only that market's zones (their amounts are in its currency).
+ */
+export async function listShippingZones(db: Db, marketId?: string): Promise<ShippingZoneView[]> {
   const [zones, methods] = await db.batch([
-    db.select().from(shippingZones).orderBy(asc(shippingZones.position), asc(shippingZones.id)),
-    db.select().from(shippingMethods).orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
+    db
+      .select()
+      .from(shippingZones)
+      .where(marketId ? eq(shippingZones.marketId, marketId) : undefined)
+      .orderBy(asc(shippingZones.position), asc(shippingZones.id)),
+    db
+      .select()
+      .from(shippingMethods)
+      .where(marketId ? inArray(shippingMethods.zoneId, db.select({ id: shippingZones.id }).from(shippingZones).where(eq(shippingZones.marketId, marketId))) : undefined)
+      .orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
   ]);
   return zones.map((zone) => ({
     id: zone.id,
     name: zone.name,
+    marketId: zone.marketId,
     countries: zone.countries,
     methods: methods
       .filter((method) => method.zoneId === zone.id)

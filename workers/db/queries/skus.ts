@@ -1,7 +1,8 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../factory";
 import type { CurrentVariant } from "../../domain/cart";
-import { products, productVariants } from "../schema";
+import { priceInMarket, type Market } from "../../domain/markets";
+import { products, productVariants, variantPrices } from "../schema";
 
 const variantColumns = {
   sku: productVariants.sku,
@@ -29,42 +30,50 @@ type VariantRow = {
   categoryId: string | null;
 };
 
-function toCurrent(row: VariantRow): CurrentVariant {
+/** The variant in a market: its price there (set, or derived from the catalog's) in that market's currency. */
+function toCurrent(row: VariantRow & { setMinor?: number | null }, market: Market | undefined): CurrentVariant {
+  const inMarket = market && !market.isBase;
   return {
     sku: row.sku,
     productId: row.productId,
     name: row.name,
     variantTitle: row.variantTitle,
     imageUrl: row.images[0] ?? null,
-    priceCents: row.priceCents,
-    currency: row.currency,
+    priceCents: inMarket ? priceInMarket(row.priceCents, market, row.setMinor) : row.priceCents,
+    currency: inMarket ? market.currency : row.currency,
     active: row.productActive && row.variantActive,
     categoryId: row.categoryId,
   };
 }
 
-/** The catalog's view of one SKU (active or not), or undefined when no such SKU exists. */
-export async function findVariant(db: Db, sku: string): Promise<CurrentVariant | undefined> {
-  const row = await db
-    .select(variantColumns)
+/** The price set for the variant in `market`, joined in the same query (null when derived). */
+function selectIn(db: Db, market: Market | undefined) {
+  const query = db
+    .select({ ...variantColumns, setMinor: market && !market.isBase ? variantPrices.priceMinor : sql<null>`NULL` })
     .from(productVariants)
-    .innerJoin(products, eq(products.id, productVariants.productId))
-    .where(eq(productVariants.sku, sku))
-    .get();
-  return row ? toCurrent(row) : undefined;
+    .innerJoin(products, eq(products.id, productVariants.productId));
+  return market && !market.isBase
+    ? query.leftJoin(variantPrices, and(eq(variantPrices.sku, productVariants.sku), eq(variantPrices.marketId, market.id)))
+    : query;
+}
+
+/**
+ * The catalog's view of one SKU (active or not), or undefined when no such SKU exists. Priced
+ * in `market` (decision 013); without one, at the catalog's own (base) price.
+ */
+export async function findVariant(db: Db, sku: string, market?: Market): Promise<CurrentVariant | undefined> {
+  const row = await selectIn(db, market).where(eq(productVariants.sku, sku)).get();
+  return row ? toCurrent(row, market) : undefined;
 }
 
 /**
  * The current view of many SKUs at once. The list travels as one JSON parameter (json_each),
  * because D1 allows only about 100 bound parameters per statement.
  */
-export async function findVariants(db: Db, skus: readonly string[]): Promise<Map<string, CurrentVariant>> {
+export async function findVariants(db: Db, skus: readonly string[], market?: Market): Promise<Map<string, CurrentVariant>> {
   if (skus.length === 0) return new Map();
-  const rows = await db
-    .select(variantColumns)
-    .from(productVariants)
-    .innerJoin(products, eq(products.id, productVariants.productId))
+  const rows = await selectIn(db, market)
     .where(inArray(productVariants.sku, sql`(SELECT value FROM json_each(${JSON.stringify([...new Set(skus)])}))`))
     .all();
-  return new Map(rows.map((row) => [row.sku, toCurrent(row)]));
+  return new Map(rows.map((row) => [row.sku, toCurrent(row, market)]));
 }

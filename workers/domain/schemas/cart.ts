@@ -81,6 +81,12 @@ export const cartSchema = z
       .int()
       .nullable()
       .openapi({ description: "How much more makes standard shipping free (after discounts); null when no threshold applies" }),
+    market: z.string().openapi({ description: "The market the cart is priced in; `currency` is its currency" }),
+    taxInclusive: z.boolean().openapi({ description: "Prices include tax (shown as incl. VAT); otherwise tax is added at checkout" }),
+    repriced: z
+      .object({ fromCurrency: z.string(), toCurrency: z.string() })
+      .nullable()
+      .openapi({ description: "Set when this request re-priced the cart into the market's currency (the shopper changed market)" }),
   })
   .openapi("Cart");
 

@@ -326,7 +326,7 @@ export const searchQuery = pagingQuery
 export const suggestQuery = z.object({ q: searchText.trim().min(1, "Enter something to search for."), lang: langQueryField });
 
 export const suggestionSchema = z
-  .object({ id: z.string(), slug: z.string(), name: z.string(), image: z.string().nullable(), priceCents: z.number().int() })
+  .object({ id: z.string(), slug: z.string(), name: z.string(), image: z.string().nullable(), priceCents: z.number().int(), currency: z.string() })
   .openapi("Suggestion");
 export const suggestListSchema = z.object({ items: z.array(suggestionSchema) }).openapi("SuggestionList");
 

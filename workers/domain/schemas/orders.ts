@@ -200,7 +200,13 @@ export const orderSchema = z
     discountCents: z.number().int().openapi({ description: "subtotal − discount + shipping + tax = total" }),
     discounts: z.array(appliedDiscountSchema),
     shippingMethod: z.object({ id: z.string(), name: z.string() }).nullable(),
-    taxCents: z.number().int(),
+    taxCents: z.number().int().openapi({ description: "Added to the total, or (taxInclusive) the tax the prices contain" }),
+    taxInclusive: z.boolean().openapi({ description: "The prices include tax: taxCents is contained in the total, not added" }),
+    taxRates: z
+      .array(z.object({ country: z.string(), rateBps: z.number().int(), shipping: z.boolean(), inclusive: z.boolean() }))
+      .openapi({ description: "The rates the order's tax used, as they were when it was placed" }),
+    market: z.string().openapi({ description: "The market the order was priced in" }),
+    language: z.string().openapi({ description: "The language of the order's emails" }),
     shippingCents: z.number().int(),
     totalCents: z.number().int(),
     refundedCents: z.number().int(),

@@ -41,7 +41,13 @@ const zoneFields = {
   methods: z.array(shippingMethodBody).min(1, "Add at least one method.").max(20),
 };
 
-export const createShippingZoneBody = z.object(zoneFields).strict().openapi("CreateShippingZoneRequest");
+export const createShippingZoneBody = z
+  .object({
+    ...zoneFields,
+    marketId: z.string().trim().toLowerCase().min(1).max(32).optional().openapi({ description: "The market it serves; amounts are in its currency. Default: the base market" }),
+  })
+  .strict()
+  .openapi("CreateShippingZoneRequest");
 
 export const updateShippingZoneBody = z
   .object({ name: zoneFields.name.optional(), countries: zoneFields.countries.optional(), methods: zoneFields.methods.optional() })
@@ -60,7 +66,7 @@ export const shippingMethodSchema = z
   .openapi("ShippingMethod");
 
 export const shippingZoneSchema = z
-  .object({ id: z.string(), name: z.string(), countries: z.array(z.string()), methods: z.array(shippingMethodSchema) })
+  .object({ id: z.string(), name: z.string(), marketId: z.string(), countries: z.array(z.string()), methods: z.array(shippingMethodSchema) })
   .openapi("ShippingZone");
 
 export const shippingZoneListSchema = z.object({ items: z.array(shippingZoneSchema) }).openapi("ShippingZoneList");

@@ -1,0 +1,57 @@
+/**
+ * The market and language of an API request (decision 013). The market: `?market=` or
+ * `X-Market`, else `X-Market-Preference` (the site forwards the shopper's remembered choice;
+ * an unknown one is passed over), else the market serving the shopper's country (`request.cf.country` at the edge; `X-Country` or `?country=` when COUNTRY_OVERRIDE is
+ * on), else the base market. A market that does not exist is a 400, never a silent default.
+ */
+import type { Context } from "hono";
+import { chooseMarket, type Market } from "../domain/markets";
+import { resolveLanguage, type Language } from "../domain/languages";
+import { listMarkets } from "../db/queries/markets";
+import type { AppEnv } from "../factory";
+import { ApiError } from "../lib/problem";
+
+/** The shopper's country as the edge saw it, or as a test or local run names it. */
+export function requestCountry(c: Context<AppEnv>): string | null {
+  if (c.var.config.COUNTRY_OVERRIDE === "on") {
+    const named = c.req.query("country") ?? c.req.header("x-country");
+    if (named && /^[A-Za-z]{2}$/.test(named.trim())) return named.trim().toUpperCase();
+  }
+  const cf = c.req.raw.cf as { country?: unknown } | undefined;
+  return typeof cf?.country === "string" && /^[A-Z]{2}$/.test(cf.country) ? cf.country : null;
+}
+
+export async function requestMarket(c: Context<AppEnv>): Promise<Market> {
+  const known = c.get("market");
+  if (known) return known;
+  const markets = await listMarkets(c.var.db);
+  const choice = chooseMarket(markets, {
+    requested: c.req.query("market") ?? c.req.header("x-market") ?? null,
+    preferred: c.req.header("x-market-preference") ?? null,
+    country: requestCountry(c),
+  });
+  if (!choice.ok) {
+    throw new ApiError("validation_failed", `There is no market "${choice.requested}".`, {
+      errors: [{ path: "market", message: `Choose one of: ${markets.map((market) => market.id).join(", ")}.` }],
+    });
+  }
+  c.set("market", choice.market);
+  return choice.market;
+}
+
+/** The language a request asks for (`?lang=`, else Accept-Language), or undefined when it names none. */
+export function namedLanguage(c: Context<AppEnv>): Language | undefined {
+  const lang = c.req.query("lang");
+  const acceptLanguage = c.req.header("accept-language");
+  if (lang === undefined && acceptLanguage === undefined) return undefined;
+  return resolveLanguage({ lang, acceptLanguage });
+}
+
+/**
+ * The market a catalog read prices in. Admins manage the catalog's own (base) prices, so they
+ * see them unless they name a market with `?market=`; everyone else gets their market.
+ */
+export async function catalogMarket(c: Context<AppEnv>, isAdmin: boolean): Promise<Market | undefined> {
+  if (isAdmin && c.req.query("market") === undefined) return undefined;
+  return requestMarket(c);
+}
