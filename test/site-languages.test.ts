@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCategory, createProduct, uniqueSku, uniqueWord, type CategoryView, type ProductView } from "./factories/catalog";
-import { api, ORIGIN, site } from "./helpers";
+import { api, ORIGIN, registerUser, site } from "./helpers";
 import { Browser, mainOf } from "./site-helpers";
 
 /** A page's HTML without React's text separators. */
@@ -8,7 +8,7 @@ async function html(response: Response): Promise<string> {
   return (await response.text()).replaceAll("<!-- -->", "");
 }
 
-async function page(path: string, init: RequestInit = {}): Promise<{ response: Response; body: string }> {
+async function page_(path: string, init: RequestInit = {}): Promise<{ response: Response; body: string }> {
   const response = await site(path, init);
   return { response, body: await html(response) };
 }
@@ -49,7 +49,7 @@ describe("pages in each language", () => {
     ["/fr", "fr", "Pourquoi acheter chez nous", "Aller au contenu"],
     ["/ja", "ja", "当店が選ばれる理由", "本文へ移動"],
   ])("%s renders in %s with its html lang", async (path, lang, heading, skip) => {
-    const { response, body } = await page(path);
+    const { response, body } = await page_(path);
     expect(response.status).toBe(200);
     expect(body).toContain(`<html lang="${lang}"`);
     expect(body).toContain(heading);
@@ -57,7 +57,7 @@ describe("pages in each language", () => {
   });
 
   it("renders the product page in German with the price in German format", async () => {
-    const { response, body } = await page(`/de/p/${product.slug}`);
+    const { response, body } = await page_(`/de/p/${product.slug}`);
     expect(response.status).toBe(200);
     expect(body).toContain(`<html lang="de"`);
     expect(mainOf(body)).toContain(product.name);
@@ -66,7 +66,7 @@ describe("pages in each language", () => {
   });
 
   it("keeps every link and form on a French page in French", async () => {
-    const { body } = await page(`/fr/c/${category.slug}`);
+    const { body } = await page_(`/fr/c/${category.slug}`);
     expect(body).toContain(`<html lang="fr"`);
     const paths = sitePaths(body).filter((path) => !/^\/(de|ja)?(\/|\?|$)/.test(path) || path.startsWith("/fr"));
     // The footer's language links are the only ones that leave French on purpose.
@@ -83,7 +83,7 @@ describe("hreflang and canonical", () => {
     ["/", ""],
     ["/ja", "/ja"],
   ])("the home page at %s names itself canonical and every language as an alternate", async (path, prefix) => {
-    const { body } = await page(path);
+    const { body } = await page_(path);
     expect(canonical(body)).toEqual([`${ORIGIN}${prefix || "/"}`]);
     expect(alternates(body)).toEqual({
       en: `${ORIGIN}/`,
@@ -95,7 +95,7 @@ describe("hreflang and canonical", () => {
   });
 
   it("a product page in German links its four versions and keeps the page number on listings", async () => {
-    const product_ = await page(`/de/p/${product.slug}`);
+    const product_ = await page_(`/de/p/${product.slug}`);
     expect(canonical(product_.body)).toEqual([`${ORIGIN}/de/p/${product.slug}`]);
     expect(alternates(product_.body)).toEqual({
       en: `${ORIGIN}/p/${product.slug}`,
@@ -104,26 +104,26 @@ describe("hreflang and canonical", () => {
       ja: `${ORIGIN}/ja/p/${product.slug}`,
       "x-default": `${ORIGIN}/p/${product.slug}`,
     });
-    const cart = await page("/fr/cart");
+    const cart = await page_("/fr/cart");
     expect(canonical(cart.body)).toEqual([`${ORIGIN}/fr/cart`]);
     expect(alternates(cart.body).ja).toBe(`${ORIGIN}/ja/cart`);
   });
 
   it("the admin has neither", async () => {
-    const { body } = await page("/login?redirectTo=%2Fadmin");
+    const { body } = await page_("/login?redirectTo=%2Fadmin");
     expect(canonical(body)).toEqual([`${ORIGIN}/login`]);
   });
 });
 
 describe("language prefixes", () => {
   it.each(["/xx", "/xx/p/anything", "/de-DE/cart", "/es/products"])("an unknown prefix (%s) is a 404", async (path) => {
-    const { response, body } = await page(path);
+    const { response, body } = await page_(path);
     expect(response.status).toBe(404);
     expect(body).toContain(`<html lang="en"`);
   });
 
   it("a 404 under a language prefix is in that language", async () => {
-    const { response, body } = await page("/de/p-nothing-here");
+    const { response, body } = await page_("/de/p-nothing-here");
     expect(response.status).toBe(404);
     expect(body).toContain(`<html lang="de"`);
     expect(body).toContain("Diese Seite haben wir nicht gefunden");
@@ -246,5 +246,49 @@ describe("the country selector", () => {
     if (!items || items.length === 0) return ctx.skip("the API lists no markets here");
     const response = await new Browser().post("/de/market", { market: items[0]!.id, returnTo: "//evil.example/x" });
     expect(response.headers.get("location")).toBe("/de");
+  });
+});
+
+describe("the language is kept across links, forms and redirects", () => {
+  /** The same-site links and form actions of a page that leave its language (the footer's language links may). */
+  function leavingLanguage(body: string, prefix: string, page: string): string[] {
+    const languageLinks = new Set(["", "/de", "/fr", "/ja"].map((other) => `${other}${page === "/" && other ? "" : page}`));
+    return sitePaths(body).filter((path) => !(path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`)) && !languageLinks.has(path.split("?")[0]!));
+  }
+
+  it.each(["/", "/products", "/cart", "/login", "/register", "/forgot-password", "/orders/lookup", "/search?q=kettle", `/p/PRODUCT`])(
+    "every link and form on /ja%s stays in Japanese",
+    async (path) => {
+      const page = path.replace("PRODUCT", product.slug);
+      const { response, body } = await page_(`/ja${page === "/" ? "" : page}`);
+      expect(response.status).toBe(200);
+      expect(body).toContain(`<html lang="ja"`);
+      const leaving = leavingLanguage(body, "/ja", page.split("?")[0]!);
+      expect(leaving, leaving.join(", ")).toEqual([]);
+    },
+  );
+
+  it("adding to the cart from a German product page comes back to the German page", async () => {
+    const browser = new Browser();
+    const response = await browser.post(`/de/p/${product.slug}`, { intent: "add", sku: product.variants[0]!.sku, quantity: "1" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toMatch(new RegExp(`^/de/p/${product.slug}\\?added=`));
+    const back = await html(await browser.follow(response));
+    expect(back).toContain("wurde in Ihren Warenkorb gelegt.");
+    const updated = await browser.post("/fr/cart", { intent: "update", sku: product.variants[0]!.sku, quantity: "2" });
+    expect(updated.headers.get("location")).toBe("/fr/cart?done=updated");
+    expect(await html(await browser.follow(updated))).toContain("Votre panier a été mis à jour.");
+  });
+
+  it("a signed-out shopper on a French account page signs in in French and comes back to it", async () => {
+    const browser = new Browser();
+    const response = await browser.get("/fr/account", { redirect: "manual" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/fr/login?${new URLSearchParams({ redirectTo: "/fr/account" })}`);
+    const session = await registerUser();
+    const signedIn = await browser.post("/fr/login", { email: session.user.email, password: session.password, redirectTo: "/fr/account" });
+    expect(signedIn.headers.get("location")).toBe("/fr/account");
+    const out = await browser.post("/fr/logout", {});
+    expect(out.headers.get("location")).toBe("/fr");
   });
 });

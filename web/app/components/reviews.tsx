@@ -1,3 +1,4 @@
+import { useLocalePath } from "~/lib/i18n";
 import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
 import { Field, TextAreaField } from "~/components/field";
@@ -182,10 +183,11 @@ export function ReviewForm({ failure, formKey }: { failure: ReviewFailure | unde
 }
 
 export function SignInToReview({ returnTo }: { returnTo: string }) {
+  const lp = useLocalePath();
   return (
     <p className="text-stone-700">
       <Link
-        to={`/login?${new URLSearchParams({ redirectTo: returnTo })}`}
+        to={lp(`/login?${new URLSearchParams({ redirectTo: returnTo })}`)}
         className="font-medium text-brand-700 underline hover:text-brand-800"
       >
         Sign in

@@ -1,3 +1,4 @@
+import { useLocalePath } from "~/lib/i18n";
 /** A saved address as checkout offers it (web/app/lib/addresses.server.ts). */
 export interface AddressChoice {
   id: string;
@@ -23,12 +24,13 @@ export function SavedAddressPicker({
   /** The other form's choice, kept in the links (`billTo` from the shipping picker and back). */
   otherParam: { name: "shipTo" | "billTo"; value: string | null };
 }) {
+  const lp = useLocalePath();
   if (choices.length === 0) return null;
   const param = kind === "shipping" ? "shipTo" : "billTo";
   const href = (id: string) => {
     const query = new URLSearchParams({ [param]: id });
     if (otherParam.value) query.set(otherParam.name, otherParam.value);
-    return `/checkout?${query}`;
+    return lp(`/checkout?${query}`);
   };
   return (
     <details className="rounded-md border border-stone-200 bg-stone-50 px-4 py-3" open={!selectedId || undefined}>
@@ -55,7 +57,7 @@ export function SavedAddressPicker({
         ))}
       </ul>
       <p className="mt-2 text-xs text-stone-600">
-        <a href="/account/addresses" className="underline">
+        <a href={lp("/account/addresses")} className="underline">
           Manage your addresses
         </a>
       </p>

@@ -1,3 +1,4 @@
+import { localizePath, requestLanguage } from "./i18n";
 import { data, redirect, type AppLoadContext } from "@remix-run/cloudflare";
 import { returnSchema, type RequestReturnBody } from "../../../workers/domain/schemas/returns";
 import { z } from "zod";
@@ -41,8 +42,8 @@ const notificationList = z.object({ items: z.array(notificationSchema), unreadCo
  */
 function signInAgain(request: Request, headers: Headers, returnTo?: string): never {
   const url = new URL(request.url);
-  const target = safeRedirect(returnTo ?? `${url.pathname}${url.search}`);
-  throw redirect(`/login?${new URLSearchParams({ redirectTo: target })}`, { headers });
+  const target = localizePath(safeRedirect(returnTo ?? `${url.pathname}${url.search}`), requestLanguage(request));
+  throw redirect(localizePath(`/login?${new URLSearchParams({ redirectTo: target })}`, requestLanguage(request)), { headers });
 }
 
 /** A passing failure (429, 5xx) on a page that cannot render without the answer. */

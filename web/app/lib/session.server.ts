@@ -1,3 +1,4 @@
+import { localizePath, requestLanguage } from "./i18n";
 import {
   createCookieSessionStorage,
   data,
@@ -297,7 +298,7 @@ export async function requireUser(
   }
   const target = returnPath(request);
   const query = target === "/" ? "" : `?${new URLSearchParams({ redirectTo: target })}`;
-  throw redirect(`/login${query}`, { headers });
+  throw redirect(localizePath(`/login${query}`, requestLanguage(request)), { headers });
 }
 
 /** requireUser, and 403 unless the user is an administrator. */

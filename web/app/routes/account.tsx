@@ -1,3 +1,4 @@
+import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
 import {
   data,
   redirect,
@@ -53,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   const signInAgain = (outcomeHeaders: Headers) =>
-    redirect(`/login?${new URLSearchParams({ redirectTo: "/account" })}`, { headers: outcomeHeaders });
+    redirect(localizePath(`/login?${new URLSearchParams({ redirectTo: localizePath("/account", requestLanguage(request)) })}`, requestLanguage(request)), { headers: outcomeHeaders });
 
   if (intent === "profile") {
     const parsed = parseForm(profileForm, formData, PROFILE_FIELDS);
@@ -64,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const failure = failureFromProblem(outcome.problem, PROFILE_FIELDS, formValues(formData));
       return data<AccountFailure>({ ...failure, form: "profile" }, { status: outcome.problem.status, headers: outcome.headers });
     }
-    throw redirect("/account?updated=profile", { headers: outcome.headers });
+    throw redirect(localizePath("/account?updated=profile", requestLanguage(request)), { headers: outcome.headers });
   }
 
   if (intent === "password") {
@@ -77,7 +78,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const failure = failureFromProblem(outcome.problem, PASSWORD_FIELDS, formValues(formData));
       return data<AccountFailure>({ ...failure, form: "password" }, { status: outcome.problem.status, headers: outcome.headers });
     }
-    throw redirect("/account?updated=password", { headers: outcome.headers });
+    throw redirect(localizePath("/account?updated=password", requestLanguage(request)), { headers: outcome.headers });
   }
 
   throw data({ message: "Unknown form." }, { status: 400 });
@@ -90,6 +91,7 @@ function memberSince(iso: string): string | null {
 }
 
 export default function Account() {
+  const lp = useLocalePath();
   const { user, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // A successful save redirects (new location key): remount the forms so typed passwords go.
@@ -115,7 +117,7 @@ export default function Account() {
       {/* Orders and notifications join this page with their issues. */}
       <div className="mt-8 space-y-8">
         <Panel id="addresses-heading" title="Addresses" description="Your saved shipping and billing addresses fill in checkout for you.">
-          <Link to="/account/addresses" className="font-medium text-brand-700 underline hover:text-brand-800">
+          <Link to={lp("/account/addresses")} className="font-medium text-brand-700 underline hover:text-brand-800">
             Manage your addresses
           </Link>
         </Panel>

@@ -1,3 +1,4 @@
+import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { PostalAddress } from "~/components/postal-address";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
@@ -78,7 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       requireSignedInOutcome(request, outcome, PATH);
       return failed(failureFromProblem(outcome.problem, ADDRESS_FORM_FIELDS, formValues(formData)), outcome.problem.status, outcome.headers);
     }
-    throw redirect(`${PATH}?updated=${id ? "saved" : "added"}`, { headers: outcome.headers });
+    throw redirect(localizePath(`${PATH}?updated=${id ? "saved" : "added"}`, requestLanguage(request)), { headers: outcome.headers });
   }
 
   if ((intent === "default-shipping" || intent === "default-billing" || intent === "delete") && id) {
@@ -95,7 +96,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return failed(failureFromProblem(outcome.problem, [], {}), outcome.problem.status, outcome.headers);
     }
     const notice = intent === "delete" ? "deleted" : intent === "default-shipping" ? "shipping" : "billing";
-    throw redirect(`${PATH}?updated=${notice}`, { headers: outcome.headers });
+    throw redirect(localizePath(`${PATH}?updated=${notice}`, requestLanguage(request)), { headers: outcome.headers });
   }
 
   throw data({ message: "Unknown form." }, { status: 400 });
@@ -116,6 +117,7 @@ function AddressLines({ address }: { address: SavedAddress & { countryName: stri
 const smallButton = "rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-50";
 
 function AddressCard({ address }: { address: SavedAddress & { countryName: string } }) {
+  const lp = useLocalePath();
   const result = useActionData<typeof action>();
   const failure = result && result.target === address.id && result.intent !== "save" ? result : undefined;
   return (
@@ -133,7 +135,7 @@ function AddressCard({ address }: { address: SavedAddress & { countryName: strin
         </div>
       ) : null}
       <div className="mt-3 flex flex-wrap items-start gap-2">
-        <Link to={`${PATH}?edit=${encodeURIComponent(address.id)}#address-form`} className={smallButton}>
+        <Link to={lp(`${PATH}?edit=${encodeURIComponent(address.id)}#address-form`)} className={smallButton}>
           Edit<span className="sr-only"> the address {address.line1}</span>
         </Link>
         {!address.isDefaultShipping ? (
@@ -171,6 +173,7 @@ function AddressCard({ address }: { address: SavedAddress & { countryName: strin
 }
 
 export default function AccountAddresses() {
+  const lp = useLocalePath();
   const { addresses, editing, notice, countries, full } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const location = useLocation();
@@ -184,7 +187,7 @@ export default function AccountAddresses() {
   return (
     <div className="mx-auto w-full max-w-3xl px-4 py-10 sm:px-6 sm:py-14">
       <p className="text-sm">
-        <Link to="/account" className="font-medium text-brand-700 underline hover:text-brand-800">
+        <Link to={lp("/account")} className="font-medium text-brand-700 underline hover:text-brand-800">
           Your account
         </Link>
       </p>
@@ -248,7 +251,7 @@ export default function AccountAddresses() {
                 {editing ? "Save changes" : "Save address"}
               </SubmitButton>
               {editing ? (
-                <Link to={PATH} className="text-sm font-medium text-brand-700 underline">
+                <Link to={lp(PATH)} className="text-sm font-medium text-brand-700 underline">
                   Cancel editing
                 </Link>
               ) : null}

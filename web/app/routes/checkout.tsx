@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { fixedT, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, stripLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
 import {
   data,
   redirect,
@@ -58,7 +58,7 @@ const submissions = new WeakSet<object>();
 
 /** After its own submission the page keeps its data: the action's answer is what matters. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formAction, currentUrl, defaultShouldRevalidate }) => {
-  if (formMethod?.toUpperCase() === "POST" && formAction && new URL(formAction, currentUrl).pathname === "/checkout") return false;
+  if (formMethod?.toUpperCase() === "POST" && formAction && stripLanguage(new URL(formAction, currentUrl).pathname) === "/checkout") return false;
   return defaultShouldRevalidate;
 };
 

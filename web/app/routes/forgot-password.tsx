@@ -1,3 +1,4 @@
+import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
 import {
   data,
   redirect,
@@ -52,10 +53,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   // Post/redirect/get: reloading the confirmation does not send another email.
-  throw redirect("/forgot-password?sent=1", 303);
+  throw redirect(localizePath("/forgot-password?sent=1", requestLanguage(request)), 303);
 }
 
 export default function ForgotPassword() {
+  const lp = useLocalePath();
   const { sent, expired } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const errors = failure?.fieldErrors;
@@ -81,7 +83,7 @@ export default function ForgotPassword() {
       </Form>
       <p className="mt-8 text-sm text-stone-600">
         Remembered it?{" "}
-        <Link to="/login" className="font-medium text-brand-700 underline hover:text-brand-800">
+        <Link to={lp("/login")} className="font-medium text-brand-700 underline hover:text-brand-800">
           Sign in
         </Link>
       </p>

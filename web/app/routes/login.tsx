@@ -1,3 +1,4 @@
+import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
 import {
   data,
   redirect,
@@ -26,7 +27,7 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"));
+  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), localizePath("/", requestLanguage(request)));
   const { user, headers } = await getUser(request, context);
   if (user) throw redirect(redirectTo, { headers });
   // After a password reset (/reset-password redirects here): a fixed notice, never free text.
@@ -45,14 +46,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!outcome.ok) {
     return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData)), { status: outcome.problem.status });
   }
-  throw redirect(safeRedirect(redirectTo), { headers: outcome.headers });
+  throw redirect(safeRedirect(redirectTo, localizePath("/", requestLanguage(request))), { headers: outcome.headers });
 }
 
 export default function Login() {
+  const lp = useLocalePath();
   const { redirectTo, passwordReset } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const errors = failure?.fieldErrors;
-  const registerHref = redirectTo === "/" ? "/register" : `/register?${new URLSearchParams({ redirectTo })}`;
+  const registerHref = redirectTo === lp("/") ? lp("/register") : lp(`/register?${new URLSearchParams({ redirectTo })}`);
 
   return (
     <NarrowPage
@@ -71,13 +73,13 @@ export default function Login() {
         {passwordReset && !failure ? (
           <FormAlert tone="success">Your password has been changed. Sign in with your new password.</FormAlert>
         ) : null}
-        {redirectTo !== "/" && !failure ? <FormAlert tone="info">Sign in to continue.</FormAlert> : null}
+        {redirectTo !== lp("/") && !failure ? <FormAlert tone="info">Sign in to continue.</FormAlert> : null}
         <FormAlert tone="error">{failure?.formError}</FormAlert>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <EmailField defaultValue={failure?.values.email} error={errors?.email} />
         <CurrentPasswordField label="Password" name="password" error={errors?.password} />
         <p className="text-sm">
-          <Link to="/forgot-password" className="font-medium text-brand-700 underline hover:text-brand-800">
+          <Link to={lp("/forgot-password")} className="font-medium text-brand-700 underline hover:text-brand-800">
             Forgot your password?
           </Link>
         </p>

@@ -29,3 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const target = `${localizePath(stripLanguage(url.pathname), lang)}${url.search}`;
   return redirect(target, { headers: { "Set-Cookie": marketCookie(request, market.id) } });
 }
+
+// Never rendered (the loader and action always redirect or throw); its presence makes this a page
+// route, so a refused form renders the 4xx error page inside the layout instead of a bare body.
+export default function Market() {
+  return null;
+}

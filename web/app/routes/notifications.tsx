@@ -1,3 +1,4 @@
+import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
 import {
   data,
   redirect,
@@ -69,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   // Already gone: the list shows the truth.
   if (outcome.ok || outcome.problem.status === 404) {
-    throw redirect(`/notifications?done=${done}`, { status: 303, headers: outcome.headers });
+    throw redirect(localizePath(`/notifications?done=${done}`, requestLanguage(request)), { status: 303, headers: outcome.headers });
   }
   requireSignedInOutcome(request, outcome);
   const error =
@@ -78,6 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
+  const lp = useLocalePath();
   const { items, unreadCount, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -142,7 +144,7 @@ export default function Notifications() {
                   {item.orderId ? (
                     <>
                       {" · "}
-                      <Link to={`/orders/${encodeURIComponent(item.orderId)}`} className="font-medium text-brand-700 underline hover:text-brand-800">
+                      <Link to={lp(`/orders/${encodeURIComponent(item.orderId)}`)} className="font-medium text-brand-700 underline hover:text-brand-800">
                         View order
                       </Link>
                     </>

@@ -1,3 +1,4 @@
+import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
 import {
   data,
   redirect,
@@ -63,9 +64,9 @@ const NOTICES = {
 } as const;
 
 /** The order page's own URL, keeping a guest's token so the next page still opens the order. */
-function orderPath(id: string, orderToken: string | null, done?: string): string {
+function orderPath(request: Request, id: string, orderToken: string | null, done?: string): string {
   const query = new URLSearchParams({ ...(orderToken ? { token: orderToken } : {}), ...(done ? { done } : {}) }).toString();
-  return `/orders/${encodeURIComponent(id)}${query ? `?${query}` : ""}`;
+  return localizePath(`/orders/${encodeURIComponent(id)}${query ? `?${query}` : ""}`, requestLanguage(request));
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -103,7 +104,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   const outcome = await cancelOrder(request, context, id, { orderToken });
   if (outcome.ok) {
-    throw redirect(orderPath(id, orderToken, "cancelled"), { status: 303, headers: outcome.headers });
+    throw redirect(orderPath(request, id, orderToken, "cancelled"), { status: 303, headers: outcome.headers });
   }
   return refusal(request, outcome, (message) => ({ cancelError: message }), "Something went wrong on our side. Please try again.");
 }
@@ -128,7 +129,7 @@ async function retryPayment(request: Request, context: ActionFunctionArgs["conte
   if (!token.success) return data({ retryError: "Choose a card to pay with." }, { status: 400 });
   if (!key.success) return data({ retryError: "This page has expired. Reload it and try again." }, { status: 400 });
   const outcome = await retryOrderPayment(request, context, id, { token: token.data }, key.data, { orderToken });
-  if (outcome.ok) throw redirect(orderPath(id, orderToken, "retrying"), { status: 303, headers: outcome.headers });
+  if (outcome.ok) throw redirect(orderPath(request, id, orderToken, "retrying"), { status: 303, headers: outcome.headers });
   return refusal(request, outcome, (message) => ({ retryError: message }), "Something went wrong on our side. Nothing was charged; please try again.");
 }
 
@@ -147,7 +148,7 @@ async function askForReturn(request: Request, context: ActionFunctionArgs["conte
     return data({ returnError: message }, { status: 400 });
   }
   const outcome = await requestOrderReturn(request, context, id, body.data, { orderToken });
-  if (outcome.ok) throw redirect(orderPath(id, orderToken, "return-requested"), { status: 303, headers: outcome.headers });
+  if (outcome.ok) throw redirect(orderPath(request, id, orderToken, "return-requested"), { status: 303, headers: outcome.headers });
   return refusal(request, outcome, (message) => ({ returnError: message }), "Something went wrong on our side. Please try again.");
 }
 
@@ -225,6 +226,7 @@ function sameAddress(a: Order["shippingAddress"], b: Order["shippingAddress"]): 
 }
 
 export default function OrderPage() {
+  const lp = useLocalePath();
   const { order, countries, notice, retryKey, returns, guest } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result = actionData && "cancelError" in actionData ? actionData : undefined;
@@ -248,7 +250,7 @@ export default function OrderPage() {
       ) : null}
 
       <p className="text-sm">
-        <Link to={guest ? "/orders/lookup" : "/orders"} className="font-medium text-brand-700 underline hover:text-brand-800">
+        <Link to={lp(guest ? "/orders/lookup" : "/orders")} className="font-medium text-brand-700 underline hover:text-brand-800">
           {guest ? "Find another order" : "Your orders"}
         </Link>
       </p>
@@ -264,11 +266,11 @@ export default function OrderPage() {
           <p className="mt-1">
             Keep this page&apos;s address: it is your key to this order, and we emailed it to {guest.email ?? "you"}. To add your orders to
             an account, open the link in that email, then{" "}
-            <Link to="/register?redirectTo=%2Forders" className="font-medium text-brand-700 underline hover:text-brand-800">
+            <Link to={lp(`/register?${new URLSearchParams({ redirectTo: lp("/orders") })}`)} className="font-medium text-brand-700 underline hover:text-brand-800">
               create an account
             </Link>{" "}
             or{" "}
-            <Link to="/login?redirectTo=%2Forders" className="font-medium text-brand-700 underline hover:text-brand-800">
+            <Link to={lp(`/login?${new URLSearchParams({ redirectTo: lp("/orders") })}`)} className="font-medium text-brand-700 underline hover:text-brand-800">
               sign in
             </Link>{" "}
             with that address.
@@ -468,7 +470,7 @@ export default function OrderPage() {
               <button type="submit" className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800">
                 Pay {formatMoney(order.totalCents, order.currency)}
               </button>
-              <Link to="/checkout" className="text-sm font-medium text-brand-700 underline hover:text-brand-800">
+              <Link to={lp("/checkout")} className="text-sm font-medium text-brand-700 underline hover:text-brand-800">
                 Or go back to checkout
               </Link>
             </div>
@@ -513,6 +515,7 @@ export default function OrderPage() {
 }
 
 export function ErrorBoundary() {
+  const lp = useLocalePath();
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   return (
@@ -524,7 +527,7 @@ export function ErrorBoundary() {
           ? "The link may be mistyped, or the order may belong to another account."
           : "Something went wrong while loading it. Please try again in a moment."}
       </p>
-      <Link to="/orders" className="mt-8 inline-block rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800">
+      <Link to={lp("/orders")} className="mt-8 inline-block rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800">
         See your orders
       </Link>
     </div>

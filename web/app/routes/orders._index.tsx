@@ -1,3 +1,4 @@
+import { useLocalePath } from "~/lib/i18n";
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, OrderStatusBadge } from "~/components/order-status";
@@ -43,6 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Orders() {
+  const lp = useLocalePath();
   const { orders, page, total, pageCount } = useLoaderData<typeof loader>();
 
   return (
@@ -67,7 +69,7 @@ export default function Orders() {
             {orders.map((order) => (
               <li key={order.id}>
                 <Link
-                  to={`/orders/${encodeURIComponent(order.id)}`}
+                  to={lp(`/orders/${encodeURIComponent(order.id)}`)}
                   className="grid grid-cols-[1fr_auto] items-center gap-x-4 gap-y-1 px-1 py-4 hover:bg-stone-50 sm:grid-cols-[10rem_1fr_auto_auto]"
                 >
                   <span className="font-semibold text-brand-800 underline-offset-4 group-hover:underline">
@@ -88,7 +90,7 @@ export default function Orders() {
               </li>
             ))}
           </ul>
-          <Pagination page={page} pageCount={pageCount} href={(n) => (n === 1 ? "/orders" : `/orders?page=${n}`)} label="Order pages" />
+          <Pagination page={page} pageCount={pageCount} href={(n) => lp(n === 1 ? "/orders" : `/orders?page=${n}`)} label="Order pages" />
         </>
       )}
     </div>

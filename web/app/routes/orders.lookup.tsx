@@ -1,3 +1,4 @@
+import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
@@ -48,10 +49,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData)), { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status });
   }
   // Post/redirect/get: reloading the confirmation sends nothing again.
-  throw redirect("/orders/lookup?sent=1", 303);
+  throw redirect(localizePath("/orders/lookup?sent=1", requestLanguage(request)), 303);
 }
 
 export default function OrderLookup() {
+  const lp = useLocalePath();
   const { sent } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const errors = failure?.fieldErrors;
@@ -75,7 +77,7 @@ export default function OrderLookup() {
       </Form>
       <p className="mt-8 text-sm text-stone-600">
         Have an account?{" "}
-        <Link to="/login?redirectTo=%2Forders" className="font-medium text-brand-700 underline hover:text-brand-800">
+        <Link to={lp(`/login?${new URLSearchParams({ redirectTo: lp("/orders") })}`)} className="font-medium text-brand-700 underline hover:text-brand-800">
           Sign in
         </Link>{" "}
         to see all your orders.

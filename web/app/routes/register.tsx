@@ -1,3 +1,4 @@
+import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
 import {
   data,
   redirect,
@@ -25,7 +26,7 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), localizePath("/", requestLanguage(request)));
   const { user, headers } = await getUser(request, context);
   if (user) throw redirect(redirectTo, { headers });
   return data({ redirectTo }, { headers });
@@ -42,14 +43,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!outcome.ok) {
     return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData)), { status: outcome.problem.status });
   }
-  throw redirect(safeRedirect(redirectTo), { headers: outcome.headers });
+  throw redirect(safeRedirect(redirectTo, localizePath("/", requestLanguage(request))), { headers: outcome.headers });
 }
 
 export default function Register() {
+  const lp = useLocalePath();
   const { redirectTo } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const errors = failure?.fieldErrors;
-  const loginHref = redirectTo === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo })}`;
+  const loginHref = redirectTo === lp("/") ? lp("/login") : lp(`/login?${new URLSearchParams({ redirectTo })}`);
 
   return (
     <NarrowPage

@@ -1,3 +1,4 @@
+import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
 import {
   data,
   redirect,
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const outcome = await resetPassword(context, { token: parsed.data.token, newPassword: parsed.data.newPassword });
-  if (outcome.ok) throw redirect("/login?reset=done", 303);
+  if (outcome.ok) throw redirect(localizePath("/login?reset=done", requestLanguage(request)), 303);
 
   const { problem } = outcome;
   if (problem.status === 400 && problem.code === "invalid_token") {
@@ -62,6 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ResetPassword() {
+  const lp = useLocalePath();
   const { token: linkToken } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   // The form posts back to this address, token included; a hand-made post may carry it only in the body.
@@ -77,7 +79,7 @@ export default function ResetPassword() {
         <div ref={alertRef} tabIndex={-1} className="outline-none">
           <FormAlert tone="error">
             {failure.formError ?? failure.fieldErrors.token ?? "This reset link is invalid, expired or already used."}{" "}
-            <Link to="/forgot-password" className="font-semibold underline">
+            <Link to={lp("/forgot-password")} className="font-semibold underline">
               Ask for a new reset link
             </Link>
             .
@@ -92,7 +94,7 @@ export default function ResetPassword() {
       <NarrowPage title="Choose a new password">
         <FormAlert tone="error">
           This reset link is incomplete. Open the link from the email again, or{" "}
-          <Link to="/forgot-password" className="font-semibold underline">
+          <Link to={lp("/forgot-password")} className="font-semibold underline">
             ask for a new one
           </Link>
           .
