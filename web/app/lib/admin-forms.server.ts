@@ -17,6 +17,7 @@ import {
   type UpdateProductBody,
 } from "../../../workers/domain/schemas/catalog";
 import { isReservedKey, RESERVED_KEY_MESSAGE } from "../../../workers/domain/reserved-keys";
+import { categoryTranslationBody, productTranslationBody, translationLanguageField } from "../../../workers/domain/schemas/translations";
 import { inventoryUpdateBody } from "../../../workers/domain/schemas/inventory";
 import { orderStatusBody, refundBody } from "../../../workers/domain/schemas/orders";
 import { failureFromIssues, textValues, type AdminFailure } from "./admin.server";
@@ -276,6 +277,24 @@ export function parseUpdateCategory(formData: FormData) {
   const values = textValues(formData);
   const issues: Issue[] = [];
   return finish("update", updateCategoryBody, categoryCandidate(values, issues), values, issues, identity, values.id);
+}
+
+// ── Translations ──────────────────────────────────────────────────────────────
+
+/**
+ * A translation form (intent "translate"): the language it names and the body PUT
+ * /admin/{products|categories}/:id/translations/:lang takes, checked with that route's schema.
+ */
+export function parseTranslation(formData: FormData, kind: "product" | "category") {
+  const values = textValues(formData);
+  const schema = (kind === "product" ? productTranslationBody : categoryTranslationBody).extend({ lang: translationLanguageField });
+  const candidate = { lang: values.lang ?? "", name: values.name ?? "", description: values.description ?? "" };
+  return finish("translate", schema, candidate, values, [], identity, values.target);
+}
+
+/** The JSON for the API: a blank description (parsed as none) is left out, so English shows. */
+export function translationJson(body: { name: string; description: string | null }) {
+  return body.description === null ? { name: body.name } : { name: body.name, description: body.description };
 }
 
 // ── Stock ─────────────────────────────────────────────────────────────────────

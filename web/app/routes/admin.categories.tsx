@@ -3,7 +3,9 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { categoryListSchema } from "../../../workers/domain/schemas/catalog";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { ActionButton, ConfirmAction, EmptyState, ErrorText, Notice, PageHeader, Section, TextArea, TextInput, useFailure } from "~/components/admin/ui";
-import { parseCreateCategory, parseUpdateCategory } from "~/lib/admin-forms.server";
+import { translationListSchema } from "../../../workers/domain/schemas/translations";
+import { TranslationForms, translationTarget } from "~/components/admin/translations-form";
+import { parseCreateCategory, parseTranslation, parseUpdateCategory, translationJson } from "~/lib/admin-forms.server";
 import { adminGet, adminHeaders, adminSend, fail, failureFromProblem, noticeOf, redirectWithNotice, requireAdmin, textValues, unconfirmed, unknownIntent } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
@@ -13,14 +15,26 @@ const NOTICES = {
   created: "The category was created.",
   saved: "The category was saved.",
   deleted: "The category was deleted.",
+  translated: "The translation was saved; shoppers in that language see it now.",
+  "translation-removed": "The translation was removed; shoppers in that language see the English text.",
 } as const;
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Categories · Admin") }, { name: "robots", content: "noindex, nofollow" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
-  const { items } = await adminGet(request, context, "/categories", categoryListSchema);
-  return data({ categories: items, notice: noticeOf(new URL(request.url), NOTICES) }, { headers: adminHeaders(context) });
+  // English explicitly: the forms edit the base text, whatever language the request names.
+  const { items } = await adminGet(request, context, "/categories?lang=en", categoryListSchema);
+  const translations = await Promise.all(
+    items.map((category) => adminGet(request, context, `/admin/categories/${encodeURIComponent(category.id)}/translations`, translationListSchema)),
+  );
+  return data(
+    {
+      categories: items.map((category, index) => ({ ...category, translations: translations[index]?.items ?? [] })),
+      notice: noticeOf(new URL(request.url), NOTICES),
+    },
+    { headers: adminHeaders(context) },
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -44,6 +58,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!sent.ok) return fail(context, failureFromProblem(intent, sent.problem, parsed.values, { target: id }), sent.problem.status);
       return redirectWithNotice(request, context, "saved");
     }
+    case "translate": {
+      const parsed = parseTranslation(formData, "category");
+      if (!parsed.ok) return fail(context, parsed.failure);
+      const id = parsed.values.id ?? "";
+      const { lang, ...body } = parsed.body;
+      const sent = await adminSend(request, context, `/admin/categories/${encodeURIComponent(id)}/translations/${lang}`, { method: "PUT", json: translationJson(body) });
+      if (!sent.ok) return fail(context, failureFromProblem(intent, sent.problem, parsed.values, { target: translationTarget(lang, id) }), sent.problem.status);
+      return redirectWithNotice(request, context, "translated");
+    }
+    case "remove-translation": {
+      const values = textValues(formData);
+      const id = values.id ?? "";
+      const lang = values.lang ?? "";
+      const target = `${id}:${lang}`;
+      const notConfirmed = unconfirmed(formData, intent, target);
+      if (notConfirmed) return fail(context, notConfirmed);
+      const sent = await adminSend(request, context, `/admin/categories/${encodeURIComponent(id)}/translations/${encodeURIComponent(lang)}`, { method: "DELETE" });
+      if (!sent.ok) return fail(context, failureFromProblem(intent, sent.problem, values, { target }), sent.problem.status);
+      return redirectWithNotice(request, context, "translation-removed");
+    }
     case "delete": {
       const values = textValues(formData);
       const id = values.id ?? "";
@@ -64,6 +98,7 @@ type Category = ReturnType<typeof useLoaderData<typeof loader>>["categories"][nu
 function CategoryRow({ category }: { category: Category }) {
   const update = useFailure("update", category.id);
   const remove = useFailure("delete", category.id);
+  const translationFailed = [useFailure("translate"), useFailure("remove-translation")].some((failure) => failure?.target?.startsWith(`${category.id}:`));
   const values = update?.values;
   const errors = update?.fieldErrors ?? {};
   return (
@@ -108,6 +143,21 @@ function CategoryRow({ category }: { category: Category }) {
             Save category
           </ActionButton>
         </Form>
+      </details>
+      <details className="mt-3" open={translationFailed ? true : undefined}>
+        <summary className="cursor-pointer text-sm font-medium text-brand-700">
+          Translations ({category.translations.length} of 3)<span className="sr-only"> of {category.name}</span>
+        </summary>
+        <div className="mt-3">
+          <TranslationForms
+            translations={category.translations}
+            english={{ name: category.name, description: category.description }}
+            itemId={category.id}
+            nameMaxLength={80}
+            descriptionMaxLength={2000}
+            noun="category text"
+          />
+        </div>
       </details>
     </li>
   );

@@ -7,7 +7,9 @@ import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { ImageUpload } from "~/components/admin/image-upload";
 import { ProductFields } from "~/components/admin/product-form";
 import { ActionButton, Badge, buttonClass, Checkbox, ConfirmAction, ErrorText, Notice, PageHeader, Section, TextInput, useFailure } from "~/components/admin/ui";
-import { parseAddVariant, parseUpdateProduct, parseUpdateVariant } from "~/lib/admin-forms.server";
+import { translationListSchema } from "../../../workers/domain/schemas/translations";
+import { TranslationForms } from "~/components/admin/translations-form";
+import { parseAddVariant, parseTranslation, parseUpdateProduct, parseUpdateVariant, translationJson } from "~/lib/admin-forms.server";
 import {
   adminGetOptional,
   adminGet,
@@ -36,6 +38,8 @@ const NOTICES = {
   "image-removed": "The image was removed from the product.",
   variant: "The variant was saved.",
   "variant-added": "The variant was added.",
+  translated: "The translation was saved; shoppers in that language see it now.",
+  "translation-removed": "The translation was removed; shoppers in that language see the English text.",
 } as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -47,17 +51,23 @@ function productPath(id: string | undefined): string {
   return `/products/${encodeURIComponent(id ?? "")}`;
 }
 
+function translationsPath(id: string | undefined): string {
+  return `/admin/products/${encodeURIComponent(id ?? "")}/translations`;
+}
+
 async function loadProduct(request: Request, context: LoaderFunctionArgs["context"], id: string | undefined): Promise<ProductView> {
-  const product = await adminGetOptional(request, context, productPath(id), productSchema);
+  // English explicitly: the form edits the base text, whatever language the request names.
+  const product = await adminGetOptional(request, context, `${productPath(id)}?lang=en`, productSchema);
   if (!product) throw data({ message: "No such product." }, { status: 404, headers: adminHeaders(context) });
   return product;
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
-  const [product, categories] = await Promise.all([
+  const [product, categories, translations] = await Promise.all([
     loadProduct(request, context, params.id),
-    adminGet(request, context, "/categories", categoryListSchema),
+    adminGet(request, context, "/categories?lang=en", categoryListSchema),
+    adminGetOptional(request, context, translationsPath(params.id), translationListSchema),
   ]);
   // On hand and reserved per SKU: the Inventory objects are the authority, not D1's copy.
   const stock = await Promise.all(
@@ -68,6 +78,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       product,
       stock: Object.fromEntries(stock.flatMap((levels) => (levels ? [[levels.sku, levels]] : []))),
       categories: categories.items.map(({ id, name }) => ({ id, name })),
+      translations: translations?.items ?? [],
       notice: noticeOf(new URL(request.url), NOTICES),
     },
     { headers: adminHeaders(context) },
@@ -89,6 +100,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const sent = await adminSend(request, context, path, { method: "PATCH", json: parsed.body });
       if (!sent.ok) return fail(context, failureFromProblem(intent, sent.problem, parsed.values, { fieldOf: parsed.fieldOf }), sent.problem.status);
       return redirectWithNotice(request, context, "saved");
+    }
+    case "translate": {
+      const parsed = parseTranslation(formData, "product");
+      if (!parsed.ok) return fail(context, parsed.failure);
+      const { lang, ...body } = parsed.body;
+      const sent = await adminSend(request, context, `${translationsPath(id)}/${lang}`, { method: "PUT", json: translationJson(body) });
+      if (!sent.ok) return fail(context, failureFromProblem(intent, sent.problem, parsed.values, { target: lang }), sent.problem.status);
+      return redirectWithNotice(request, context, "translated");
+    }
+    case "remove-translation": {
+      const values = textValues(formData);
+      const lang = values.lang ?? "";
+      const notConfirmed = unconfirmed(formData, intent, lang);
+      if (notConfirmed) return fail(context, notConfirmed);
+      const sent = await adminSend(request, context, `${translationsPath(id)}/${encodeURIComponent(lang)}`, { method: "DELETE" });
+      if (!sent.ok) return fail(context, failureFromProblem(intent, sent.problem, values, { target: lang }), sent.problem.status);
+      return redirectWithNotice(request, context, "translation-removed");
     }
     case "deactivate":
     case "reactivate": {
@@ -232,7 +260,7 @@ function AddVariant() {
 }
 
 export default function EditProduct() {
-  const { product, stock, categories, notice } = useLoaderData<typeof loader>();
+  const { product, stock, categories, translations, notice } = useLoaderData<typeof loader>();
   const updateFailure = useFailure("update");
   const statusFailure = useFailure(product.isActive ? "deactivate" : "reactivate");
   const imageFailure = useFailure("upload-image");
@@ -283,6 +311,19 @@ export default function EditProduct() {
             Save product
           </ActionButton>
         </Form>
+      </Section>
+
+      <Section title="Translations" id="translations-heading">
+        <p className="mb-3 text-sm text-stone-600">
+          The name and description above are English, the default. Shoppers reading German, French or Japanese see these instead, and search finds the product by them.
+        </p>
+        <TranslationForms
+          translations={translations}
+          english={{ name: product.name, description: product.description }}
+          nameMaxLength={200}
+          descriptionMaxLength={20_000}
+          noun="product text"
+        />
       </Section>
 
       <Section title="Images" id="images-heading">
