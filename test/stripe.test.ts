@@ -7,7 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appConfig } from "../workers/env";
 import { GatewayUnavailableError } from "../workers/lib/payments/gateway";
 import { paymentMethodFor, stripeGateway } from "../workers/lib/payments/stripe";
-import { api } from "./helpers";
+import { api, registerUser } from "./helpers";
+import { idempotencyKey } from "./checkout-helpers";
+import { createSku } from "./factories/stock";
 
 // Stripe's HTTP API, mocked at the network edge: the SDK runs for real on its fetch client.
 const network = defineNetwork({
@@ -40,6 +42,32 @@ describe("the Stripe gateway", () => {
     expect(seen[0]!.body.get("confirm")).toBe("true");
     expect(seen[0]!.body.get("metadata[orderId]")).toBe("ord_1");
     expect(seen[0]!.body.get("metadata[paymentId]")).toBe("pay_1");
+  });
+
+  it("charges a yen order in yen, whose minor unit is the yen itself (Stripe's zero-decimal currencies)", async () => {
+    const shopper = await registerUser();
+    const sku = await createSku(5, 2_499);
+    expect((await api("/cart/items", { method: "POST", token: shopper.accessToken, headers: { "x-market": "jp" }, json: { sku, quantity: 3 } })).status).toBe(200);
+    const placed = await api("/orders", {
+      method: "POST",
+      token: shopper.accessToken,
+      headers: { "x-market": "jp", "idempotency-key": idempotencyKey() },
+      json: { shippingAddress: { name: "A", line1: "1-1 Chiyoda", city: "Tokyo", postalCode: "100-0001", country: "JP" }, payment: { method: "card", token: "tok_visa" } },
+    });
+    expect(placed.status, await placed.clone().text()).toBe(202);
+    const { order } = (await placed.json()) as { order: { id: string; payments?: unknown } };
+    const payment = (await env.DB.prepare("SELECT id, amount_cents, currency FROM payments WHERE order_id = ?").bind(order.id).first<{ id: string; amount_cents: number; currency: string }>())!;
+    expect(payment).toMatchObject({ amount_cents: 11_250, currency: "JPY" });
+    const seen: URLSearchParams[] = [];
+    network.use(
+      http.post("https://api.stripe.com/v1/payment_intents", async ({ request }) => {
+        seen.push(new URLSearchParams(await request.text()));
+        return HttpResponse.json({ id: "pi_yen", object: "payment_intent", status: "succeeded", amount: 11_250, currency: "jpy" });
+      }),
+    );
+    await stripeGateway(stripeConfig()).charge({ orderId: order.id, paymentId: payment.id, amountCents: payment.amount_cents, currency: payment.currency, token: "tok_visa", idempotencyKey: `charge_${payment.id}` });
+    expect(seen[0]!.get("amount")).toBe("11250");
+    expect(seen[0]!.get("currency")).toBe("jpy");
   });
 
   it("reports a card decline as an outcome, not an error", async () => {
