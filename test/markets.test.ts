@@ -206,9 +206,11 @@ describe("carts and checkout per market", () => {
     expect(paid.payments[0]).toMatchObject({ status: "succeeded" });
     const payment = await env.DB.prepare("SELECT amount_cents, currency FROM payments WHERE order_id = ?").bind(order.id).first<{ amount_cents: number; currency: string }>();
     expect(payment).toEqual({ amount_cents: 5_197, currency: "EUR" });
-    const email = await env.DB.prepare("SELECT text FROM email_outbox WHERE dedupe_key = ?").bind(`order_placed:${order.id}`).first<{ text: string }>();
-    expect(email?.text).toMatch(/51[.,]97/);
-    expect(email?.text).toContain("€");
+    // The confirmation goes out in the order's language, with German money and the VAT included.
+    const email = await env.DB.prepare("SELECT subject, text FROM email_outbox WHERE dedupe_key = ?").bind(`order_placed:${order.id}`).first<{ subject: string; text: string }>();
+    expect(email?.subject).toContain("Wir haben Ihre Bestellung");
+    expect(email?.text.replace(/[\u00a0\u202f]/g, " ")).toContain("51,97 €");
+    expect(email?.text).toContain("inkl. MwSt.");
   });
 
   it("checks out in yen without decimals", async () => {
