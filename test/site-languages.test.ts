@@ -292,3 +292,21 @@ describe("the language is kept across links, forms and redirects", () => {
     expect(out.headers.get("location")).toBe("/fr");
   });
 });
+
+describe("prices in a tax-inclusive market", () => {
+  it("carry a short VAT note in the page's language only where the visitor's market includes VAT", async (ctx) => {
+    const response = await api("/markets");
+    if (response.status === 404) return ctx.skip("the API lists no markets here");
+    const { items } = (await response.json()) as { items: { id: string; taxInclusive: boolean }[] };
+    const inclusive = items.find((market) => market.taxInclusive);
+    const exclusive = items.find((market) => !market.taxInclusive);
+    if (!inclusive || !exclusive) return ctx.skip("the markets here are all of one kind");
+
+    const withVat = await page_(`/de/p/${product.slug}`, { headers: { cookie: `market=${inclusive.id}` } });
+    expect(withVat.body).toContain("inkl. MwSt.");
+    const french = await page_(`/fr/c/${category.slug}`, { headers: { cookie: `market=${inclusive.id}` } });
+    expect(mainOf(french.body)).toContain("TTC");
+    const withoutVat = await page_(`/de/p/${product.slug}`, { headers: { cookie: `market=${exclusive.id}` } });
+    expect(withoutVat.body).not.toContain("inkl. MwSt.");
+  });
+});

@@ -1,4 +1,5 @@
-import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { formatDateTimeIn, INTL_LOCALES, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
 import {
   data,
   redirect,
@@ -20,7 +21,6 @@ import {
 } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import {
-  formatDateTime,
   historyLabel,
   isCancellable,
   orderStatusLabel,
@@ -227,6 +227,10 @@ function sameAddress(a: Order["shippingAddress"], b: Order["shippingAddress"]): 
 
 export default function OrderPage() {
   const lp = useLocalePath();
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const money = (minor: number, currency = order.currency) => formatMoney(minor, currency, INTL_LOCALES[lang]);
+  const dateTime = (iso: string) => formatDateTimeIn(iso, lang);
   const { order, countries, notice, retryKey, returns, guest } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result = actionData && "cancelError" in actionData ? actionData : undefined;
@@ -251,12 +255,12 @@ export default function OrderPage() {
 
       <p className="text-sm">
         <Link to={lp(guest ? "/orders/lookup" : "/orders")} className="font-medium text-brand-700 underline hover:text-brand-800">
-          {guest ? "Find another order" : "Your orders"}
+          {guest ? t("order.findAnother") : t("order.yourOrders")}
         </Link>
       </p>
       <div className="mt-2 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Order {order.number}</h1>
-        <p className="text-sm text-stone-600">Placed {formatDateTime(order.createdAt)}</p>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("order.title", { number: order.number })}</h1>
+        <p className="text-sm text-stone-600">{t("order.placed", { date: dateTime(order.createdAt) })}</p>
       </div>
       {guest && !guest.inAccount ? (
         <section aria-labelledby="account-offer" className="mt-4 rounded-lg border border-brand-200 bg-brand-50 p-4 text-sm text-stone-800">
@@ -314,11 +318,11 @@ export default function OrderPage() {
         {order.status === "shipped" || order.status === "delivered" ? (
           <dl className="mt-6 grid grid-cols-1 gap-2 text-sm sm:grid-cols-2">
             <div>
-              <dt className="text-stone-600">Carrier</dt>
+              <dt className="text-stone-600">{t("order.carrier")}</dt>
               <dd className="font-medium">{order.carrier ?? "—"}</dd>
             </div>
             <div>
-              <dt className="text-stone-600">Tracking number</dt>
+              <dt className="text-stone-600">{t("order.tracking")}</dt>
               <dd className="font-mono font-medium break-all">{order.trackingNumber ?? "—"}</dd>
             </div>
           </dl>
@@ -328,7 +332,7 @@ export default function OrderPage() {
       <div className="mt-8 grid grid-cols-1 gap-8 md:grid-cols-[1fr_18rem]">
         <section aria-labelledby="items-heading">
           <h2 id="items-heading" className="text-lg font-semibold">
-            Items
+            {t("order.items")}
           </h2>
           <ul className="mt-3 divide-y divide-stone-200 border-y border-stone-200">
             {order.items.map((item) => (
@@ -337,17 +341,17 @@ export default function OrderPage() {
                   <p className="font-medium text-stone-900">{item.name}</p>
                   <p className="text-stone-600">
                     {item.variantTitle && item.variantTitle !== "Default" ? `${item.variantTitle} · ` : ""}
-                    Qty {item.quantity} × {formatMoney(item.unitPriceCents, order.currency)}
+                    {t("checkout.qty", { count: item.quantity, price: money(item.unitPriceCents) })}
                   </p>
                 </div>
-                <p className="shrink-0 font-medium">{formatMoney(item.lineTotalCents, order.currency)}</p>
+                <p className="shrink-0 font-medium">{money(item.lineTotalCents)}</p>
               </li>
             ))}
           </ul>
           <dl className="mt-3 space-y-1.5 text-sm">
             <div className="flex justify-between">
-              <dt className="text-stone-600">Subtotal</dt>
-              <dd>{formatMoney(order.subtotalCents, order.currency)}</dd>
+              <dt className="text-stone-600">{t("cart.subtotal")}</dt>
+              <dd>{money(order.subtotalCents)}</dd>
             </div>
             {order.discounts.map((discount) => (
               <div key={discount.promotionId} className="flex justify-between text-emerald-800">
@@ -355,25 +359,36 @@ export default function OrderPage() {
                   {discount.name}
                   {discount.code ? ` (${discount.code})` : ""}
                 </dt>
-                <dd>{discount.amountCents > 0 ? `−${formatMoney(discount.amountCents, order.currency)}` : "Free shipping"}</dd>
+                <dd>{discount.amountCents > 0 ? `−${money(discount.amountCents)}` : t("checkout.freeShipping")}</dd>
               </div>
             ))}
             <div className="flex justify-between">
-              <dt className="text-stone-600">Shipping{order.shippingMethod ? ` (${order.shippingMethod.name})` : ""}</dt>
-              <dd>{order.shippingCents === 0 ? "Free" : formatMoney(order.shippingCents, order.currency)}</dd>
+              <dt className="text-stone-600">
+                {t("checkout.shipping")}
+                {order.shippingMethod ? ` (${order.shippingMethod.name})` : ""}
+              </dt>
+              <dd>{order.shippingCents === 0 ? t("checkout.free") : money(order.shippingCents)}</dd>
             </div>
-            <div className="flex justify-between">
-              <dt className="text-stone-600">Tax</dt>
-              <dd>{formatMoney(order.taxCents, order.currency)}</dd>
-            </div>
+            {/* Tax-inclusive prices already contain the VAT: it is named under the total, not added. */}
+            {order.taxInclusive ? null : (
+              <div className="flex justify-between">
+                <dt className="text-stone-600">{t("order.tax")}</dt>
+                <dd>{money(order.taxCents)}</dd>
+              </div>
+            )}
             <div className="flex justify-between border-t border-stone-200 pt-2 text-base font-semibold">
-              <dt>Total</dt>
-              <dd>{formatMoney(order.totalCents, order.currency)}</dd>
+              <dt>{t("checkout.total")}</dt>
+              <dd>{money(order.totalCents)}</dd>
             </div>
+            {order.taxInclusive ? (
+              <p className="text-right text-stone-600" data-testid="order-vat">
+                {t("order.inclVat", { amount: money(order.taxCents) })}
+              </p>
+            ) : null}
             {order.refundedCents > 0 ? (
               <div className="flex justify-between text-emerald-800">
-                <dt>Refunded</dt>
-                <dd>−{formatMoney(order.refundedCents, order.currency)}</dd>
+                <dt>{t("order.refunded")}</dt>
+                <dd>−{money(order.refundedCents)}</dd>
               </div>
             ) : null}
           </dl>
@@ -382,7 +397,7 @@ export default function OrderPage() {
         <div className="space-y-6">
           <section aria-labelledby="shipping-heading">
             <h2 id="shipping-heading" className="text-base font-semibold">
-              Shipping address
+              {t("checkout.shippingAddress")}
             </h2>
             <div className="mt-2">
               <Address address={order.shippingAddress} country={countries.shipping} />
@@ -390,11 +405,11 @@ export default function OrderPage() {
           </section>
           <section aria-labelledby="billing-heading">
             <h2 id="billing-heading" className="text-base font-semibold">
-              Billing address
+              {t("checkout.billingAddress")}
             </h2>
             <div className="mt-2">
               {sameAddress(order.shippingAddress, order.billingAddress) ? (
-                <p className="text-sm text-stone-700">Same as shipping</p>
+                <p className="text-sm text-stone-700">{t("order.sameAsShipping")}</p>
               ) : (
                 <Address address={order.billingAddress} country={countries.billing} />
               )}
@@ -402,7 +417,7 @@ export default function OrderPage() {
           </section>
           <section aria-labelledby="payment-heading">
             <h2 id="payment-heading" className="text-base font-semibold">
-              Payment
+              {t("checkout.payment")}
             </h2>
             <p className="mt-2 text-sm">
               <span className="text-stone-600">Status: </span>
@@ -412,13 +427,13 @@ export default function OrderPage() {
               {order.payments.map((payment) => (
                 <li key={payment.id} className="rounded-md bg-stone-50 px-3 py-2">
                   <p>
-                    Card payment of {formatMoney(payment.amountCents, payment.currency)}:{" "}
+                    {t("order.cardPayment", { amount: money(payment.amountCents, payment.currency) })}{" "}
                     <span className="font-medium">{paymentStatusLabel(payment.status)}</span>
                   </p>
                   {payment.failureReason ? <p className="text-stone-600">{failureReasonText(payment.failureReason)}</p> : null}
                   {payment.refunds.map((refund) => (
                     <p key={refund.id} className="text-stone-600">
-                      Refund of {formatMoney(refund.amountCents, payment.currency)}: {refund.status}
+                      {t("order.refundOf", { amount: money(refund.amountCents, payment.currency) })} {refund.status}
                     </p>
                   ))}
                 </li>
@@ -430,7 +445,7 @@ export default function OrderPage() {
 
       <section aria-labelledby="history-heading" className="mt-8">
         <h2 id="history-heading" className="text-lg font-semibold">
-          History
+          {t("order.history")}
         </h2>
         <ol className="mt-3 space-y-3 border-l-2 border-stone-200 pl-5">
           {[...order.history].reverse().map((entry, index) => (
@@ -438,7 +453,7 @@ export default function OrderPage() {
               <span aria-hidden="true" className="absolute top-1.5 -left-[27px] size-3 rounded-full border-2 border-white bg-brand-700" />
               <p className="font-medium text-stone-900">{historyLabel(entry.status)}</p>
               <p className="text-stone-600">
-                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+                <time dateTime={entry.at}>{dateTime(entry.at)}</time>
                 {entry.note && entry.note !== historyLabel(entry.status) ? ` · ${entry.note}` : ""}
               </p>
             </li>
@@ -451,9 +466,9 @@ export default function OrderPage() {
       {retryKey ? (
         <section aria-labelledby="retry-heading" className="mt-8 rounded-lg border border-stone-200 p-5 sm:p-6">
           <h2 id="retry-heading" className="text-lg font-semibold">
-            Try another card
+            {t("order.retryTitle")}
           </h2>
-          <p className="mt-1 text-sm text-stone-700">We'll reserve your items again and charge the card you choose.</p>
+          <p className="mt-1 text-sm text-stone-700">{t("order.retryBody")}</p>
           {retryError ? (
             <div className="mt-3">
               <FormAlert tone="error">{retryError}</FormAlert>
@@ -468,10 +483,10 @@ export default function OrderPage() {
             </fieldset>
             <div className="flex flex-wrap items-center gap-4">
               <button type="submit" className="rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800">
-                Pay {formatMoney(order.totalCents, order.currency)}
+                {t("order.pay", { amount: money(order.totalCents) })}
               </button>
               <Link to={lp("/checkout")} className="text-sm font-medium text-brand-700 underline hover:text-brand-800">
-                Or go back to checkout
+                {t("order.backToCheckout")}
               </Link>
             </div>
           </Form>
