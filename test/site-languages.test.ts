@@ -56,6 +56,17 @@ describe("pages in each language", () => {
     expect(body).toContain(skip);
   });
 
+  it.each([
+    ["/de/login", "Passwort vergessen?", "Neu bei Edgeware?"],
+    ["/fr/register", "Créer le compte", "Vous avez déjà un compte ?"],
+    ["/ja/login", "パスワードをお忘れですか？", "Edgeware のご利用は初めてですか？"],
+  ])("%s is translated", async (path, first, second) => {
+    const { response, body } = await page_(path);
+    expect(response.status).toBe(200);
+    expect(body).toContain(first);
+    expect(body).toContain(second);
+  });
+
   it("renders the product page in German with the price in German format", async () => {
     const { response, body } = await page_(`/de/p/${product.slug}`);
     expect(response.status).toBe(200);

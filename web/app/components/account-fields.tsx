@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../workers/domain/password-policy";
 import { Field } from "~/components/field";
 
@@ -9,9 +10,10 @@ interface AccountFieldProps {
 
 /** The address an account signs in with. */
 export function EmailField({ defaultValue, error }: AccountFieldProps) {
+  const { t } = useTranslation();
   return (
     <Field
-      label="Email"
+      label={t("checkout.email")}
       name="email"
       type="email"
       autoComplete="email"
@@ -26,26 +28,29 @@ export function EmailField({ defaultValue, error }: AccountFieldProps) {
 
 /** The account holder's name, as it appears on orders. */
 export function NameField({ defaultValue, error }: AccountFieldProps) {
-  return <Field label="Name" name="name" autoComplete="name" required maxLength={100} defaultValue={defaultValue} error={error} />;
+  const { t } = useTranslation();
+  return <Field label={t("auth.name")} name="name" autoComplete="name" required maxLength={100} defaultValue={defaultValue} error={error} />;
 }
 
 /** The password the account has now (to sign in, or to prove it is you). */
-export function CurrentPasswordField({ label = "Current password", name = "currentPassword", error }: { label?: string; name?: string; error?: string | undefined }) {
-  return <Field label={label} name={name} type="password" autoComplete="current-password" required error={error} />;
+export function CurrentPasswordField({ label, name = "currentPassword", error }: { label?: string; name?: string; error?: string | undefined }) {
+  const { t } = useTranslation();
+  return <Field label={label ?? t("auth.currentPassword")} name={name} type="password" autoComplete="current-password" required error={error} />;
 }
 
 /** A password being chosen, held to the password policy and saying so. */
-export function NewPasswordField({ label = "New password", name = "newPassword", error }: { label?: string; name?: string; error?: string | undefined }) {
+export function NewPasswordField({ label, name = "newPassword", error }: { label?: string; name?: string; error?: string | undefined }) {
+  const { t } = useTranslation();
   return (
     <Field
-      label={label}
+      label={label ?? t("auth.newPassword")}
       name={name}
       type="password"
       autoComplete="new-password"
       required
       minLength={PASSWORD_MIN_LENGTH}
       maxLength={PASSWORD_MAX_LENGTH}
-      hint={`At least ${PASSWORD_MIN_LENGTH} characters, and not a common or easily guessed password.`}
+      hint={t("auth.passwordHint", { count: PASSWORD_MIN_LENGTH })}
       error={error}
     />
   );
@@ -53,9 +58,10 @@ export function NewPasswordField({ label = "New password", name = "newPassword",
 
 /** The new password typed again. */
 export function ConfirmPasswordField({ error }: { error?: string | undefined }) {
+  const { t } = useTranslation();
   return (
     <Field
-      label="Confirm new password"
+      label={t("auth.confirmPassword")}
       name="confirmPassword"
       type="password"
       autoComplete="new-password"

@@ -1,4 +1,5 @@
-import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
 import {
   data,
   redirect,
@@ -20,10 +21,10 @@ import { getUser, safeRedirect } from "~/lib/session.server";
 
 const FIELDS = ["email", "password", "redirectTo"] as const satisfies readonly LoginFields[];
 
-export const meta: MetaFunction = () => [
-  { title: pageTitle("Sign in") },
-  { name: "description", content: "Sign in to your Edgeware account to check out faster and follow your orders." },
-];
+export const meta: MetaFunction = ({ location }) => {
+  const t = fixedT(languageFromPath(location.pathname));
+  return [{ title: pageTitle(t("auth.signIn")) }, { name: "description", content: t("auth.signInDescription") }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -51,6 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const lp = useLocalePath();
+  const { t } = useTranslation();
   const { redirectTo, passwordReset } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const errors = failure?.fieldErrors;
@@ -58,32 +60,32 @@ export default function Login() {
 
   return (
     <NarrowPage
-      title="Sign in"
+      title={t("auth.signIn")}
       intro={
         <p>
-          New to Edgeware?{" "}
+          {t("auth.newHere")}{" "}
           <Link to={registerHref} className="font-medium text-brand-700 underline hover:text-brand-800">
-            Create an account
+            {t("home.createAccount")}
           </Link>
-          .
+          {t("listing.sentenceEnd")}
         </p>
       }
     >
       <Form method="post" className="space-y-5">
         {passwordReset && !failure ? (
-          <FormAlert tone="success">Your password has been changed. Sign in with your new password.</FormAlert>
+          <FormAlert tone="success">{t("auth.passwordChanged")}</FormAlert>
         ) : null}
-        {redirectTo !== lp("/") && !failure ? <FormAlert tone="info">Sign in to continue.</FormAlert> : null}
+        {redirectTo !== lp("/") && !failure ? <FormAlert tone="info">{t("auth.toContinue")}</FormAlert> : null}
         <FormAlert tone="error">{failure?.formError}</FormAlert>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <EmailField defaultValue={failure?.values.email} error={errors?.email} />
-        <CurrentPasswordField label="Password" name="password" error={errors?.password} />
+        <CurrentPasswordField label={t("auth.password")} name="password" error={errors?.password} />
         <p className="text-sm">
           <Link to={lp("/forgot-password")} className="font-medium text-brand-700 underline hover:text-brand-800">
-            Forgot your password?
+            {t("auth.forgot")}
           </Link>
         </p>
-        <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
+        <SubmitButton pendingLabel={t("auth.signingIn")}>{t("auth.signIn")}</SubmitButton>
       </Form>
     </NarrowPage>
   );

@@ -1,4 +1,5 @@
-import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
 import {
   data,
   redirect,
@@ -20,9 +21,9 @@ import { getUser, safeRedirect } from "~/lib/session.server";
 
 const FIELDS = ["name", "email", "password", "redirectTo"] as const satisfies readonly RegisterFields[];
 
-export const meta: MetaFunction = () => [
-  { title: pageTitle("Create an account") },
-  { name: "description", content: "Create an Edgeware account to check out faster, save your details and track your orders." },
+export const meta: MetaFunction = ({ location }) => [
+  { title: pageTitle(fixedT(languageFromPath(location.pathname))("home.createAccount")) },
+  { name: "description", content: fixedT(languageFromPath(location.pathname))("auth.registerDescription") },
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -48,6 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Register() {
   const lp = useLocalePath();
+  const { t } = useTranslation();
   const { redirectTo } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const errors = failure?.fieldErrors;
@@ -55,14 +57,14 @@ export default function Register() {
 
   return (
     <NarrowPage
-      title="Create an account"
+      title={t("home.createAccount")}
       intro={
         <p>
-          Already have one?{" "}
+          {t("auth.haveOne")}{" "}
           <Link to={loginHref} className="font-medium text-brand-700 underline hover:text-brand-800">
-            Sign in
+            {t("auth.signIn")}
           </Link>
-          .
+          {t("listing.sentenceEnd")}
         </p>
       }
     >
@@ -71,8 +73,8 @@ export default function Register() {
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <NameField defaultValue={failure?.values.name} error={errors?.name} />
         <EmailField defaultValue={failure?.values.email} error={errors?.email} />
-        <NewPasswordField label="Password" name="password" error={errors?.password} />
-        <SubmitButton pendingLabel="Creating your account…">Create account</SubmitButton>
+        <NewPasswordField label={t("auth.password")} name="password" error={errors?.password} />
+        <SubmitButton pendingLabel={t("auth.creating")}>{t("auth.create")}</SubmitButton>
       </Form>
     </NarrowPage>
   );
