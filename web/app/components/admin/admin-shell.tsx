@@ -16,6 +16,7 @@ export const ADMIN_NAV: readonly AdminNavItem[] = [
   { to: "/admin/categories", label: "Categories" },
   { to: "/admin/stock", label: "Stock" },
   { to: "/admin/promotions", label: "Promotions" },
+  { to: "/admin/markets", label: "Markets" },
   { to: "/admin/shipping", label: "Shipping" },
   { to: "/admin/reviews", label: "Reviews" },
   { to: "/admin/customers", label: "Customers" },
