@@ -47,7 +47,9 @@ function apiClient(request: Request, env: Env, ctx: ExecutionContext, requestId:
     const chosen = /(?:^|;\s*)market=([a-z][a-z0-9_-]{0,31})(?:;|$)/.exec(request.headers.get("cookie") ?? "")?.[1];
     if (chosen && !headers.has("x-market")) headers.set("x-market-preference", chosen);
     if (!headers.has("accept-language")) headers.set("accept-language", pageLanguage(pageUrl.pathname));
-    const country = request.headers.get("x-country") ?? pageUrl.searchParams.get("country");
+    // Local runs and tests name a country with X-Country (the API honours it only while
+    // COUNTRY_OVERRIDE is on); a page's own ?country= (checkout's address) is not a market choice.
+    const country = request.headers.get("x-country");
     if (country && !headers.has("x-country")) headers.set("x-country", country);
     let body = init.body ?? null;
     if (init.json !== undefined) {
