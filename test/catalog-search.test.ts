@@ -192,7 +192,7 @@ describe("GET /search/suggest", () => {
       `/search/suggest?q=${word.slice(0, 6)}`,
     );
     expect(items).toHaveLength(8);
-    expect(items[0]).toEqual({ id: first.id, slug: first.slug, name: first.name, image: null, priceCents: first.priceCents });
+    expect(items[0]).toEqual({ id: first.id, slug: first.slug, name: first.name, image: null, priceCents: first.priceCents, currency: "USD" });
     expect(items.map((item) => item.id)).not.toContain(hidden.id);
   });
 

@@ -63,7 +63,7 @@ export const configSchema = z.object({
   /** Share of local deliveries that fail (retried), for fault runs. */
   EMAIL_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
   /**
-   * "on" lets a request name the shopper's country (`X-Country` or `?country=`) instead of the
+   * "on" lets a request name the shopper's country (an `X-Country` header) instead of the
    * edge's `request.cf.country`: for tests and local runs only. Deploys turn it off.
    */
   COUNTRY_OVERRIDE: z.enum(["on", "off"]).default("off"),

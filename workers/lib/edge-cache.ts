@@ -60,7 +60,7 @@ export async function cacheVariantOf(c: Context<AppEnv>): Promise<CacheVariant> 
 }
 
 /** Query parameters the variant already stands for; left out of the key. */
-const VARIANT_PARAMS = new Set(["lang", "market", "country"]);
+const VARIANT_PARAMS = new Set(["lang", "market"]);
 
 /**
  * Same URL, query parameters sorted (so their order does not split the cache), plus the

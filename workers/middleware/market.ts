@@ -1,8 +1,7 @@
 /**
  * The market and language of an API request (decision 013). The market: `?market=` or
  * `X-Market`, else `X-Market-Preference` (the site forwards the shopper's remembered choice;
- * an unknown one is passed over), else the market serving the shopper's country (`request.cf.country` at the edge; `X-Country` or `?country=` when COUNTRY_OVERRIDE is
- * on), else the base market. A market that does not exist is a 400, never a silent default.
+ * an unknown one is passed over), else the market serving the shopper's country (`request.cf.country` at the edge; `X-Country` when COUNTRY_OVERRIDE is on), else the base market. A market that does not exist is a 400, never a silent default.
  */
 import type { Context } from "hono";
 import { chooseMarket, type Market } from "../domain/markets";
@@ -14,7 +13,8 @@ import { ApiError } from "../lib/problem";
 /** The shopper's country as the edge saw it, or as a test or local run names it. */
 export function requestCountry(c: Context<AppEnv>): string | null {
   if (c.var.config.COUNTRY_OVERRIDE === "on") {
-    const named = c.req.query("country") ?? c.req.header("x-country");
+    // A header, not a query parameter: `?country=` already means a destination (shipping methods).
+    const named = c.req.header("x-country");
     if (named && /^[A-Za-z]{2}$/.test(named.trim())) return named.trim().toUpperCase();
   }
   const cf = c.req.raw.cf as { country?: unknown } | undefined;
