@@ -1,6 +1,8 @@
 import type { AppLoadContext, HeadersFunction } from "@remix-run/cloudflare";
 import { hasGuestCart } from "./cart.server";
 import { getSessionTokens } from "./session.server";
+import { marketCookieValue } from "./markets.server";
+import { appConfig } from "../../../workers/env";
 
 /**
  * Shared caching for the catalog pages (home, listings, search, product). A page may be kept
@@ -30,8 +32,22 @@ export async function isAnonymousVisitor(request: Request, context: AppLoadConte
  */
 export async function catalogCacheHeaders(request: Request, context: AppLoadContext, extra?: Headers): Promise<Headers> {
   const headers = new Headers(extra);
-  headers.set("Cache-Control", (await isAnonymousVisitor(request, context)) ? PUBLIC_PAGE_CACHE : PRIVATE_NO_STORE);
+  const shareable = !countryDecidesMarket(request, context) && (await isAnonymousVisitor(request, context));
+  headers.set("Cache-Control", shareable ? PUBLIC_PAGE_CACHE : PRIVATE_NO_STORE);
   return headers;
+}
+
+/**
+ * Whether this visitor's prices depend on their country (docs/decisions/013-markets.md): no
+ * market cookie, and a country the edge (or, locally, X-Country) names. No Vary header can
+ * say "by country", so such a page is never shared: a euro page must not reach a US shopper.
+ * A chosen market travels in the cookie, which `Vary: Cookie` keys on.
+ */
+function countryDecidesMarket(request: Request, context: AppLoadContext): boolean {
+  if (marketCookieValue(request)) return false;
+  const cf = (request as { cf?: { country?: unknown } }).cf;
+  if (typeof cf?.country === "string" && cf.country !== "") return true;
+  return appConfig(context.cloudflare.env).COUNTRY_OVERRIDE === "on" && request.headers.has("x-country");
 }
 
 /**
