@@ -210,13 +210,16 @@ describe("the country selector", () => {
     return ((await response.json()) as { items: { id: string; languages: string[]; defaultLanguage: string; currency: string }[] }).items;
   }
 
-  it("sets a year-long market cookie and goes back to the page, moving to the market's language from an unchosen English page", async (ctx) => {
+  it("sets a year-long market cookie and goes back to the page, moving to the market's language from an unchosen English page", async () => {
     const items = await markets();
-    if (!items || items.length === 0) return ctx.skip("the API lists no markets here");
+    expect(items?.length).toBeGreaterThan(0);
+    if (!items) return;
     const browser = new Browser();
     const home = await html(await browser.get(`/c/${category.slug}`));
     expect(home).toContain(`action="/market"`);
-    for (const market of items) expect(home).toContain(`<option value="${market.id}">`);
+    // Before any choice, the visitor is in the base market, and the selector says so.
+    expect(home).toContain(`<option value="${items[0]!.id}" selected="">`);
+    for (const market of items.slice(1)) expect(home).toContain(`<option value="${market.id}">`);
 
     const foreign = items.find((market) => !market.languages.includes("en") && market.defaultLanguage !== "en");
     const target = foreign ?? items[0]!;

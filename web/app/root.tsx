@@ -48,7 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     getUnreadNotificationCount(request, context),
     listMarketsSafely(context),
   ]);
-  const market = visitorMarket(request, markets);
+  const market = visitorMarket(request, markets, context);
   // Only what the layout shows travels to the browser.
   return data(
     {

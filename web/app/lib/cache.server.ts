@@ -1,8 +1,7 @@
 import type { AppLoadContext, HeadersFunction } from "@remix-run/cloudflare";
 import { hasGuestCart } from "./cart.server";
 import { getSessionTokens } from "./session.server";
-import { marketCookieValue } from "./markets.server";
-import { appConfig } from "../../../workers/env";
+import { marketCookieValue, visitorCountry } from "./markets.server";
 
 /**
  * Shared caching for the catalog pages (home, listings, search, product). A page may be kept
@@ -44,10 +43,7 @@ export async function catalogCacheHeaders(request: Request, context: AppLoadCont
  * A chosen market travels in the cookie, which `Vary: Cookie` keys on.
  */
 function countryDecidesMarket(request: Request, context: AppLoadContext): boolean {
-  if (marketCookieValue(request)) return false;
-  const cf = (request as { cf?: { country?: unknown } }).cf;
-  if (typeof cf?.country === "string" && cf.country !== "") return true;
-  return appConfig(context.cloudflare.env).COUNTRY_OVERRIDE === "on" && request.headers.has("x-country");
+  return !marketCookieValue(request) && visitorCountry(request, context) !== null;
 }
 
 /**

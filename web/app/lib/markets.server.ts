@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/cloudflare";
 import { z } from "zod";
 import { isLanguage, type Language } from "./i18n";
 import { callApi, readJson } from "./api.server";
+import { appConfig } from "../../../workers/env";
 
 /** GET /api/v1/markets (api-contract.md, "Markets and languages"). */
 const marketListSchema = z.object({
@@ -54,13 +55,27 @@ export function marketCookieValue(request: Request): string | null {
   return null;
 }
 
-/** The visitor's market: their choice if it still exists, else the one selling to their country. */
-export function visitorMarket(request: Request, markets: readonly Market[]): Market | null {
+/**
+ * The visitor's market, decided exactly as the API decides it for this page's calls
+ * (workers/middleware/market.ts): their choice if it still exists, else the one selling to
+ * their country (`request.cf.country`, or X-Country while COUNTRY_OVERRIDE is on), else the
+ * first (base) market.
+ */
+export function visitorMarket(request: Request, markets: readonly Market[], context: AppLoadContext): Market | null {
   const chosen = marketCookieValue(request);
   const byChoice = markets.find((market) => market.id === chosen);
   if (byChoice) return byChoice;
-  const country = (request.headers.get("cf-ipcountry") ?? "").toUpperCase();
-  return markets.find((market) => market.countries.includes(country)) ?? null;
+  return markets.find((market) => market.countries.includes(visitorCountry(request, context) ?? "")) ?? markets[0] ?? null;
+}
+
+/** The visitor's country as the edge saw it, or as a local run names it. */
+export function visitorCountry(request: Request, context: AppLoadContext): string | null {
+  if (appConfig(context.cloudflare.env).COUNTRY_OVERRIDE === "on") {
+    const named = request.headers.get("x-country")?.trim().toUpperCase();
+    if (named && /^[A-Z]{2}$/.test(named)) return named;
+  }
+  const cf = (request as { cf?: { country?: unknown } }).cf;
+  return typeof cf?.country === "string" && /^[A-Z]{2}$/.test(cf.country) ? cf.country : null;
 }
 
 /** Set-Cookie for a chosen market: a year, first-party only, never readable by scripts. */
