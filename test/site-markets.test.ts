@@ -3,8 +3,11 @@
  * the visitor's country is never shared, and a chosen market travels in the cookie.
  */
 import { describe, expect, it } from "vitest";
-import { createProduct } from "./factories/stock";
-import { site } from "./helpers";
+import { formatMoney } from "../workers/domain/money";
+import { taxContained } from "../workers/domain/tax";
+import { createProduct, createSku } from "./factories/stock";
+import { api, registerUser, site } from "./helpers";
+import { Browser } from "./site-helpers";
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
 
@@ -40,5 +43,23 @@ describe("one URL, two markets", () => {
     expect(html).toContain('lang="de"');
     expect(html).toContain("22,99 €");
     expect(html).toContain("inkl. MwSt.");
+  });
+});
+
+describe("checkout in a tax-inclusive market", () => {
+  it("shows euro totals with the VAT included, not added, the way checkout will charge them", async () => {
+    const shopper = await registerUser();
+    const sku = await createSku(10, 2_499);
+    const added = await api("/cart/items", { method: "POST", token: shopper.accessToken, headers: { "x-market": "eu" }, json: { sku, quantity: 2 } });
+    expect(added.status).toBe(200);
+    const browser = new Browser();
+    await browser.signIn(shopper);
+    // The shopper chose the Eurozone: the site remembers it in the market cookie.
+    browser.cookies.set("market", "eu");
+    const page = plain(await (await browser.get("/de/checkout?country=DE")).text());
+    // 2 × €22.99 = €45.98, Standard €5.99: €51.97 in all, of which 19/119 is VAT.
+    expect(page).toMatch(/data-testid="checkout-total">51,97 €</);
+    expect(page).toContain(`inkl. MwSt. ${formatMoney(taxContained(5_197, 1_900), "EUR", "de-DE").replace(/[\u00a0\u202f]/g, " ")}`);
+    expect(page).not.toContain("Steuer (19");
   });
 });

@@ -97,7 +97,7 @@ export const shippingRoutes = createRouter().openapi(
     description:
       "The methods of the zone that ships to `country`, in display order (the first is the default at checkout). With the " +
       "caller's cart (a bearer token or a guest cart token), `amountCents` is what the cart would pay after its discounts; " +
-      "without one, the method's charge on an empty subtotal. A country in no zone gives an empty list.",
+      "without one, the method's charge on an empty subtotal. A country in no zone gives an empty list. Zones, amounts and `tax` are the request's market's.",
     security: optionalCart,
     request: { query: shippingMethodsQuery },
     responses: { 200: { description: "The methods", ...json(shippingQuoteListSchema) }, ...problems(400) },
@@ -122,7 +122,7 @@ export const shippingRoutes = createRouter().openapi(
         freeOverCents: method.freeOverCents ?? null,
       };
     });
-    return c.json({ items }, 200);
+    return c.json({ items, tax: { inclusive: market.taxInclusive, rateBps: market.taxRates[country] ?? 0, shipping: market.taxShipping } }, 200);
   },
 );
 

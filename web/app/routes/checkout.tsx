@@ -10,8 +10,9 @@ import {
 } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useId, useRef, useState, type ReactNode } from "react";
-import { applyBasisPoints, taxRateFor } from "../../../workers/domain/pricing";
-import { shippingMethodsFor, type ShippingQuote } from "~/lib/shipping.server";
+import { BASE_TAX_RULES } from "../../../workers/domain/pricing";
+import { quoteTax, totalWithTax } from "../../../workers/domain/tax";
+import { shippingMethodsFor, type CountryTax, type ShippingQuote } from "~/lib/shipping.server";
 import { deliveryEstimate } from "~/lib/shipping";
 import { Field } from "~/components/field";
 import { FormAlert } from "~/components/form-alert";
@@ -74,10 +75,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // A signed-in shopper's saved addresses fill the form (the default, or the one chosen).
   const addressBook = await checkoutAddressBook(request, context);
   const country = isShippingCountry(requested) ? requested : (addressBook.shipping?.country ?? DEFAULT_COUNTRY);
+  // Priced by the API for this cart (its discounts included) in the visitor's market, with how
+  // that market taxes an order to this country; refetched when the country changes.
+  const quote = await shippingMethodsFor(request, context, country);
   return data(
     {
-      // Priced by the API for this cart (its discounts included); refetched when the country changes.
-      methods: await shippingMethodsFor(request, context, country),
+      methods: quote.methods,
+      tax: quote.tax,
       discounts: cart.discounts,
       discountCents: cart.discountCents,
       freeShipping: cart.freeShipping,
@@ -107,7 +111,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-type CheckoutResult = CheckoutFailure & { intent: "place" | "totals"; methods?: ShippingQuote[] };
+type CheckoutResult = CheckoutFailure & { intent: "place" | "totals"; methods?: ShippingQuote[]; tax?: CountryTax | null };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
@@ -124,9 +128,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const key = typeof formData.get("idempotencyKey") === "string" ? String(formData.get("idempotencyKey")) : null;
     const posted = String(formData.get("shippingAddress.country") ?? "").toUpperCase();
     // The methods of the newly chosen country: they differ from zone to zone.
-    const methods = isShippingCountry(posted) ? await shippingMethodsFor(request, context, posted) : [];
+    const { methods, tax } = isShippingCountry(posted) ? await shippingMethodsFor(request, context, posted) : { methods: [], tax: null };
     return data<CheckoutResult>(
-      { ok: false, intent: "totals", fieldErrors: {}, values: parsed.values, idempotencyKey: parsed.ok ? parsed.idempotencyKey : key, methods },
+      { ok: false, intent: "totals", fieldErrors: {}, values: parsed.values, idempotencyKey: parsed.ok ? parsed.idempotencyKey : key, methods, tax },
       { headers },
     );
   }
@@ -349,9 +353,19 @@ export default function Checkout() {
   const subtotalCents = buyable.reduce((sum, line) => sum + line.lineTotalCents, 0);
   const discountedCents = subtotalCents - discountCents;
   const shippingCents = freeShipping || !method ? 0 : method.amountCents;
-  const taxCents = applyBasisPoints(discountedCents + shippingCents, taxRateFor(country));
-  const totals = { subtotalCents, shippingCents, taxCents, totalCents: discountedCents + shippingCents + taxCents };
-  const taxPercent = taxRateFor(country) / 100;
+  // Tax as the visitor's market charges it (decision 013): added, or contained in the prices.
+  const countryTax =
+    methodsFetcher.data?.country === country
+      ? methodsFetcher.data.tax
+      : result?.methods && postedCountry === country
+        ? (result.tax ?? null)
+        : loaderCountry === country
+          ? loaded.tax
+          : null;
+  const taxRules = countryTax ? { inclusive: countryTax.inclusive, rates: { [country]: countryTax.rateBps }, taxShipping: countryTax.shipping } : BASE_TAX_RULES;
+  const taxQuote = quoteTax(taxRules, { country, currency: "", goodsCents: discountedCents, shippingCents });
+  const totals = { subtotalCents, shippingCents, taxCents: taxQuote.taxCents, totalCents: totalWithTax(discountedCents, shippingCents, taxQuote) };
+  const taxPercent = (taxRules.rates[country] ?? 0) / 100;
   const countryName = countries.find((c) => c.code === country)?.name ?? country;
   const changed = lines.some((line) => line.unavailable || line.priceChanged);
   const billingSame = values ? values.billingSame === "on" : !addressBook.billing;
@@ -478,16 +492,24 @@ export default function Checkout() {
               </dt>
               <dd>{totals.shippingCents === 0 ? t("checkout.free") : money(totals.shippingCents)}</dd>
             </div>
-            <div className="flex justify-between">
-              <dt className="text-stone-600">
-                {t("checkout.tax", { percent: taxPercent.toLocaleString(locale), country: countryName })}
-              </dt>
-              <dd>{money(totals.taxCents)}</dd>
-            </div>
+            {taxQuote.inclusive ? null : (
+              <div className="flex justify-between">
+                <dt className="text-stone-600">
+                  {t("checkout.tax", { percent: taxPercent.toLocaleString(locale), country: countryName })}
+                </dt>
+                <dd>{money(totals.taxCents)}</dd>
+              </div>
+            )}
             <div className="flex justify-between border-t border-stone-200 pt-2 text-base font-semibold">
               <dt>{t("checkout.total")}</dt>
               <dd data-testid="checkout-total">{money(totals.totalCents)}</dd>
             </div>
+            {/* Tax-inclusive prices already contain the VAT: it is named under the total, not added. */}
+            {taxQuote.inclusive ? (
+              <p className="text-right text-stone-600" data-testid="checkout-vat">
+                {t("order.inclVat", { amount: money(totals.taxCents) })}
+              </p>
+            ) : null}
           </dl>
         </section>
 
@@ -571,7 +593,7 @@ export default function Checkout() {
                   />
                   <span className="flex-1">
                     <span className="block font-medium text-stone-900">{candidate.name}</span>
-                    {deliveryEstimate(candidate) ? <span className="block text-sm text-stone-600">{deliveryEstimate(candidate)}</span> : null}
+                    {deliveryEstimate(candidate, t) ? <span className="block text-sm text-stone-600">{deliveryEstimate(candidate, t)}</span> : null}
                   </span>
                   <span className="font-medium">{freeShipping || candidate.amountCents === 0 ? t("checkout.free") : money(candidate.amountCents)}</span>
                 </label>

@@ -85,4 +85,15 @@ export const shippingQuoteSchema = z
   })
   .openapi("ShippingQuote");
 
-export const shippingQuoteListSchema = z.object({ items: z.array(shippingQuoteSchema) }).openapi("ShippingQuoteList");
+export const shippingQuoteListSchema = z
+  .object({
+    items: z.array(shippingQuoteSchema),
+    tax: z
+      .object({
+        inclusive: z.boolean().openapi({ description: "The market's prices include tax (shown as incl. VAT); otherwise it is added" }),
+        rateBps: z.number().int().openapi({ description: "The rate for this country, in basis points" }),
+        shipping: z.boolean().openapi({ description: "Whether shipping is taxed too" }),
+      })
+      .openapi({ description: "How the request's market taxes an order to this country, so a checkout page can show the totals checkout will charge" }),
+  })
+  .openapi("ShippingQuoteList");
