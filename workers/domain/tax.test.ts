@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { quoteTax, taxContained, totalWithTax, type TaxRules } from "./tax";
 import { priceOrder } from "./pricing";
 import { formatMoney } from "./money";
+import { returnRefundCents } from "./returns";
 
 const us: TaxRules = { inclusive: false, rates: { US: 0, CA: 500, GB: 2_000 }, taxShipping: true };
 const eu: TaxRules = { inclusive: true, rates: { DE: 1_900, FR: 2_000 }, taxShipping: true };
@@ -48,5 +49,29 @@ describe("tax as each market expects it", () => {
     expect(euros.taxRates).toEqual([{ country: "FR", rateBps: 2_000, shipping: true, inclusive: true }]);
     const dollars = priceOrder({ lines: [{ sku: "A", productId: "a", categoryId: null, unitPriceCents: 2_499, quantity: 2 }], country: "US", method: null, promotions: [promotion], tax: us });
     expect(dollars).toMatchObject({ subtotalCents: 4_998, discountCents: 500, taxCents: 0, taxInclusive: false, totalCents: 4_498 });
+  });
+
+  it("refunds what was paid in each currency: inclusive tax is inside the price, added tax comes back with its share", () => {
+    // Yen, VAT included: two of three units back refund two thirds of what the line cost, tax and all.
+    const yen = returnRefundCents({
+      lines: [{ line: { sku: "A", quantity: 3, paidCents: 10_125 }, refundedBefore: 0, received: 2 }],
+      money: { taxableCents: 10_125, taxCents: taxContained(10_125, 1_000), taxAdded: false },
+      shipping: { cents: 0, refund: false, alreadyRefunded: false },
+    });
+    expect(yen).toEqual({ goodsCents: 6_750, taxCents: 0, shippingCents: 0, totalCents: 6_750 });
+    // Euros, VAT included, with shipping refunded: still never more than was paid.
+    const euros = returnRefundCents({
+      lines: [{ line: { sku: "A", quantity: 2, paidCents: 4_138 }, refundedBefore: 1, received: 1 }],
+      money: { taxableCents: 4_737, taxCents: taxContained(4_737, 2_000), taxAdded: false },
+      shipping: { cents: 599, refund: true, alreadyRefunded: false },
+    });
+    expect(euros).toEqual({ goodsCents: 2_069, taxCents: 0, shippingCents: 599, totalCents: 2_668 });
+    // Dollars, tax added: the goods' share of the tax comes back too.
+    const dollars = returnRefundCents({
+      lines: [{ line: { sku: "A", quantity: 1, paidCents: 10_000 }, refundedBefore: 0, received: 1 }],
+      money: { taxableCents: 10_599, taxCents: 530, taxAdded: true },
+      shipping: { cents: 599, refund: false, alreadyRefunded: false },
+    });
+    expect(dollars).toEqual({ goodsCents: 10_000, taxCents: Math.floor((10_000 * 530) / 10_599), shippingCents: 0, totalCents: 10_000 + Math.floor((10_000 * 530) / 10_599) });
   });
 });
