@@ -253,4 +253,33 @@ describe("carts and checkout per market", () => {
     expect((await problemOf(abroad)).detail).toContain("do not ship");
     expect(await env.INVENTORY.getByName(sku).read()).toMatchObject({ reserved: 0 });
   });
+
+  it("refunds a returned line of a euro order at what was paid for it, the VAT inside, never more", async () => {
+    const admin = await createAdmin();
+    const shopper = await registerUser();
+    const sku = await createSku(10, 2_499);
+    const headers = { "x-market": "eu" };
+    expect((await api("/cart/items", { method: "POST", token: shopper.accessToken, headers, json: { sku, quantity: 2 } })).status).toBe(200);
+    const placed = await api("/orders", {
+      method: "POST",
+      token: shopper.accessToken,
+      headers: { ...headers, "idempotency-key": idempotencyKey() },
+      json: { shippingAddress: DE_ADDRESS, payment: { method: "card", token: "tok_visa" } },
+    });
+    const { order } = (await placed.json()) as { order: { id: string } };
+    await waitForOrder(shopper, order.id, (current) => current.status === "paid");
+    for (const json of [{ status: "processing" }, { status: "shipped", carrier: "DHL", trackingNumber: "JD0001" }, { status: "delivered" }]) {
+      expect((await api(`/orders/${order.id}/status`, { method: "PUT", token: admin.accessToken, json })).status).toBe(200);
+    }
+    const asked = await api(`/orders/${order.id}/returns`, { method: "POST", token: shopper.accessToken, json: { lines: [{ sku, quantity: 1, reason: "wrong_size" }] } });
+    expect(asked.status, await asked.clone().text()).toBe(201);
+    const { return: created } = (await asked.json()) as { return: { id: string } };
+    expect((await api(`/admin/returns/${created.id}/approve`, { method: "POST", token: admin.accessToken })).status).toBe(200);
+    const received = await api(`/admin/returns/${created.id}/receive`, { method: "POST", token: admin.accessToken, json: { lines: [{ sku, quantity: 1 }] } });
+    expect(received.status, await received.clone().text()).toBe(200);
+    // One of two units at €22.99, VAT included: €22.99 back, not €22.99 plus tax again.
+    expect(((await received.json()) as { refundCents: number }).refundCents).toBe(2_299);
+    const refunded = await waitForOrder(shopper, order.id, (current) => current.refundedCents === 2_299);
+    expect(refunded.currency).toBe("EUR");
+  });
 });
