@@ -1,36 +1,23 @@
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 import { canCancel, type OrderStatus } from "../../../workers/domain/order-status";
 import type { PaymentStatus } from "../../../workers/domain/statuses";
+import { INTL_LOCALES, type Language } from "~/lib/i18n";
 
 export type { PaymentStatus };
 
-const STATUS_LABELS: Record<OrderStatus, string> = {
-  pending: "Payment processing",
-  paid: "Paid",
-  payment_failed: "Payment failed",
-  processing: "Being prepared",
-  shipped: "Shipped",
-  delivered: "Delivered",
-  cancelled: "Cancelled",
-};
-
-const PAYMENT_LABELS: Record<PaymentStatus, string> = {
-  pending: "Processing",
-  succeeded: "Paid",
-  failed: "Failed",
-  refunded: "Refunded",
-};
-
-export function orderStatusLabel(status: OrderStatus): string {
-  return STATUS_LABELS[status];
+/** An order status in the shopper's words (resources: `orderStatus.<status>`). */
+export function orderStatusLabel(status: OrderStatus, t: TFunction): string {
+  return t(`orderStatus.${status}`);
 }
 
 /** A history entry's label: the first entry is the order being placed. */
-export function historyLabel(status: OrderStatus): string {
-  return status === "pending" ? "Order placed" : STATUS_LABELS[status];
+export function historyLabel(status: OrderStatus, t: TFunction): string {
+  return status === "pending" ? t("orderStatus.placed") : orderStatusLabel(status, t);
 }
 
-export function paymentStatusLabel(status: PaymentStatus): string {
-  return PAYMENT_LABELS[status];
+export function paymentStatusLabel(status: PaymentStatus, t: TFunction): string {
+  return t(`paymentStatus.${status}`);
 }
 
 /** Whether the shopper may still cancel: the domain's rule (the API has the last word). */
@@ -49,26 +36,29 @@ const BADGE_STYLES: Record<OrderStatus, string> = {
 };
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
+  const { t } = useTranslation();
   return (
     <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${BADGE_STYLES[status]}`}>
-      {orderStatusLabel(status)}
+      {orderStatusLabel(status, t)}
     </span>
   );
 }
 
+/** The steps of an order's way, each labelled by `orderStep.<status>`. */
 const STEPS = [
-  { status: "pending", label: "Placed" },
-  { status: "paid", label: "Paid" },
-  { status: "processing", label: "Preparing" },
-  { status: "shipped", label: "Shipped" },
-  { status: "delivered", label: "Delivered" },
-] as const satisfies readonly { status: OrderStatus; label: string }[];
+  { status: "pending" },
+  { status: "paid" },
+  { status: "processing" },
+  { status: "shipped" },
+  { status: "delivered" },
+] as const satisfies readonly { status: OrderStatus }[];
 
 /**
  * Where the order is on its way: placed → paid → preparing → shipped → delivered. An order
  * that stopped (payment failed, cancelled) shows the steps it reached and then where it ended.
  */
 export function OrderStepper({ status, reached }: { status: OrderStatus; reached: readonly OrderStatus[] }) {
+  const { t } = useTranslation();
   const stopped = status === "payment_failed" || status === "cancelled";
   const currentIndex = STEPS.findIndex((step) => step.status === status);
   // For a stopped order: the furthest step its history reached.
@@ -76,7 +66,7 @@ export function OrderStepper({ status, reached }: { status: OrderStatus; reached
   const steps = stopped ? STEPS.slice(0, lastReached + 1) : STEPS;
 
   return (
-    <ol className="flex gap-1 text-xs sm:text-sm" aria-label="Order progress">
+    <ol className="flex gap-1 text-xs sm:text-sm" aria-label={t("orderStep.label")}>
       {steps.map((step, index) => {
         const done = index <= lastReached;
         const current = !stopped && index === currentIndex;
@@ -91,8 +81,8 @@ export function OrderStepper({ status, reached }: { status: OrderStatus; reached
               {done ? "✓" : index + 1}
             </span>
             <span className={current ? "font-semibold text-stone-900" : done ? "text-stone-800" : "text-stone-500"}>
-              {step.label}
-              <span className="sr-only">{current ? " (current)" : done ? " (done)" : " (not yet)"}</span>
+              {t(`orderStep.${step.status}`)}
+              <span className="sr-only"> {current ? t("orderStep.current") : done ? t("orderStep.done") : t("orderStep.notYet")}</span>
             </span>
           </li>
         );
@@ -102,31 +92,16 @@ export function OrderStepper({ status, reached }: { status: OrderStatus; reached
           <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-full border-2 border-red-700 bg-red-700 text-xs font-bold text-white">
             ✕
           </span>
-          <span className="font-semibold text-red-800">{orderStatusLabel(status)}</span>
+          <span className="font-semibold text-red-800">{orderStatusLabel(status, t)}</span>
         </li>
       ) : null}
     </ol>
   );
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-  timeZoneName: "short",
-});
-
-/** Dates in UTC, so the server's render and the browser's hydration agree. */
-export function formatDate(iso: string): string {
+/** A day in the page's language, in UTC, so the server's render and the browser's hydration agree. */
+export function formatDate(iso: string, lang: Language): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
-}
-
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(INTL_LOCALES[lang], { dateStyle: "medium", timeZone: "UTC" }).format(date);
 }

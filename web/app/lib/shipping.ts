@@ -1,10 +1,11 @@
+import type { TFunction } from "i18next";
+
 /** Shipping words the checkout and order pages share. */
 
-/** "Arrives in 3–7 business days", from a method's estimate; empty when it has none. */
-export function deliveryEstimate(quote: { minDays: number | null; maxDays: number | null }): string {
+/** "3–7 business days" in the page's language, from a method's estimate; empty when it has none. */
+export function deliveryEstimate(quote: { minDays: number | null; maxDays: number | null }, t: TFunction): string {
   const { minDays, maxDays } = quote;
   if (minDays == null && maxDays == null) return "";
-  if (minDays != null && maxDays != null && minDays !== maxDays) return `${minDays}–${maxDays} business days`;
-  const days = maxDays ?? minDays!;
-  return `${days} business day${days === 1 ? "" : "s"}`;
+  if (minDays != null && maxDays != null && minDays !== maxDays) return t("shipping.daysRange", { min: minDays, max: maxDays });
+  return t("shipping.days", { count: maxDays ?? minDays! });
 }

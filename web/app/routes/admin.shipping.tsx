@@ -11,6 +11,10 @@ import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
 import { deliveryEstimate } from "~/lib/shipping";
+import { fixedT } from "~/lib/i18n";
+
+/** The admin is English (decision 014). */
+const adminT = fixedT("en");
 
 const NOTICES = {
   created: "The shipping zone was created.",
@@ -106,7 +110,7 @@ function ZoneRow({ zone }: { zone: Zone }) {
               <li key={method.id}>
                 {method.name}: {formatMoney(rateOf(method))}
                 {method.freeOverCents != null ? `, free over ${formatMoney(method.freeOverCents)}` : ""}
-                {deliveryEstimate(method) ? ` · ${deliveryEstimate(method)}` : ""}
+                {deliveryEstimate(method, adminT) ? ` · ${deliveryEstimate(method, adminT)}` : ""}
               </li>
             ))}
           </ul>

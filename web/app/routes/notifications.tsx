@@ -1,4 +1,5 @@
-import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, formatDateTimeIn, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
 import {
   data,
   redirect,
@@ -9,12 +10,10 @@ import {
 } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { formatDateTime } from "~/components/order-status";
 import { FormAlert } from "~/components/form-alert";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
-import { plural } from "../../../workers/domain/money";
 import {
   listNotifications,
   markAllNotificationsRead,
@@ -27,20 +26,23 @@ import { requireUser } from "~/lib/session.server";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
 
-export const meta: MetaFunction = () =>
-  seoMeta({ title: "Notifications", description: "Updates about your Edgeware orders: payments, shipping and deliveries.", noindex: true });
+export const meta: MetaFunction = ({ location }) => {
+  const t = fixedT(languageFromPath(location.pathname));
+  return seoMeta({ title: t("notifications.title"), description: t("notifications.description"), noindex: true });
+};
 
 /** Success notices, chosen by a fixed key in the URL after a redirect (never free text). */
 const NOTICES = {
-  read: "Marked as read.",
-  "all-read": "All notifications are marked as read.",
+  read: "notifications.notice.read",
+  "all-read": "notifications.notice.allRead",
 } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context);
   const { notifications, headers } = await listNotifications(request, context);
   const done = new URL(request.url).searchParams.get("done");
-  const notice = done === "read" || done === "all-read" ? NOTICES[done] : null;
+  const t = fixedT(requestLanguage(request));
+  const notice = done === "read" || done === "all-read" ? t(NOTICES[done]) : null;
   return data({ ...notifications, notice }, { headers });
 }
 
@@ -51,13 +53,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireUser(request, context);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
+  const t = fixedT(requestLanguage(request));
 
   let outcome;
   let done: keyof typeof NOTICES;
   if (intent === "read") {
     const id = formData.get("id");
     if (typeof id !== "string" || !ID_PATTERN.test(id)) {
-      return data({ error: "That notification could not be found." }, { status: 400 });
+      return data({ error: t("notifications.notFound") }, { status: 400 });
     }
     outcome = await markNotificationRead(request, context, id);
     done = "read";
@@ -65,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     outcome = await markAllNotificationsRead(request, context);
     done = "all-read";
   } else {
-    throw data({ message: "Unknown form." }, { status: 400 });
+    throw data({ message: t("product.unknownForm") }, { status: 400 });
   }
 
   // Already gone: the list shows the truth.
@@ -73,13 +76,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw redirect(localizePath(`/notifications?done=${done}`, requestLanguage(request)), { status: 303, headers: outcome.headers });
   }
   requireSignedInOutcome(request, outcome);
-  const error =
-    outcome.problem.status === 429 ? "Too many requests. Please wait a moment and try again." : "Something went wrong. Please try again.";
+  const error = outcome.problem.status === 429 ? t("order.tooManyRequests") : t("cart.serverError");
   return data({ error }, { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status, headers: outcome.headers });
 }
 
 export default function Notifications() {
   const lp = useLocalePath();
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const { items, unreadCount, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -93,9 +97,9 @@ export default function Notifications() {
     <div className="mx-auto max-w-3xl px-4 py-8 sm:px-6 sm:py-10">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Notifications</h1>
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("notifications.title")}</h1>
           <p className="mt-1 text-stone-600" aria-live="polite">
-            {unreadCount === 0 ? "You're all caught up." : `${plural(unreadCount, "unread notification")}.`}
+            {unreadCount === 0 ? t("notifications.caughtUp") : t("notifications.unread", { count: unreadCount })}
           </p>
         </div>
         {unreadCount > 0 ? (
@@ -105,7 +109,7 @@ export default function Notifications() {
               type="submit"
               className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium text-stone-800 hover:bg-stone-50"
             >
-              Mark all as read
+              {t("notifications.markAllRead")}
             </button>
           </Form>
         ) : null}
@@ -118,11 +122,11 @@ export default function Notifications() {
 
       {items.length === 0 ? (
         <div className="mt-8 rounded-lg border border-dashed border-stone-300 px-6 py-12 text-center">
-          <h2 className="text-lg font-semibold">No notifications yet</h2>
-          <p className="mt-2 text-stone-600">We'll let you know here when your orders are paid, shipped and delivered.</p>
+          <h2 className="text-lg font-semibold">{t("notifications.emptyTitle")}</h2>
+          <p className="mt-2 text-stone-600">{t("notifications.emptyBody")}</p>
         </div>
       ) : (
-        <ul className="mt-6 divide-y divide-stone-200 border-y border-stone-200" aria-label="Notifications, newest first">
+        <ul className="mt-6 divide-y divide-stone-200 border-y border-stone-200" aria-label={t("notifications.listLabel")}>
           {items.map((item) => (
             <li
               key={item.id}
@@ -134,18 +138,18 @@ export default function Notifications() {
                   {item.read ? null : (
                     <>
                       <span aria-hidden="true" className="mr-2 inline-block size-2 rounded-full bg-brand-700 align-middle" />
-                      <span className="sr-only">Unread: </span>
+                      <span className="sr-only">{t("notifications.unreadPrefix")} </span>
                     </>
                   )}
                   {item.message}
                 </p>
                 <p className="mt-1 text-sm text-stone-600">
-                  <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
+                  <time dateTime={item.createdAt}>{formatDateTimeIn(item.createdAt, lang)}</time>
                   {item.orderId ? (
                     <>
                       {" · "}
                       <Link to={lp(`/orders/${encodeURIComponent(item.orderId)}`)} className="font-medium text-brand-700 underline hover:text-brand-800">
-                        View order
+                        {t("notifications.viewOrder")}
                       </Link>
                     </>
                   ) : null}
@@ -159,7 +163,7 @@ export default function Notifications() {
                     type="submit"
                     className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-50"
                   >
-                    Mark as read<span className="sr-only">: {item.message}</span>
+                    {t("notifications.markRead")}<span className="sr-only">: {item.message}</span>
                   </button>
                 </Form>
               )}
@@ -168,7 +172,7 @@ export default function Notifications() {
         </ul>
       )}
       {items.length >= NOTIFICATIONS_SHOWN ? (
-        <p className="mt-4 text-sm text-stone-600">Showing your {NOTIFICATIONS_SHOWN} most recent notifications.</p>
+        <p className="mt-4 text-sm text-stone-600">{t("notifications.showingRecent", { count: NOTIFICATIONS_SHOWN })}</p>
       ) : null}
     </div>
   );

@@ -1,4 +1,5 @@
-import { formatDateTimeIn, INTL_LOCALES, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, formatDateTimeIn, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import {
   data,
@@ -46,21 +47,22 @@ import { orderTokenOf, rememberOrderLink } from "~/lib/guest-orders.server";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
-  if (!loaderData) return seoMeta({ title: "Order not found", description: "We couldn't find that order.", noindex: true });
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData, location }) => {
+  const t = fixedT(languageFromPath(location.pathname));
+  if (!loaderData) return seoMeta({ title: t("order.notFoundTitle"), description: t("order.notFoundBody"), noindex: true });
   const { order } = loaderData;
   return seoMeta({
-    title: `Order ${order.number}`,
-    description: `Order ${order.number}: ${orderStatusLabel(order.status).toLowerCase()}. Items, delivery and payment details.`,
+    title: t("order.title", { number: order.number }),
+    description: t("order.metaDescription", { number: order.number, status: orderStatusLabel(order.status, t) }),
     noindex: true,
   });
 };
 
 /** Success notices, chosen by a fixed key in the URL after a redirect (never free text). */
 const NOTICES = {
-  cancelled: "Your order has been cancelled.",
-  retrying: "Thanks: we're trying your card now. This page updates by itself.",
-  "return-requested": "Your return request was sent. We'll email you when it is reviewed.",
+  cancelled: "order.notice.cancelled",
+  retrying: "order.notice.retrying",
+  "return-requested": "order.notice.returnRequested",
 } as const;
 
 /** The order page's own URL, keeping a guest's token so the next page still opens the order. */
@@ -77,11 +79,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (orderToken) headers.append("Set-Cookie", await rememberOrderLink(request, context, order.id, orderToken));
   const { userId: owner, ...view } = order;
   const done = new URL(request.url).searchParams.get("done");
+  const t = fixedT(requestLanguage(request));
   return data(
     {
       order: view,
       countries: { shipping: countryName(order.shippingAddress.country), billing: countryName(order.billingAddress.country) },
-      notice: done === "cancelled" || done === "retrying" || done === "return-requested" ? NOTICES[done] : null,
+      notice: done === "cancelled" || done === "retrying" || done === "return-requested" ? t(NOTICES[done]) : null,
       returns: order.status === "delivered" ? await getOrderReturns(request, context, order.id, { orderToken }) : [],
       guest: orderToken ? { token: orderToken, email: order.guestEmail, inAccount: owner !== null } : null,
       // A fresh key per page view: submitting this page twice is one payment attempt.
@@ -100,13 +103,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "retry-payment") return retryPayment(request, context, id, formData, orderToken);
   if (intent === "return") return askForReturn(request, context, id, formData, orderToken);
-  if (intent !== "cancel") throw data({ message: "Unknown form." }, { status: 400 });
+  const t = fixedT(requestLanguage(request));
+  if (intent !== "cancel") throw data({ message: t("product.unknownForm") }, { status: 400 });
 
   const outcome = await cancelOrder(request, context, id, { orderToken });
   if (outcome.ok) {
     throw redirect(orderPath(request, id, orderToken, "cancelled"), { status: 303, headers: outcome.headers });
   }
-  return refusal(request, outcome, (message) => ({ cancelError: message }), "Something went wrong on our side. Please try again.");
+  return refusal(request, outcome, (message) => ({ cancelError: message }), t("cart.serverError"));
 }
 
 /** A refused order action on the page: the API's reason, or plain words for 429 and 5xx. */
@@ -117,20 +121,21 @@ function refusal<T>(
   onServerError: string,
 ) {
   requireSignedInOutcome(request, outcome);
-  if (outcome.problem.status === 404) throw data({ message: "We couldn't find that order." }, { status: 404, headers: outcome.headers });
-  const message =
-    outcome.problem.status === 429 ? "Too many requests. Please wait a moment and try again." : outcome.problem.status >= 500 ? onServerError : outcome.problem.detail;
+  const t = fixedT(requestLanguage(request));
+  if (outcome.problem.status === 404) throw data({ message: t("order.notFoundBody") }, { status: 404, headers: outcome.headers });
+  const message = outcome.problem.status === 429 ? t("order.tooManyRequests") : outcome.problem.status >= 500 ? onServerError : outcome.problem.detail;
   return data(shape(message), { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status, headers: outcome.headers });
 }
 
 async function retryPayment(request: Request, context: ActionFunctionArgs["context"], id: string, formData: FormData, orderToken: string | null) {
   const token = paymentTokenField.safeParse(formData.get("payment.token"));
   const key = idempotencyKeyHeader.shape["idempotency-key"].safeParse(formData.get("idempotencyKey"));
-  if (!token.success) return data({ retryError: "Choose a card to pay with." }, { status: 400 });
-  if (!key.success) return data({ retryError: "This page has expired. Reload it and try again." }, { status: 400 });
+  const t = fixedT(requestLanguage(request));
+  if (!token.success) return data({ retryError: t("order.chooseCard") }, { status: 400 });
+  if (!key.success) return data({ retryError: t("order.pageExpired") }, { status: 400 });
   const outcome = await retryOrderPayment(request, context, id, { token: token.data }, key.data, { orderToken });
   if (outcome.ok) throw redirect(orderPath(request, id, orderToken, "retrying"), { status: 303, headers: outcome.headers });
-  return refusal(request, outcome, (message) => ({ retryError: message }), "Something went wrong on our side. Nothing was charged; please try again.");
+  return refusal(request, outcome, (message) => ({ retryError: message }), t("order.retryServerError"));
 }
 
 /** The return form: one quantity (qty.<sku>) and one reason (reason.<sku>) per line; lines left at 0 stay. */
@@ -142,14 +147,15 @@ async function askForReturn(request: Request, context: ActionFunctionArgs["conte
     lines.push({ sku, quantity: Number(value), reason: String(formData.get(`reason.${sku}`) ?? "") });
   }
   const note = formData.get("note");
+  const t = fixedT(requestLanguage(request));
   const body = requestReturnBody.safeParse({ lines, ...(typeof note === "string" && note.trim() ? { note } : {}) });
   if (!body.success) {
-    const message = lines.length === 0 ? "Choose how many of an item to return." : (body.error.issues[0]?.message ?? "Check the return form.");
+    const message = lines.length === 0 ? t("returns.chooseQuantity") : (body.error.issues[0]?.message ?? t("returns.checkForm"));
     return data({ returnError: message }, { status: 400 });
   }
   const outcome = await requestOrderReturn(request, context, id, body.data, { orderToken });
   if (outcome.ok) throw redirect(orderPath(request, id, orderToken, "return-requested"), { status: 303, headers: outcome.headers });
-  return refusal(request, outcome, (message) => ({ returnError: message }), "Something went wrong on our side. Please try again.");
+  return refusal(request, outcome, (message) => ({ returnError: message }), t("cart.serverError"));
 }
 
 type Order = Omit<OrderView, "userId">;
@@ -193,28 +199,34 @@ function usePaymentPolling(order: Order, orderToken: string | null) {
   }, [latest]);
 }
 
-function statusMessage(order: Order): string {
+function statusMessage(order: Order, t: TFunction): string {
   switch (order.status) {
     case "pending":
-      return "Thank you! Your order is placed and we're confirming your payment. This page updates by itself.";
+      return t("order.message.pending");
     case "paid":
-      return "Your payment went through. We'll let you know when your order ships.";
+      return t("order.message.paid");
     case "processing":
-      return "We're preparing your order for shipping.";
+      return t("order.message.processing");
     case "shipped":
       return order.carrier && order.trackingNumber
-        ? `Your order is on its way with ${order.carrier}, tracking number ${order.trackingNumber}.`
-        : "Your order is on its way.";
+        ? t("order.message.shippedTracked", { carrier: order.carrier, tracking: order.trackingNumber })
+        : t("order.message.shipped");
     case "delivered":
-      return "Your order was delivered. Enjoy!";
+      return t("order.message.delivered");
     case "payment_failed":
-      return `The payment didn't go through, so nothing was charged. ${failureReasonText(currentPayment(order)?.failureReason)} Your items are back in your cart: try another card below, or go back to checkout.`;
+      // The failure reason is the domain's own (English) sentence.
+      return t("order.message.paymentFailed", { reason: failureReasonText(currentPayment(order)?.failureReason) });
     case "cancelled": {
       const taken = order.payments.some((payment) => payment.status === "succeeded" || payment.status === "refunded");
-      if (order.paymentStatus === "refunded") return "This order was cancelled and your payment was refunded in full.";
-      return taken ? "This order was cancelled and your payment is being refunded." : "This order was cancelled. You have not been charged.";
+      if (order.paymentStatus === "refunded") return t("order.message.cancelledRefunded");
+      return taken ? t("order.message.cancelledRefunding") : t("order.message.cancelled");
     }
   }
+}
+
+/** Whether a history note (the API's English words) only repeats the entry's own label. */
+function repeatsLabel(note: string, status: Order["status"], t: TFunction): boolean {
+  return note === historyLabel(status, t) || note === historyLabel(status, fixedT("en"));
 }
 
 function Address({ address, country }: { address: Order["shippingAddress"]; country: string }) {
@@ -296,20 +308,20 @@ export default function OrderPage() {
 
       <section aria-labelledby="status-heading" className="mt-6 rounded-lg border border-stone-200 p-5 sm:p-6">
         <h2 id="status-heading" className="sr-only">
-          Status
+          {t("order.status")}
         </h2>
         <div aria-live="polite" aria-atomic="true">
           <p className="text-lg font-semibold">
-            Status:{" "}
+            {t("order.statusLabel")}{" "}
             <span className={stopped ? "text-red-800" : "text-brand-800"} data-status={order.status}>
-              {orderStatusLabel(order.status)}
+              {orderStatusLabel(order.status, t)}
             </span>
           </p>
           <p className="mt-1 text-stone-700">
             {pending ? (
               <span aria-hidden="true" className="mr-2 inline-block size-3 animate-pulse rounded-full bg-amber-500 align-middle" />
             ) : null}
-            {statusMessage(order)}
+            {statusMessage(order, t)}
           </p>
         </div>
         <div className="mt-6">
@@ -420,20 +432,20 @@ export default function OrderPage() {
               {t("checkout.payment")}
             </h2>
             <p className="mt-2 text-sm">
-              <span className="text-stone-600">Status: </span>
-              <span className="font-medium">{paymentStatusLabel(order.paymentStatus)}</span>
+              <span className="text-stone-600">{t("order.statusLabel")} </span>
+              <span className="font-medium">{paymentStatusLabel(order.paymentStatus, t)}</span>
             </p>
             <ul className="mt-2 space-y-2 text-sm">
               {order.payments.map((payment) => (
                 <li key={payment.id} className="rounded-md bg-stone-50 px-3 py-2">
                   <p>
                     {t("order.cardPayment", { amount: money(payment.amountCents, payment.currency) })}{" "}
-                    <span className="font-medium">{paymentStatusLabel(payment.status)}</span>
+                    <span className="font-medium">{paymentStatusLabel(payment.status, t)}</span>
                   </p>
                   {payment.failureReason ? <p className="text-stone-600">{failureReasonText(payment.failureReason)}</p> : null}
                   {payment.refunds.map((refund) => (
                     <p key={refund.id} className="text-stone-600">
-                      {t("order.refundOf", { amount: money(refund.amountCents, payment.currency) })} {refund.status}
+                      {t("order.refundOf", { amount: money(refund.amountCents, payment.currency) })} {t(`refundStatus.${refund.status}`)}
                     </p>
                   ))}
                 </li>
@@ -451,10 +463,10 @@ export default function OrderPage() {
           {[...order.history].reverse().map((entry, index) => (
             <li key={`${entry.at}-${entry.status}-${index}`} className="relative text-sm">
               <span aria-hidden="true" className="absolute top-1.5 -left-[27px] size-3 rounded-full border-2 border-white bg-brand-700" />
-              <p className="font-medium text-stone-900">{historyLabel(entry.status)}</p>
+              <p className="font-medium text-stone-900">{historyLabel(entry.status, t)}</p>
               <p className="text-stone-600">
                 <time dateTime={entry.at}>{dateTime(entry.at)}</time>
-                {entry.note && entry.note !== historyLabel(entry.status) ? ` · ${entry.note}` : ""}
+                {entry.note && !repeatsLabel(entry.note, entry.status, t) ? ` · ${entry.note}` : ""}
               </p>
             </li>
           ))}
@@ -478,7 +490,7 @@ export default function OrderPage() {
             <input type="hidden" name="intent" value="retry-payment" />
             <input type="hidden" name="idempotencyKey" value={retryKey} />
             <fieldset>
-              <legend className="sr-only">Card</legend>
+              <legend className="sr-only">{t("order.card")}</legend>
               <TestCardChoices selected={TEST_CARD_TOKENS[0].token} />
             </fieldset>
             <div className="flex flex-wrap items-center gap-4">
@@ -496,21 +508,18 @@ export default function OrderPage() {
       {isCancellable(order.status) ? (
         <section aria-labelledby="cancel-heading" className="mt-10 border-t border-stone-200 pt-6">
           <h2 id="cancel-heading" className="sr-only">
-            Cancel this order
+            {t("order.cancelHeading")}
           </h2>
           <div ref={cancelRef} tabIndex={-1} className="outline-none">
             <FormAlert tone="error">{result?.cancelError}</FormAlert>
           </div>
           {/* A disclosure asks for confirmation without needing JavaScript. */}
           <details className="mt-3 rounded-md border border-stone-200 px-4 py-3" open={Boolean(result?.cancelError) || undefined}>
-            <summary className="cursor-pointer font-medium text-red-700">Cancel order</summary>
+            <summary className="cursor-pointer font-medium text-red-700">{t("order.cancel")}</summary>
             <div className="mt-3 space-y-3 text-sm text-stone-700">
               <p>
-                Cancel order {order.number}?{" "}
-                {order.paymentStatus === "succeeded"
-                  ? "Your payment will be refunded in full."
-                  : "You will not be charged; if a payment is already on its way, it is refunded in full."}{" "}
-                This cannot be undone.
+                {t("order.cancelConfirm", { number: order.number })}{" "}
+                {order.paymentStatus === "succeeded" ? t("order.cancelRefund") : t("order.cancelNoCharge")} {t("order.cannotUndo")}
               </p>
               <Form method="post">
                 <input type="hidden" name="intent" value="cancel" />
@@ -518,7 +527,7 @@ export default function OrderPage() {
                   type="submit"
                   className="w-full rounded-md bg-red-700 px-4 py-2.5 font-semibold text-white hover:bg-red-800 sm:w-auto"
                 >
-                  Yes, cancel this order
+                  {t("order.cancelSubmit")}
                 </button>
               </Form>
             </div>
@@ -531,19 +540,16 @@ export default function OrderPage() {
 
 export function ErrorBoundary() {
   const lp = useLocalePath();
+  const { t } = useTranslation();
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   return (
     <div className="mx-auto max-w-2xl px-4 py-16 text-center sm:px-6">
-      <p className="text-sm font-semibold tracking-wide text-brand-700">{notFound ? "Error 404" : "Error"}</p>
-      <h1 className="mt-2 text-3xl font-bold tracking-tight">{notFound ? "We couldn't find that order" : "We couldn't show this order"}</h1>
-      <p className="mt-4 text-stone-600">
-        {notFound
-          ? "The link may be mistyped, or the order may belong to another account."
-          : "Something went wrong while loading it. Please try again in a moment."}
-      </p>
+      <p className="text-sm font-semibold tracking-wide text-brand-700">{notFound ? t("errors.status", { status: 404 }) : t("order.error")}</p>
+      <h1 className="mt-2 text-3xl font-bold tracking-tight">{notFound ? t("order.notFoundHeading") : t("order.errorHeading")}</h1>
+      <p className="mt-4 text-stone-600">{notFound ? t("order.notFoundHint") : t("order.errorHint")}</p>
       <Link to={lp("/orders")} className="mt-8 inline-block rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800">
-        See your orders
+        {t("order.seeOrders")}
       </Link>
     </div>
   );
