@@ -149,7 +149,7 @@ function FilterForm({ data, clearHref, refocus }: { data: ListingData; clearHref
               inputMode="decimal"
               name="min"
               defaultValue={filters.min}
-              placeholder={price?.minCents != null ? centsToInput(price.minCents) : "0"}
+              placeholder={price?.minCents != null ? centsToInput(price.minCents, data.currency) : "0"}
               maxLength={12}
               aria-invalid={data.priceError ? true : undefined}
               aria-describedby={data.priceError ? priceErrorId : undefined}
@@ -166,7 +166,7 @@ function FilterForm({ data, clearHref, refocus }: { data: ListingData; clearHref
               inputMode="decimal"
               name="max"
               defaultValue={filters.max}
-              placeholder={price?.maxCents != null ? centsToInput(price.maxCents) : t("listing.any")}
+              placeholder={price?.maxCents != null ? centsToInput(price.maxCents, data.currency) : t("listing.any")}
               maxLength={12}
               aria-invalid={data.priceError ? true : undefined}
               aria-describedby={data.priceError ? priceErrorId : undefined}
@@ -180,7 +180,7 @@ function FilterForm({ data, clearHref, refocus }: { data: ListingData; clearHref
           </p>
         ) : price?.minCents != null && price.maxCents != null ? (
           <p className="mt-1 text-xs text-stone-500">
-            {t("listing.priceRange", { min: formatMoney(price.minCents, undefined, locale), max: formatMoney(price.maxCents, undefined, locale) })}
+            {t("listing.priceRange", { min: formatMoney(price.minCents, data.currency, locale), max: formatMoney(price.maxCents, data.currency, locale) })}
           </p>
         ) : null}
       </fieldset>

@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { listProducts, type Facets, type ProductListItem } from "./catalog.server";
 import { apiQuery, PAGE_SIZE, readFilters, type ListingFilters, type ListingKind } from "./listing";
+import { listMarketsSafely, visitorMarket } from "./markets.server";
 
 export interface ListingResult {
   items: ProductListItem[];
@@ -22,6 +23,8 @@ export interface ListingData {
   problem: string | null;
   /** null when there was nothing to ask (a search with no words). */
   result: ListingResult | null;
+  /** The visitor's market's currency: prices, the price filter and its hint are in it. */
+  currency: string;
 }
 
 /** Reads the listing URL, asks the API, and shapes what the listing page renders. */
@@ -31,8 +34,9 @@ export async function loadListing(
   { kind, category = null }: { kind: ListingKind; category?: string | null },
 ): Promise<ListingData> {
   const url = new URL(request.url);
-  const read = readFilters(url.searchParams);
-  const base = { kind, pathname: url.pathname, filters: read.filters, priceError: read.priceError };
+  const currency = visitorMarket(request, await listMarketsSafely(context), context)?.currency ?? "USD";
+  const read = readFilters(url.searchParams, currency);
+  const base = { kind, pathname: url.pathname, filters: read.filters, priceError: read.priceError, currency };
   if (kind === "search" && read.filters.q === "") return { ...base, problem: null, result: null };
 
   const outcome = await listProducts(context, apiQuery(read, { category }), { search: kind === "search" });

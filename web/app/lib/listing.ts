@@ -70,12 +70,12 @@ function cleanBrand(value: string | null): string | null {
 }
 
 /** Reads a listing URL. Unusable values are dropped (a bad link still shows products). */
-export function readFilters(params: URLSearchParams): ReadFilters {
+export function readFilters(params: URLSearchParams, currency = "USD"): ReadFilters {
   const q = (params.get("q") ?? "").trim().slice(0, SEARCH_QUERY_MAX_LENGTH);
   const min = (params.get("min") ?? "").trim().slice(0, 20);
   const max = (params.get("max") ?? "").trim().slice(0, 20);
-  let minCents = min ? parsePriceInput(min) : null;
-  let maxCents = max ? parsePriceInput(max) : null;
+  let minCents = min ? parsePriceInput(min, currency) : null;
+  let maxCents = max ? parsePriceInput(max, currency) : null;
   let priceError: string | null = null;
   if ((min && minCents === null) || (max && maxCents === null)) {
     priceError = "listing.priceFormat";
