@@ -337,6 +337,12 @@ export default function CartPage() {
       <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("cart.title")}</h1>
       <div className="mt-4 space-y-3">
         {notice && !failure ? <FormAlert tone="success">{notice}</FormAlert> : null}
+        {/* Set once, on the read that moved the cart into the shopper's new market. */}
+        {cart.repriced ? (
+          <div data-testid="cart-repriced">
+            <FormAlert tone="info">{t("cart.notice.repriced", { currency: cart.repriced.toCurrency })}</FormAlert>
+          </div>
+        ) : null}
         <FormAlert tone="error">{generalError}</FormAlert>
       </div>
 
