@@ -95,3 +95,100 @@ describe("orders and notifications in each language", () => {
     expect(after).not.toContain(en.notifications.caughtUp);
   });
 });
+
+describe("account and recovery pages in each language", () => {
+  it.each(LANGS)("/%s/account shows a signed-in shopper their account in that language", async (lang, words) => {
+    const session = await registerUser();
+    const browser = new Browser();
+    await browser.signIn(session);
+    const main = await page(browser, `/${lang}/account`);
+    expect(main).toContain(`<h1 class="text-2xl font-bold tracking-tight sm:text-3xl">${words.account.title}</h1>`);
+    expect(main).toContain(`${words.account.signedInAs} <span class="font-medium text-stone-900">${session.user.email}</span>`);
+    expect(main).toContain(words.account.saveProfile);
+    expect(main).toContain(words.account.changePasswordBody);
+    expect(main).not.toContain(en.account.signedInAs);
+    expect(main).not.toContain(en.account.saveProfile);
+    expect(main).not.toContain(en.account.phone);
+    // "member since" names the month in the page's language.
+    const month = new Intl.DateTimeFormat({ de: "de-DE", fr: "fr-FR", ja: "ja-JP" }[lang], { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date());
+    expect(main).toContain(month);
+
+    // A form the site itself refuses says why in the page's language.
+    const refused = await browser.post(`/${lang}/account`, { intent: "password", currentPassword: "", newPassword: "a-long-new-password-1", confirmPassword: "another-one" });
+    expect(refused.status).toBe(400);
+    const text = mainOf(await html(refused));
+    expect(text).toContain(words.validation.currentPassword);
+    expect(text).not.toContain(en.validation.currentPassword);
+  });
+
+  it.each(LANGS)("/%s/forgot-password asks, refuses and confirms in that language", async (lang, words) => {
+    const browser = new Browser();
+    const main = await page(browser, `/${lang}/forgot-password`);
+    expect(main).toContain(words.recovery.forgotIntro);
+    expect(main).toContain(words.recovery.send);
+    expect(main).not.toContain(en.recovery.send);
+    expect(main).not.toContain(en.recovery.remembered);
+
+    const empty = await browser.post(`/${lang}/forgot-password`, { email: "" });
+    expect(empty.status).toBe(400);
+    expect(mainOf(await html(empty))).toContain(words.validation.email);
+
+    const sent = await browser.post(`/${lang}/forgot-password`, { email: `nobody-${crypto.randomUUID()}@example.com` });
+    expect(sent.headers.get("location")).toBe(`/${lang}/forgot-password?sent=1`);
+    const confirmed = mainOf(await html(await browser.follow(sent)));
+    expect(confirmed).toContain(words.recovery.sent);
+    expect(confirmed).not.toContain(en.recovery.sent);
+  });
+
+  it.each(LANGS)("/%s/reset-password explains a missing token and a mismatch in that language", async (lang, words) => {
+    const browser = new Browser();
+    const missing = await page(browser, `/${lang}/reset-password`);
+    expect(missing).toContain(words.recovery.incomplete);
+    expect(missing).not.toContain(en.recovery.incomplete);
+
+    const withToken = await page(browser, `/${lang}/reset-password?token=abc`);
+    expect(withToken).toContain(words.recovery.resetIntro);
+    expect(withToken).toContain(words.recovery.save);
+    expect(withToken).not.toContain(en.recovery.save);
+
+    const mismatch = await browser.post(`/${lang}/reset-password?token=abc`, { token: "abc", newPassword: "a-long-new-password-1", confirmPassword: "something-else-22" });
+    expect(mismatch.status).toBe(400);
+    const text = mainOf(await html(mismatch));
+    expect(text).toContain(words.validation.passwordsMatch);
+    expect(text).not.toContain(en.validation.passwordsMatch);
+  });
+
+  it.each(LANGS)("/%s/orders/lookup is translated, its own messages too", async (lang, words) => {
+    const browser = new Browser();
+    const main = await page(browser, `/${lang}/orders/lookup`);
+    expect(main).toContain(words.lookup.intro);
+    expect(main).toContain(words.lookup.number);
+    expect(main).not.toContain(en.lookup.number);
+    expect(main).not.toContain(en.lookup.toSeeOrders);
+
+    const empty = await browser.post(`/${lang}/orders/lookup`, { email: "someone@example.com", number: "" });
+    expect(empty.status).toBe(400);
+    const text = mainOf(await html(empty));
+    expect(text).toContain(words.validation.orderNumber);
+    expect(text).not.toContain(en.validation.orderNumber);
+  });
+});
+
+describe("resources", () => {
+  /** Every key, with i18next's plural suffixes folded (Japanese has only `_other`). */
+  function keysOf(tree: object, prefix = ""): Set<string> {
+    const keys = new Set<string>();
+    for (const [key, value] of Object.entries(tree)) {
+      if (value !== null && typeof value === "object") for (const nested of keysOf(value, `${prefix}${key}.`)) keys.add(nested);
+      else keys.add(`${prefix}${key}`.replace(/_(zero|one|two|few|many|other)$/, ""));
+    }
+    return keys;
+  }
+
+  it.each(LANGS)("en and %s have the same keys", (_lang, words) => {
+    const english = keysOf(en);
+    const other = keysOf(words);
+    expect([...english].filter((key) => !other.has(key)), "missing in the translation").toEqual([]);
+    expect([...other].filter((key) => !english.has(key)), "missing in English").toEqual([]);
+  });
+});

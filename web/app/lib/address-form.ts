@@ -8,7 +8,8 @@ import { savedAddressBody } from "../../../workers/domain/schemas/addresses";
  * box as "on".
  */
 const shape = savedAddressBody.shape;
-const text = z.string({ error: "This field is required." });
+/** Site messages are resource keys (see forms.ts). */
+const text = z.string({ error: "validation.required" });
 const optional = z
   .string()
   .optional()

@@ -1,6 +1,15 @@
 import { data } from "@remix-run/cloudflare";
 import type { z } from "zod";
 import { rateLimitMessage, type Problem } from "./api.server";
+import { DEFAULT_LANGUAGE, fixedT, type Language } from "./i18n";
+
+/**
+ * A schema issue in the page's language: the site's own messages are resource keys under
+ * `validation.`; the API's field rules (shared schemas) give their own words, shown as they are.
+ */
+function issueText(message: string, lang: Language): string {
+  return message.startsWith("validation.") ? fixedT(lang)(message) : message;
+}
 
 /** The encodings an HTML form posts in. */
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
@@ -59,11 +68,12 @@ export function echo<Field extends string>(
   return echoed;
 }
 
-/** Validates a submission with its form's schema. */
+/** Validates a submission with its form's schema; the site's own messages are in `lang`. */
 export function parseForm<Schema extends z.ZodType, Field extends string>(
   schema: Schema,
   formData: FormData,
   fields: readonly Field[],
+  lang: Language = DEFAULT_LANGUAGE,
 ): ParsedForm<z.output<Schema>, Field> {
   const values = formValues(formData);
   const result = schema.safeParse(values);
@@ -73,9 +83,9 @@ export function parseForm<Schema extends z.ZodType, Field extends string>(
   for (const issue of result.error.issues) {
     const key = String(issue.path[0] ?? "");
     if ((fields as readonly string[]).includes(key)) {
-      fieldErrors[key as Field] ??= issue.message;
+      fieldErrors[key as Field] ??= issueText(issue.message, lang);
     } else {
-      formError ??= issue.message;
+      formError ??= issueText(issue.message, lang);
     }
   }
   return { ok: false, fieldErrors, ...(formError ? { formError } : {}), values: echo(values, fields) };

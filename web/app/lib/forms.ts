@@ -18,8 +18,13 @@ import { cartDiscountBody } from "../../../workers/domain/schemas/promotions";
  * pull zod into whatever bundle imports them (routes use them only in actions).
  */
 
+/*
+ * The site's own messages are resource keys under `validation.` (parseForm puts them in the
+ * page's language); the API's field rules keep the API's words.
+ */
+
 /** A text input; browsers send "" for an empty one. */
-const text = z.string({ error: "This field is required." });
+const text = z.string({ error: "validation.required" });
 
 const redirectTo = z.string().max(2048).optional();
 
@@ -47,13 +52,13 @@ export const profileForm = z.object({
 
 export const changePasswordForm = z
   .object({
-    currentPassword: z.string().min(1, "Enter your current password.").pipe(changePasswordBody.shape.currentPassword),
+    currentPassword: z.string().min(1, "validation.currentPassword").pipe(changePasswordBody.shape.currentPassword),
     newPassword: text.pipe(newPasswordField),
     confirmPassword: text,
   })
   .refine((form) => form.newPassword === form.confirmPassword, {
     path: ["confirmPassword"],
-    message: "The passwords do not match.",
+    message: "validation.passwordsMatch",
   });
 
 /** A whole number typed into a box, handed to the API's own rule for it. */
@@ -61,21 +66,21 @@ function wholeNumber<Rule extends z.ZodType<unknown, number>>(rule: Rule, emptyM
   return text
     .trim()
     .min(1, emptyMessage)
-    .regex(/^\d{1,4}$/, "Enter a whole number.")
+    .regex(/^\d{1,4}$/, "validation.wholeNumber")
     .transform(Number)
     .pipe(rule);
 }
 
 /** Add to cart from a product page: the API's own sku and quantity (1..99) rules. */
 export const addToCartForm = z.object({
-  sku: z.string({ error: "Choose an option." }).min(1, "Choose an option.").pipe(addToCartBody.shape.sku),
-  quantity: wholeNumber(addToCartBody.shape.quantity, "Enter a quantity."),
+  sku: z.string({ error: "validation.chooseOption" }).min(1, "validation.chooseOption").pipe(addToCartBody.shape.sku),
+  quantity: wholeNumber(addToCartBody.shape.quantity, "validation.quantity"),
 });
 
 /** A cart line's quantity change (0 removes it). */
 export const cartQuantityForm = z.object({
   sku: text.pipe(addToCartBody.shape.sku),
-  quantity: wholeNumber(setCartQuantityBody.shape.quantity, "Enter a quantity."),
+  quantity: wholeNumber(setCartQuantityBody.shape.quantity, "validation.quantity"),
 });
 
 /** The cart's discount-code form: the API's own rule for a code, without the form's other fields. */
@@ -87,8 +92,8 @@ export const cartLineForm = z.object({ sku: text.pipe(addToCartBody.shape.sku) }
 /** A review: the API's rules for rating (1..5), an optional title and the body. */
 export const reviewForm = z.object({
   rating: z
-    .string({ error: "Choose a rating from 1 to 5 stars." })
-    .regex(/^[1-5]$/, "Choose a rating from 1 to 5 stars.")
+    .string({ error: "validation.rating" })
+    .regex(/^[1-5]$/, "validation.rating")
     .transform(Number)
     .pipe(createReviewBody.shape.rating),
   // An empty box means no title.
@@ -97,7 +102,7 @@ export const reviewForm = z.object({
     .optional()
     .transform((value) => (value && value.trim() !== "" ? value : undefined))
     .pipe(createReviewBody.shape.title),
-  body: z.string({ error: "Write a few words about the product." }).min(1, "Write a few words about the product.").pipe(createReviewBody.shape.body),
+  body: z.string({ error: "validation.reviewBody" }).min(1, "validation.reviewBody").pipe(createReviewBody.shape.body),
 });
 
 export type RegisterFields = keyof z.input<typeof registerForm>;

@@ -9,21 +9,22 @@ import { callApi, readProblem, type Problem } from "./api.server";
  * The form rules are the API's own fields.
  */
 
-const text = z.string({ error: "This field is required." });
+/** Site messages are resource keys (see forms.ts). */
+const text = z.string({ error: "validation.required" });
 
 export const forgotPasswordForm = z.object({
-  email: text.trim().min(1, "Enter your email address.").pipe(emailField),
+  email: text.trim().min(1, "validation.email").pipe(emailField),
 });
 
 export const resetPasswordForm = z
   .object({
-    token: z.string({ error: "This reset link is incomplete." }).min(1, "This reset link is incomplete.").pipe(resetPasswordBody.shape.token),
+    token: z.string({ error: "validation.resetIncomplete" }).min(1, "validation.resetIncomplete").pipe(resetPasswordBody.shape.token),
     newPassword: text.pipe(newPasswordField),
     confirmPassword: text,
   })
   .refine((form) => form.newPassword === form.confirmPassword, {
     path: ["confirmPassword"],
-    message: "The passwords do not match.",
+    message: "validation.passwordsMatch",
   });
 
 export type ForgotPasswordFields = keyof z.input<typeof forgotPasswordForm>;

@@ -1,4 +1,5 @@
-import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath, type Language } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
 import {
   data,
   redirect,
@@ -24,20 +25,23 @@ const PASSWORD_FIELDS = ["currentPassword", "newPassword", "confirmPassword"] as
 
 /** Success notices, chosen by a fixed key in the URL after a redirect (never free text). */
 const NOTICES = {
-  profile: "Your profile has been saved.",
-  password: "Your password has been changed. Any other devices signed in to your account have been signed out.",
+  profile: "account.notice.profile",
+  password: "account.notice.password",
 } as const;
 
-export const meta: MetaFunction = () => [
-  { title: pageTitle("Your account") },
-  { name: "description", content: "Manage your Edgeware profile and password." },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = ({ location }) => {
+  const t = fixedT(languageFromPath(location.pathname));
+  return [
+    { title: pageTitle(t("account.title")) },
+    { name: "description", content: t("account.description") },
+    { name: "robots", content: "noindex" },
+  ];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, headers } = await requireUser(request, context);
   const updated = new URL(request.url).searchParams.get("updated");
-  const notice = updated === "profile" || updated === "password" ? NOTICES[updated] : null;
+  const notice = updated === "profile" || updated === "password" ? fixedT(requestLanguage(request))(NOTICES[updated]) : null;
   return data(
     { user: { name: user.name, email: user.email, phone: user.phone, createdAt: user.createdAt }, notice },
     { headers },
@@ -57,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     redirect(localizePath(`/login?${new URLSearchParams({ redirectTo: localizePath("/account", requestLanguage(request)) })}`, requestLanguage(request)), { headers: outcomeHeaders });
 
   if (intent === "profile") {
-    const parsed = parseForm(profileForm, formData, PROFILE_FIELDS);
+    const parsed = parseForm(profileForm, formData, PROFILE_FIELDS, requestLanguage(request));
     if (!parsed.ok) return data<AccountFailure>({ ...parsed, form: "profile" }, { status: 400, headers });
     const outcome = await updateProfile(request, context, parsed.data);
     if (!outcome.ok) {
@@ -69,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   if (intent === "password") {
-    const parsed = parseForm(changePasswordForm, formData, PASSWORD_FIELDS);
+    const parsed = parseForm(changePasswordForm, formData, PASSWORD_FIELDS, requestLanguage(request));
     if (!parsed.ok) return data<AccountFailure>({ ...parsed, form: "password" }, { status: 400, headers });
     const { currentPassword, newPassword } = parsed.data;
     const outcome = await changePassword(request, context, user, { currentPassword, newPassword });
@@ -81,31 +85,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw redirect(localizePath("/account?updated=password", requestLanguage(request)), { headers: outcome.headers });
   }
 
-  throw data({ message: "Unknown form." }, { status: 400 });
+  throw data({ message: fixedT(requestLanguage(request))("product.unknownForm") }, { status: 400 });
 }
 
-function memberSince(iso: string): string | null {
+function memberSince(iso: string, lang: Language): string | null {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat("en", { month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat(INTL_LOCALES[lang], { month: "long", year: "numeric", timeZone: "UTC" }).format(date);
 }
 
 export default function Account() {
   const lp = useLocalePath();
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const { user, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // A successful save redirects (new location key): remount the forms so typed passwords go.
   const location = useLocation();
   const profile = result?.form === "profile" ? result : undefined;
   const password = result?.form === "password" ? result : undefined;
-  const since = memberSince(user.createdAt);
+  const since = memberSince(user.createdAt, lang);
 
   return (
     <div className="mx-auto w-full max-w-3xl px-4 py-10 sm:px-6 sm:py-14">
-      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Your account</h1>
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("account.title")}</h1>
       <p className="mt-2 text-stone-600">
-        Signed in as <span className="font-medium text-stone-900">{user.email}</span>
-        {since ? <> · member since {since}</> : null}
+        {t("account.signedInAs")} <span className="font-medium text-stone-900">{user.email}</span>
+        {since ? <> · {t("account.memberSince", { date: since })}</> : null}
       </p>
 
       {notice && !result ? (
@@ -116,38 +122,38 @@ export default function Account() {
 
       {/* Orders and notifications join this page with their issues. */}
       <div className="mt-8 space-y-8">
-        <Panel id="addresses-heading" title="Addresses" description="Your saved shipping and billing addresses fill in checkout for you.">
+        <Panel id="addresses-heading" title={t("account.addresses")} description={t("account.addressesBody")}>
           <Link to={lp("/account/addresses")} className="font-medium text-brand-700 underline hover:text-brand-800">
-            Manage your addresses
+            {t("account.manageAddresses")}
           </Link>
         </Panel>
 
-        <Panel id="profile-heading" title="Profile" description="Your name appears on orders and receipts.">
+        <Panel id="profile-heading" title={t("account.profile")} description={t("account.profileBody")}>
           <Form method="post" key={`profile-${location.key}`} className="space-y-5">
             <input type="hidden" name="intent" value="profile" />
             <FormAlert tone="error">{profile?.formError}</FormAlert>
             <NameField defaultValue={profile?.values.name ?? user.name} error={profile?.fieldErrors.name} />
             <Field
-              label="Phone (optional)"
+              label={t("account.phone")}
               name="phone"
               type="tel"
               autoComplete="tel"
               inputMode="tel"
               maxLength={20}
               defaultValue={profile?.values.phone ?? user.phone ?? ""}
-              hint="Only used about your deliveries. Leave it empty to remove it."
+              hint={t("account.phoneHint")}
               error={profile?.fieldErrors.phone}
             />
-            <SubmitButton pendingLabel="Saving…" intent="profile">
-              Save profile
+            <SubmitButton pendingLabel={t("account.saving")} intent="profile">
+              {t("account.saveProfile")}
             </SubmitButton>
           </Form>
         </Panel>
 
         <Panel
           id="password-heading"
-          title="Change password"
-          description="Changing your password signs you out on every other device."
+          title={t("account.changePassword")}
+          description={t("account.changePasswordBody")}
         >
           <Form method="post" key={`password-${location.key}`} className="space-y-5">
             <input type="hidden" name="intent" value="password" />
@@ -157,8 +163,8 @@ export default function Account() {
             <CurrentPasswordField error={password?.fieldErrors.currentPassword} />
             <NewPasswordField error={password?.fieldErrors.newPassword} />
             <ConfirmPasswordField error={password?.fieldErrors.confirmPassword} />
-            <SubmitButton pendingLabel="Changing password…" intent="password">
-              Change password
+            <SubmitButton pendingLabel={t("account.changingPassword")} intent="password">
+              {t("account.changePassword")}
             </SubmitButton>
           </Form>
         </Panel>

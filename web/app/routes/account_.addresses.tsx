@@ -72,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     data<AddressFailure>({ ...failure, intent, ...(id ? { target: id } : {}) }, { status, headers: outcomeHeaders });
 
   if (intent === "save") {
-    const parsed = parseForm(addressForm, formData, ADDRESS_FORM_FIELDS);
+    const parsed = parseForm(addressForm, formData, ADDRESS_FORM_FIELDS, requestLanguage(request));
     if (!parsed.ok) return failed(parsed, 400, headers);
     const outcome = await saveAddress(request, context, id, parsed.data);
     if (!outcome.ok) {

@@ -1,4 +1,5 @@
-import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
 import {
   data,
   redirect,
@@ -24,16 +25,10 @@ const FIELDS = ["email"] as const satisfies readonly ForgotPasswordFields[];
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
 
-export const meta: MetaFunction = () =>
-  seoMeta({
-    title: "Forgot your password?",
-    description: "Ask for a link to choose a new password for your Edgeware account.",
-    noindex: true,
-  });
-
-/** The same words whether or not an account exists, so the page reveals nothing about who has one. */
-const SENT_MESSAGE =
-  "If an account exists for that email address, we've emailed a link to reset your password. The link works once, for 30 minutes.";
+export const meta: MetaFunction = ({ location }) => {
+  const t = fixedT(languageFromPath(location.pathname));
+  return seoMeta({ title: t("auth.forgot"), description: t("recovery.forgotDescription"), noindex: true });
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -43,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const formData = await readFormData(request);
-  const parsed = parseForm(forgotPasswordForm, formData, FIELDS);
+  const parsed = parseForm(forgotPasswordForm, formData, FIELDS, requestLanguage(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
 
   const outcome = await requestPasswordReset(context, parsed.data.email);
@@ -58,6 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const lp = useLocalePath();
+  const { t } = useTranslation();
   const { sent, expired } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const errors = failure?.fieldErrors;
@@ -67,24 +63,25 @@ export default function ForgotPassword() {
 
   return (
     <NarrowPage
-      title="Forgot your password?"
-      intro={<p>Enter the email address you signed up with and we'll send you a link to choose a new password.</p>}
+      title={t("auth.forgot")}
+      intro={<p>{t("recovery.forgotIntro")}</p>}
     >
       <div ref={alertRef} tabIndex={-1} className="mb-5 space-y-3 outline-none empty:hidden">
-        {sent && !failure ? <FormAlert tone="success">{SENT_MESSAGE}</FormAlert> : null}
+        {/* The same words whether or not an account exists, so the page reveals nothing about who has one. */}
+        {sent && !failure ? <FormAlert tone="success">{t("recovery.sent")}</FormAlert> : null}
         {expired && !sent && !failure ? (
-          <FormAlert tone="info">That reset link is invalid, expired or already used. Ask for a new one below.</FormAlert>
+          <FormAlert tone="info">{t("recovery.expired")}</FormAlert>
         ) : null}
         <FormAlert tone="error">{failure?.formError}</FormAlert>
       </div>
       <Form ref={formRef} method="post" className="space-y-5">
         <EmailField defaultValue={failure?.values.email} error={errors?.email} />
-        <SubmitButton pendingLabel="Sending…">{sent ? "Send another link" : "Email me a reset link"}</SubmitButton>
+        <SubmitButton pendingLabel={t("recovery.sending")}>{sent ? t("recovery.sendAnother") : t("recovery.send")}</SubmitButton>
       </Form>
       <p className="mt-8 text-sm text-stone-600">
-        Remembered it?{" "}
+        {t("recovery.remembered")}{" "}
         <Link to={lp("/login")} className="font-medium text-brand-700 underline hover:text-brand-800">
-          Sign in
+          {t("auth.signIn")}
         </Link>
       </p>
     </NarrowPage>

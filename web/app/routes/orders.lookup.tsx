@@ -1,4 +1,5 @@
-import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
@@ -18,22 +19,17 @@ import { orderLookupBody } from "../../../workers/domain/schemas/orders";
 
 /** The API's own rules for the pair, with the site's words for empty boxes. */
 const lookupForm = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").pipe(orderLookupBody.shape.email),
-  number: z.string().trim().min(1, "Enter the order number.").pipe(orderLookupBody.shape.number),
+  email: z.string().trim().min(1, "validation.email").pipe(orderLookupBody.shape.email),
+  number: z.string().trim().min(1, "validation.orderNumber").pipe(orderLookupBody.shape.number),
 });
 const FIELDS = ["email", "number"] as const;
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
 
-export const meta: MetaFunction = () =>
-  seoMeta({
-    title: "Find your order",
-    description: "Checked out without an account? Get a link to your Edgeware order by email.",
-    noindex: true,
-  });
-
-/** The same words whatever the answer, so the page says nothing about which orders exist. */
-const SENT_MESSAGE = "If they match an order, we've emailed you a link to it. It can take a minute to arrive.";
+export const meta: MetaFunction = ({ location }) => {
+  const t = fixedT(languageFromPath(location.pathname));
+  return seoMeta({ title: t("lookup.title"), description: t("lookup.description"), noindex: true });
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return data({ sent: new URL(request.url).searchParams.get("sent") === "1" });
@@ -42,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const formData = await readFormData(request);
-  const parsed = parseForm(lookupForm, formData, FIELDS);
+  const parsed = parseForm(lookupForm, formData, FIELDS, requestLanguage(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
   const outcome = await lookUpOrder(context, parsed.data);
   if (!outcome.ok) {
@@ -54,6 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function OrderLookup() {
   const lp = useLocalePath();
+  const { t } = useTranslation();
   const { sent } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const errors = failure?.fieldErrors;
@@ -63,24 +60,25 @@ export default function OrderLookup() {
 
   return (
     <NarrowPage
-      title="Find your order"
-      intro={<p>Checked out without an account? Enter the email address you used and your order number (it looks like ORD-7K3F9Q), and we'll email you a link to the order.</p>}
+      title={t("lookup.title")}
+      intro={<p>{t("lookup.intro")}</p>}
     >
       <div ref={alertRef} tabIndex={-1} className="mb-5 space-y-3 outline-none empty:hidden">
-        {sent && !failure ? <FormAlert tone="success">{SENT_MESSAGE}</FormAlert> : null}
+        {/* The same words whatever the answer, so the page says nothing about which orders exist. */}
+        {sent && !failure ? <FormAlert tone="success">{t("lookup.sent")}</FormAlert> : null}
         <FormAlert tone="error">{failure?.formError}</FormAlert>
       </div>
       <Form ref={formRef} method="post" className="space-y-5">
         <EmailField defaultValue={failure?.values.email} error={errors?.email} />
-        <Field label="Order number" name="number" autoComplete="off" required maxLength={20} defaultValue={failure?.values.number} error={errors?.number} />
-        <SubmitButton pendingLabel="Sending…">Email me a link</SubmitButton>
+        <Field label={t("lookup.number")} name="number" autoComplete="off" required maxLength={20} defaultValue={failure?.values.number} error={errors?.number} />
+        <SubmitButton pendingLabel={t("recovery.sending")}>{t("lookup.send")}</SubmitButton>
       </Form>
       <p className="mt-8 text-sm text-stone-600">
-        Have an account?{" "}
+        {t("lookup.haveAccount")}{" "}
         <Link to={lp(`/login?${new URLSearchParams({ redirectTo: lp("/orders") })}`)} className="font-medium text-brand-700 underline hover:text-brand-800">
-          Sign in
+          {t("auth.signIn")}
         </Link>{" "}
-        to see all your orders.
+        {t("lookup.toSeeOrders")}
       </p>
     </NarrowPage>
   );

@@ -154,7 +154,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
       formData.set("sku", variant.sku);
     }
-    const parsed = parseForm(addToCartForm, formData, ADD_FIELDS);
+    const parsed = parseForm(addToCartForm, formData, ADD_FIELDS, requestLanguage(request));
     if (!parsed.ok) return data<ActionResult>({ ...parsed, form: "add" }, { status: 400, headers: privateHeaders() });
     const { sku, quantity } = parsed.data;
     if (!product.variants.some((variant) => variant.sku === sku && variant.isActive)) {
@@ -181,7 +181,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   if (intent === "review") {
     const { headers } = await requireUser(request, context);
-    const parsed = parseForm(reviewForm, formData, REVIEW_FIELDS);
+    const parsed = parseForm(reviewForm, formData, REVIEW_FIELDS, requestLanguage(request));
     if (!parsed.ok) return data<ActionResult>({ ...parsed, form: "review" }, { status: 400, headers: privateHeaders(headers) });
     const result = await apiAsUser(request, context, `/products/${encodeURIComponent(product.id)}/reviews`, {
       method: "POST",

@@ -36,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const formData = await readFormData(request);
-  const parsed = parseForm(registerForm, formData, FIELDS);
+  const parsed = parseForm(registerForm, formData, FIELDS, requestLanguage(request));
   if (!parsed.ok) return data(parsed, { status: 400 });
 
   const { name, email, password, redirectTo } = parsed.data;

@@ -1,4 +1,5 @@
-import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
 import {
   data,
   redirect,
@@ -24,8 +25,12 @@ const FIELDS = ["token", "newPassword", "confirmPassword"] as const satisfies re
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
 
-export const meta: MetaFunction = () => [
-  ...seoMeta({ title: "Choose a new password", description: "Choose a new password for your Edgeware account.", noindex: true }),
+export const meta: MetaFunction = ({ location }) => [
+  ...seoMeta({
+    title: fixedT(languageFromPath(location.pathname))("recovery.resetTitle"),
+    description: fixedT(languageFromPath(location.pathname))("recovery.resetDescription"),
+    noindex: true,
+  }),
   // The address holds the reset token: never send it on in a Referer.
   { name: "referrer", content: "no-referrer" },
 ];
@@ -40,7 +45,7 @@ type ResetFailure = FormFailure<(typeof FIELDS)[number]> & { invalidToken?: bool
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const formData = await readFormData(request);
-  const parsed = parseForm(resetPasswordForm, formData, FIELDS);
+  const parsed = parseForm(resetPasswordForm, formData, FIELDS, requestLanguage(request));
   if (!parsed.ok) {
     const invalidToken = Boolean(parsed.fieldErrors.token);
     return data<ResetFailure>({ ...parsed, invalidToken }, { status: 400 });
@@ -64,6 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ResetPassword() {
   const lp = useLocalePath();
+  const { t } = useTranslation();
   const { token: linkToken } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   // The form posts back to this address, token included; a hand-made post may carry it only in the body.
@@ -75,14 +81,14 @@ export default function ResetPassword() {
 
   if (failure?.invalidToken) {
     return (
-      <NarrowPage title="Choose a new password">
+      <NarrowPage title={t("recovery.resetTitle")}>
         <div ref={alertRef} tabIndex={-1} className="outline-none">
           <FormAlert tone="error">
-            {failure.formError ?? failure.fieldErrors.token ?? "This reset link is invalid, expired or already used."}{" "}
+            {failure.formError ?? failure.fieldErrors.token ?? t("recovery.invalidLink")}{" "}
             <Link to={lp("/forgot-password")} className="font-semibold underline">
-              Ask for a new reset link
+              {t("recovery.askNewLink")}
             </Link>
-            .
+            {t("listing.sentenceEnd")}
           </FormAlert>
         </div>
       </NarrowPage>
@@ -91,20 +97,20 @@ export default function ResetPassword() {
 
   if (!token) {
     return (
-      <NarrowPage title="Choose a new password">
+      <NarrowPage title={t("recovery.resetTitle")}>
         <FormAlert tone="error">
-          This reset link is incomplete. Open the link from the email again, or{" "}
+          {t("recovery.incomplete")}{" "}
           <Link to={lp("/forgot-password")} className="font-semibold underline">
-            ask for a new one
+            {t("recovery.askNewOne")}
           </Link>
-          .
+          {t("listing.sentenceEnd")}
         </FormAlert>
       </NarrowPage>
     );
   }
 
   return (
-    <NarrowPage title="Choose a new password" intro={<p>Choose a new password. Every device signed in to your account will be signed out.</p>}>
+    <NarrowPage title={t("recovery.resetTitle")} intro={<p>{t("recovery.resetIntro")}</p>}>
       <div ref={alertRef} tabIndex={-1} className="mb-5 outline-none empty:hidden">
         <FormAlert tone="error">{failure?.formError}</FormAlert>
       </div>
@@ -112,7 +118,7 @@ export default function ResetPassword() {
         <input type="hidden" name="token" value={token} />
         <NewPasswordField error={errors?.newPassword} />
         <ConfirmPasswordField error={errors?.confirmPassword} />
-        <SubmitButton pendingLabel="Saving…">Save new password</SubmitButton>
+        <SubmitButton pendingLabel={t("account.saving")}>{t("recovery.save")}</SubmitButton>
       </Form>
     </NarrowPage>
   );
