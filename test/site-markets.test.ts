@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { formatMoney } from "../workers/domain/money";
 import { taxContained } from "../workers/domain/tax";
 import { createProduct, createSku } from "./factories/stock";
-import { api, registerUser, site } from "./helpers";
+import { api, createAdmin, registerUser, site } from "./helpers";
 import { Browser } from "./site-helpers";
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
@@ -61,5 +61,27 @@ describe("checkout in a tax-inclusive market", () => {
     expect(page).toMatch(/data-testid="checkout-total">51,97 €</);
     expect(page).toContain(`inkl. MwSt. ${formatMoney(taxContained(5_197, 1_900), "EUR", "de-DE").replace(/[\u00a0\u202f]/g, " ")}`);
     expect(page).not.toContain("Steuer (19");
+  });
+});
+
+describe("shipping zones per market in the admin", () => {
+  it("shows each zone's market and amounts in its currency, and reads a new zone's amounts in its market's currency", async () => {
+    const admin = await createAdmin();
+    const browser = new Browser();
+    await browser.signIn(admin);
+    const page = plain(await (await browser.get("/admin/shipping")).text()).replaceAll("<!-- -->", "");
+    expect(page).toContain("Japan (JPY)");
+    expect(page).toContain("Standard: ¥800, free over ¥10,000");
+    expect(page).toContain("Standard: €5.99, free over €75.00");
+    const country = "KR";
+    const created = await browser.post("/admin/shipping", { intent: "create", name: `Korea ${Date.now()}`, countries: country, marketId: "jp", "methods.0.name": "Standard", "methods.0.amount": "1200", "methods.0.freeOver": "" });
+    expect(created.status, await created.clone().text()).toBe(302);
+    const zones = (await (await api("/admin/shipping-zones?market=jp", { token: admin.accessToken })).json()) as { items: { countries: string[]; marketId: string; methods: { rate: { amountCents?: number } }[] }[] };
+    const zone = zones.items.find((candidate) => candidate.countries.includes(country))!;
+    expect(zone).toMatchObject({ marketId: "jp", methods: [{ rate: { amountCents: 1_200 } }] });
+    // Yen has no decimals: 12.50 is refused next to its field, and nothing is created.
+    const refused = await browser.post("/admin/shipping", { intent: "create", name: "Yen with decimals", countries: "TW", marketId: "jp", "methods.0.name": "Standard", "methods.0.amount": "12.50" });
+    expect(refused.status).toBe(400);
+    expect(plain(await refused.text())).toContain("Enter an amount in JPY");
   });
 });

@@ -5,7 +5,7 @@
  */
 import { createPromotionBody, updatePromotionBody } from "../../../workers/domain/schemas/promotions";
 import { createShippingZoneBody, updateShippingZoneBody } from "../../../workers/domain/schemas/shipping";
-import { parsePriceInput } from "../../../workers/domain/money";
+import { currencyExponent, parsePriceInput } from "../../../workers/domain/money";
 import { failureFromIssues, textValues, type AdminFailure } from "./admin.server";
 
 type Issue = { path: (string | number)[]; message: string };
@@ -13,10 +13,12 @@ type Parse<T> = { ok: true; body: T; values: Record<string, string> } | { ok: fa
 
 const blank = (value: string | undefined) => (value ?? "").trim() === "";
 
-function cents(values: Record<string, string>, field: string, issues: Issue[]): number | null {
+function cents(values: Record<string, string>, field: string, issues: Issue[], currency = "USD"): number | null {
   if (blank(values[field])) return null;
-  const parsed = parsePriceInput(values[field]!);
-  if (parsed === null) issues.push({ path: [field], message: "Enter an amount in dollars, such as 24.99." });
+  const parsed = parsePriceInput(values[field]!, currency);
+  if (parsed === null) {
+    issues.push({ path: [field], message: currency === "USD" ? "Enter an amount in dollars, such as 24.99." : `Enter an amount in ${currency}, such as ${currencyExponent(currency) === 0 ? "800" : "4.99"}.` });
+  }
   return parsed;
 }
 
@@ -97,7 +99,7 @@ export function parseUpdatePromotion(formData: FormData) {
 }
 
 /** Method rows are posted as `methods.N.name`, `methods.N.amount`, …; an empty name leaves the row out. */
-function zoneCandidate(values: Record<string, string>, issues: Issue[]) {
+function zoneCandidate(values: Record<string, string>, issues: Issue[], currency: string) {
   const rows = new Set<number>();
   for (const key of Object.keys(values)) {
     const match = /^methods\.(\d{1,2})\.name$/.exec(key);
@@ -109,22 +111,27 @@ function zoneCandidate(values: Record<string, string>, issues: Issue[]) {
     .map((row) => ({
       ...(blank(values[`methods.${row}.id`]) ? {} : { id: values[`methods.${row}.id`]!.trim() }),
       name: values[`methods.${row}.name`] ?? "",
-      rate: { kind: "flat" as const, amountCents: cents(values, `methods.${row}.amount`, issues) ?? 0 },
-      freeOverCents: cents(values, `methods.${row}.freeOver`, issues),
+      rate: { kind: "flat" as const, amountCents: cents(values, `methods.${row}.amount`, issues, currency) ?? 0 },
+      freeOverCents: cents(values, `methods.${row}.freeOver`, issues, currency),
       minDays: whole(values, `methods.${row}.minDays`, issues),
       maxDays: whole(values, `methods.${row}.maxDays`, issues),
     }));
   return { name: values.name ?? "", countries: list(values.countries).map((code) => code.toUpperCase()), methods };
 }
 
-export function parseCreateZone(formData: FormData) {
+/**
+ * Amounts are typed in the currency of the zone's market, which the caller looks up (never
+ * taken from the form): yen has no decimals.
+ */
+export function parseCreateZone(formData: FormData, currency: string) {
   const values = textValues(formData);
   const issues: Issue[] = [];
-  return finish("create", createShippingZoneBody.safeParse(zoneCandidate(values, issues)), values, issues);
+  const candidate = { ...zoneCandidate(values, issues, currency), ...(blank(values.marketId) ? {} : { marketId: values.marketId!.trim() }) };
+  return finish("create", createShippingZoneBody.safeParse(candidate), values, issues);
 }
 
-export function parseUpdateZone(formData: FormData) {
+export function parseUpdateZone(formData: FormData, currency: string) {
   const values = textValues(formData);
   const issues: Issue[] = [];
-  return finish("update", updateShippingZoneBody.safeParse(zoneCandidate(values, issues)), values, issues, values.id);
+  return finish("update", updateShippingZoneBody.safeParse(zoneCandidate(values, issues, currency)), values, issues, values.id);
 }
