@@ -2,14 +2,16 @@
  * The storefront's account, order, notification and recovery pages in German, French and
  * Japanese: each page shows its own words from the resources, and never the English ones.
  */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import de from "../web/app/locales/de/common.json";
 import en from "../web/app/locales/en/common.json";
 import fr from "../web/app/locales/fr/common.json";
 import ja from "../web/app/locales/ja/common.json";
 import { addToCart, checkout, waitForOrder } from "./checkout-helpers";
+import { createProduct, uniqueWord } from "./factories/catalog";
 import { createSku } from "./factories/stock";
-import { api, registerUser, type TestSession } from "./helpers";
+import { api, registerUser, site, type TestSession } from "./helpers";
 import { Browser, decode, mainOf } from "./site-helpers";
 
 async function html(response: Response): Promise<string> {
@@ -164,13 +166,93 @@ describe("account and recovery pages in each language", () => {
     expect(main).toContain(words.lookup.intro);
     expect(main).toContain(words.lookup.number);
     expect(main).not.toContain(en.lookup.number);
-    expect(main).not.toContain(en.lookup.toSeeOrders);
+    expect(main).toContain(words.lookup.signIn.split("<link>")[0]!);
+    expect(main).not.toContain("to see all your orders");
 
     const empty = await browser.post(`/${lang}/orders/lookup`, { email: "someone@example.com", number: "" });
     expect(empty.status).toBe(400);
     const text = mainOf(await html(empty));
     expect(text).toContain(words.validation.orderNumber);
     expect(text).not.toContain(en.validation.orderNumber);
+  });
+});
+
+describe("components in each language", () => {
+  it.each(LANGS)("/%s/p/:slug shows the review form, and its own refusal, in that language", async (lang, words) => {
+    const product = await createProduct({ name: `Lang tent ${uniqueWord("rv")}`, variants: [{ priceCents: 9900, initialStock: 2 }] });
+    const signedOut = mainOf(await html(await site(`/${lang}/p/${product.slug}`)));
+    expect(signedOut).toContain(words.reviews.signInToWrite.split("<link>")[1]!.split("</link>")[0]!);
+    expect(signedOut).not.toContain("to write a review.");
+
+    const browser = new Browser();
+    await browser.signIn(await registerUser());
+    const main = await page(browser, `/${lang}/p/${product.slug}`);
+    expect(main).toContain(words.reviews.yourRating);
+    expect(main).toContain(words.reviews.bodyHint);
+    expect(main).toContain(words.reviews.post);
+    expect(main).not.toContain(en.reviews.post);
+    expect(main).not.toContain(en.reviews.yourRating);
+
+    const missing = await browser.post(`/${lang}/p/${product.slug}`, { intent: "review", title: "", body: "" });
+    expect(missing.status).toBe(400);
+    const text = mainOf(await html(missing));
+    expect(text).toContain(words.validation.rating);
+    expect(text).not.toContain(en.validation.rating);
+  });
+
+  it.each(LANGS)("/%s/orders/:id offers a delivered order's return with translated reasons", async (lang, words) => {
+    const { browser, orderId } = await shopperWithPaidOrder();
+    await env.DB.prepare("UPDATE orders SET status = 'delivered' WHERE id = ?").bind(orderId).run();
+    const main = await page(browser, `/${lang}/orders/${orderId}`);
+    expect(main).toMatch(new RegExp(`data-status="delivered">${words.orderStatus.delivered}<`));
+    expect(main).toContain(words.returns.open);
+    expect(main).toMatch(new RegExp(`<option value="changed_mind"[^>]*>${words.returns.reason.changed_mind}</option>`));
+    expect(main).toMatch(new RegExp(`<option value="damaged"[^>]*>${words.returns.reason.damaged}</option>`));
+    expect(main).not.toContain(en.returns.reason.changed_mind);
+    expect(main).not.toContain(en.returns.submit);
+  });
+
+  it.each(LANGS)("/%s/account/addresses and checkout's saved-address picker are translated", async (lang, words) => {
+    const { session, browser } = await shopperWithPaidOrder();
+    const empty = await page(browser, `/${lang}/account/addresses`);
+    expect(empty).toContain(words.addresses.none);
+    expect(empty).toContain(words.address.postalCode);
+    expect(empty).not.toContain(en.addresses.none);
+    expect(empty).not.toContain(en.addresses.useDefaultShipping);
+
+    const saved = await browser.post(`/${lang}/account/addresses`, {
+      intent: "save", name: "Ada Lovelace", line1: "12 Analytical Row", city: "London", postalCode: "N1 9GU", country: "GB", isDefaultShipping: "on",
+    });
+    expect(saved.headers.get("location")).toBe(`/${lang}/account/addresses?updated=added`);
+    const list = mainOf(await html(await browser.follow(saved)));
+    expect(list).toContain(words.addresses.notice.added);
+    expect(list).toContain(words.addresses.defaultShipping);
+    expect(list).not.toContain(en.addresses.defaultShipping);
+
+    await addToCart(session, await createSku(5, 1500), 1);
+    const checkoutPage = await page(browser, `/${lang}/checkout`);
+    expect(checkoutPage).toContain(words.savedAddress.billTo);
+    expect(checkoutPage).not.toContain(en.savedAddress.shipTo);
+  });
+
+  it.for([
+    // The euro market converts and rounds the price; what matters is the currency and how it is written.
+    ["de", /^\d+,\d{2}\s€$/],
+    ["fr", /^\d+,\d{2}\s€$/],
+    ["ja", /^€\d+\.\d{2}$/],
+  ] as const)("/%s/search/suggest prices each suggestion in its own currency, the page's way", async ([lang, format], ctx) => {
+    const response = await api("/markets");
+    if (response.status === 404) return ctx.skip("the API lists no markets here");
+    const { items: markets } = (await response.json()) as { items: { id: string; currency: string }[] };
+    const euro = markets.find((market) => market.currency === "EUR");
+    if (!euro) return ctx.skip("no euro market here");
+    const word = uniqueWord("sg");
+    const product = await createProduct({ name: `Suggested lamp ${word}`, variants: [{ priceCents: 1500, initialStock: 3 }] });
+    const suggested = await site(`/${lang}/search/suggest?q=${encodeURIComponent(`lamp ${word}`)}`, { headers: { cookie: `market=${euro.id}` } });
+    const body = (await suggested.json()) as { items: { slug: string; price: string }[] };
+    const item = body.items.find((candidate) => candidate.slug === product.slug);
+    expect(item, JSON.stringify(body)).toBeTruthy();
+    expect(item!.price).toMatch(format);
   });
 });
 

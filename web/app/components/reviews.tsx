@@ -1,4 +1,5 @@
-import { useLocalePath } from "~/lib/i18n";
+import { INTL_LOCALES, useLanguage, useLocalePath, type Language } from "~/lib/i18n";
+import { Trans, useTranslation } from "react-i18next";
 import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
 import { Field, TextAreaField } from "~/components/field";
@@ -27,13 +28,15 @@ export interface ReviewsData {
   distribution: Record<"1" | "2" | "3" | "4" | "5", number>;
 }
 
-function formatDate(iso: string): string {
+function formatDate(iso: string, lang: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat("en", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat(INTL_LOCALES[lang], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
 }
 
 export function RatingBreakdown({ reviews }: { reviews: ReviewsData }) {
+  const { t } = useTranslation();
+  const locale = INTL_LOCALES[useLanguage()];
   const { ratingAverage, ratingCount, distribution } = reviews;
   return (
     <div>
@@ -44,23 +47,23 @@ export function RatingBreakdown({ reviews }: { reviews: ReviewsData }) {
           <p className="text-sm text-stone-600">
             {ratingCount > 0 ? (
               <>
-                <span className="sr-only">Rated {formatRating(ratingAverage)} out of 5, </span>
-                {ratingCount.toLocaleString("en-US")} {ratingCount === 1 ? "review" : "reviews"}
+                <span className="sr-only">{t("reviews.ratedOutOf5", { rating: formatRating(ratingAverage) })} </span>
+                {t("reviews.count", { count: ratingCount, formatted: ratingCount.toLocaleString(locale) })}
               </>
             ) : (
-              "No reviews yet"
+              t("rating.none")
             )}
           </p>
         </div>
       </div>
-      <ul className="mt-4 space-y-1.5" aria-label="Rating distribution">
+      <ul className="mt-4 space-y-1.5" aria-label={t("reviews.distribution")}>
         {(["5", "4", "3", "2", "1"] as const).map((stars) => {
           const count = distribution[stars] ?? 0;
           const share = ratingCount > 0 ? Math.round((count / ratingCount) * 100) : 0;
           return (
             <li key={stars} className="flex items-center gap-2 text-sm">
               <span className="w-14 shrink-0 text-stone-700">
-                {stars} {stars === "1" ? "star" : "stars"}
+                {t("reviews.stars", { count: Number(stars) })}
               </span>
               {/* The bar's length is an SVG attribute: the site's CSP allows no inline styles. */}
               <svg aria-hidden="true" className="h-2.5 flex-1">
@@ -68,8 +71,8 @@ export function RatingBreakdown({ reviews }: { reviews: ReviewsData }) {
                 {share > 0 ? <rect width={`${share}%`} height="100%" rx="5" className="fill-amber-500" /> : null}
               </svg>
               <span className="w-16 shrink-0 text-right text-stone-600">
-                {count.toLocaleString("en-US")}
-                <span className="sr-only"> {count === 1 ? "review" : "reviews"}, {share}%</span>
+                {count.toLocaleString(locale)}
+                <span className="sr-only"> {t("reviews.share", { count, share })}</span>
               </span>
             </li>
           );
@@ -81,6 +84,8 @@ export function RatingBreakdown({ reviews }: { reviews: ReviewsData }) {
 
 /** Titles and bodies are shopper-written plain text: rendered as text (React escapes), never markup. */
 export function ReviewList({ reviews, pageHref }: { reviews: ReviewsData; pageHref: (page: number) => string }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
   if (reviews.items.length === 0) return null;
   const pageCount = Math.max(1, Math.ceil(reviews.total / reviews.limit));
   return (
@@ -88,18 +93,18 @@ export function ReviewList({ reviews, pageHref }: { reviews: ReviewsData; pageHr
       <ol className="divide-y divide-stone-200">
         {reviews.items.map((review) => (
           <li key={review.id} className="py-5">
-            <article aria-label={`Review by ${review.author.name}`}>
+            <article aria-label={t("reviews.by", { name: review.author.name })}>
               <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                 <StarRating average={review.rating} />
-                <span className="sr-only">{review.rating} out of 5 stars</span>
+                <span className="sr-only">{t("reviews.outOf5", { rating: review.rating })}</span>
                 {review.title ? <h3 className="font-semibold text-stone-900">{review.title}</h3> : null}
               </div>
               <p className="mt-1 text-sm text-stone-600">
                 <span className="font-medium text-stone-800">{review.author.name}</span>
-                {review.createdAt ? <> · <time dateTime={review.createdAt}>{formatDate(review.createdAt)}</time></> : null}
+                {review.createdAt ? <> · <time dateTime={review.createdAt}>{formatDate(review.createdAt, lang)}</time></> : null}
                 {review.verifiedPurchase ? (
                   <span className="ml-2 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">
-                    Verified purchase
+                    {t("reviews.verified")}
                   </span>
                 ) : null}
               </p>
@@ -108,7 +113,7 @@ export function ReviewList({ reviews, pageHref }: { reviews: ReviewsData; pageHr
           </li>
         ))}
       </ol>
-      <Pagination page={reviews.page} pageCount={pageCount} href={pageHref} label="Review pages" preventScrollReset />
+      <Pagination page={reviews.page} pageCount={pageCount} href={pageHref} label={t("reviews.pages")} preventScrollReset />
     </div>
   );
 }
@@ -120,6 +125,7 @@ export interface ReviewFailure {
 }
 
 export function ReviewForm({ failure, formKey }: { failure: ReviewFailure | undefined; formKey: string }) {
+  const { t } = useTranslation();
   const ratingErrorId = useId();
   const ratingError = failure?.fieldErrors.rating;
   return (
@@ -127,7 +133,7 @@ export function ReviewForm({ failure, formKey }: { failure: ReviewFailure | unde
       <input type="hidden" name="intent" value="review" />
       <FormAlert tone="error">{failure?.formError}</FormAlert>
       <fieldset aria-describedby={ratingError ? ratingErrorId : undefined}>
-        <legend className="text-sm font-medium text-stone-800">Your rating</legend>
+        <legend className="text-sm font-medium text-stone-800">{t("reviews.yourRating")}</legend>
         <div className="mt-2 flex flex-wrap gap-2">
           {[1, 2, 3, 4, 5].map((value) => (
             <label
@@ -146,9 +152,7 @@ export function ReviewForm({ failure, formKey }: { failure: ReviewFailure | unde
               <span aria-hidden="true" className="text-amber-500">
                 {"★".repeat(value)}
               </span>
-              <span>
-                {value} {value === 1 ? "star" : "stars"}
-              </span>
+              <span>{t("reviews.stars", { count: value })}</span>
             </label>
           ))}
         </div>
@@ -159,24 +163,24 @@ export function ReviewForm({ failure, formKey }: { failure: ReviewFailure | unde
         ) : null}
       </fieldset>
       <Field
-        label="Title (optional)"
+        label={t("reviews.title")}
         name="title"
         maxLength={120}
         defaultValue={failure?.values.title}
         error={failure?.fieldErrors.title}
       />
       <TextAreaField
-        label="Your review"
+        label={t("reviews.body")}
         name="body"
         rows={5}
         required
         maxLength={5000}
         defaultValue={failure?.values.body}
         error={failure?.fieldErrors.body}
-        hint="What did you like or dislike? Plain text, up to 5,000 characters."
+        hint={t("reviews.bodyHint")}
       />
-      <SubmitButton pendingLabel="Posting your review…" intent="review">
-        Post review
+      <SubmitButton pendingLabel={t("reviews.posting")} intent="review">
+        {t("reviews.post")}
       </SubmitButton>
     </Form>
   );
@@ -184,15 +188,16 @@ export function ReviewForm({ failure, formKey }: { failure: ReviewFailure | unde
 
 export function SignInToReview({ returnTo }: { returnTo: string }) {
   const lp = useLocalePath();
+  const { t } = useTranslation();
   return (
     <p className="text-stone-700">
-      <Link
-        to={lp(`/login?${new URLSearchParams({ redirectTo: returnTo })}`)}
-        className="font-medium text-brand-700 underline hover:text-brand-800"
-      >
-        Sign in
-      </Link>{" "}
-      to write a review.
+      <Trans
+        t={t}
+        i18nKey="reviews.signInToWrite"
+        components={{
+          link: <Link to={lp(`/login?${new URLSearchParams({ redirectTo: returnTo })}`)} className="font-medium text-brand-700 underline hover:text-brand-800" />,
+        }}
+      />
     </p>
   );
 }

@@ -1,4 +1,5 @@
 import { useLocalePath } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
 /** A saved address as checkout offers it (web/app/lib/addresses.server.ts). */
 export interface AddressChoice {
   id: string;
@@ -25,6 +26,7 @@ export function SavedAddressPicker({
   otherParam: { name: "shipTo" | "billTo"; value: string | null };
 }) {
   const lp = useLocalePath();
+  const { t } = useTranslation();
   if (choices.length === 0) return null;
   const param = kind === "shipping" ? "shipTo" : "billTo";
   const href = (id: string) => {
@@ -35,22 +37,22 @@ export function SavedAddressPicker({
   return (
     <details className="rounded-md border border-stone-200 bg-stone-50 px-4 py-3" open={!selectedId || undefined}>
       <summary className="cursor-pointer text-sm font-medium text-stone-800">
-        {kind === "shipping" ? "Ship to one of your saved addresses" : "Bill to one of your saved addresses"}
+        {kind === "shipping" ? t("savedAddress.shipTo") : t("savedAddress.billTo")}
       </summary>
       <ul className="mt-2 space-y-2 text-sm">
         {choices.map((choice) => (
           <li key={choice.id} className="flex flex-wrap items-baseline justify-between gap-2">
             <span className="text-stone-700">
               {choice.summary}
-              {kind === "shipping" && choice.isDefaultShipping ? " (default)" : ""}
-              {kind === "billing" && choice.isDefaultBilling ? " (default)" : ""}
+              {(kind === "shipping" && choice.isDefaultShipping) || (kind === "billing" && choice.isDefaultBilling) ? ` ${t("savedAddress.default")}` : ""}
             </span>
             {choice.id === selectedId ? (
-              <span className="font-medium text-emerald-800">Selected</span>
+              <span className="font-medium text-emerald-800">{t("savedAddress.selected")}</span>
             ) : (
               // A document load, not a client navigation: the uncontrolled fields must start again.
               <a href={href(choice.id)} className="font-medium text-brand-700 underline hover:text-brand-800">
-                Use this address<span className="sr-only"> for {kind}: {choice.summary}</span>
+                {t("savedAddress.use")}
+                <span className="sr-only"> {t(kind === "shipping" ? "savedAddress.forShipping" : "savedAddress.forBilling", { summary: choice.summary })}</span>
               </a>
             )}
           </li>
@@ -58,7 +60,7 @@ export function SavedAddressPicker({
       </ul>
       <p className="mt-2 text-xs text-stone-600">
         <a href={lp("/account/addresses")} className="underline">
-          Manage your addresses
+          {t("account.manageAddresses")}
         </a>
       </p>
     </details>

@@ -1,4 +1,5 @@
-import { localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { PostalAddress } from "~/components/postal-address";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
@@ -21,31 +22,35 @@ const PATH = "/account/addresses";
 
 /** Success notices, chosen by a fixed key in the URL after a redirect (never free text). */
 const NOTICES = {
-  added: "The address was saved.",
-  saved: "Your changes were saved. Orders you already placed keep the address they were placed with.",
-  deleted: "The address was deleted. Orders you already placed keep their own copy of it.",
-  shipping: "That is now your default shipping address.",
-  billing: "That is now your default billing address.",
+  added: "addresses.notice.added",
+  saved: "addresses.notice.saved",
+  deleted: "addresses.notice.deleted",
+  shipping: "addresses.notice.shipping",
+  billing: "addresses.notice.billing",
 } as const;
 
 export const headers = () => ({ "Cache-Control": PRIVATE_NO_STORE });
 
-export const meta: MetaFunction = () => [
-  { title: pageTitle("Your addresses") },
-  { name: "description", content: "The addresses you ship and bill to, ready at checkout." },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = ({ location }) => {
+  const t = fixedT(languageFromPath(location.pathname));
+  return [
+    { title: pageTitle(t("addresses.title")) },
+    { name: "description", content: t("addresses.description") },
+    { name: "robots", content: "noindex" },
+  ];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { headers } = await requireUser(request, context);
+  const t = fixedT(requestLanguage(request));
   const listed = await listAddresses(request, context);
   if (!listed.ok) {
     requireSignedInOutcome(request, listed, PATH);
-    throw data({ message: "Your addresses could not be loaded just now. Please try again." }, { status: 503, headers: listed.headers });
+    throw data({ message: t("addresses.loadFailed") }, { status: 503, headers: listed.headers });
   }
   const url = new URL(request.url);
   const updated = url.searchParams.get("updated");
-  const notice = updated !== null && Object.hasOwn(NOTICES, updated) ? NOTICES[updated as keyof typeof NOTICES] : null;
+  const notice = updated !== null && Object.hasOwn(NOTICES, updated) ? t(NOTICES[updated as keyof typeof NOTICES]) : null;
   const editId = url.searchParams.get("edit");
   const editing = editId ? (listed.value.find((address) => address.id === editId) ?? null) : null;
   return data(
@@ -68,6 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const id = String(formData.get("id") ?? "") || undefined;
+  const t = fixedT(requestLanguage(request));
   const failed = (failure: FormFailure<AddressFormField>, status: number, outcomeHeaders: Headers) =>
     data<AddressFailure>({ ...failure, intent, ...(id ? { target: id } : {}) }, { status, headers: outcomeHeaders });
 
@@ -85,7 +91,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if ((intent === "default-shipping" || intent === "default-billing" || intent === "delete") && id) {
     // Deleting asks first (the ConfirmAction's "Yes" button posts confirm=delete).
     if (intent === "delete" && formData.get("confirm") !== "delete") {
-      return failed({ ok: false, fieldErrors: {}, formError: "Nothing was changed. Please confirm with the “Yes” button.", values: {} }, 400, headers);
+      return failed({ ok: false, fieldErrors: {}, formError: t("addresses.confirmFirst"), values: {} }, 400, headers);
     }
     const outcome =
       intent === "delete"
@@ -99,7 +105,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw redirect(localizePath(`${PATH}?updated=${notice}`, requestLanguage(request)), { headers: outcome.headers });
   }
 
-  throw data({ message: "Unknown form." }, { status: 400 });
+  throw data({ message: t("product.unknownForm") }, { status: 400 });
 }
 
 function AddressLines({ address }: { address: SavedAddress & { countryName: string } }) {
@@ -118,6 +124,7 @@ const smallButton = "rounded-md border border-stone-300 bg-white px-3 py-1.5 tex
 
 function AddressCard({ address }: { address: SavedAddress & { countryName: string } }) {
   const lp = useLocalePath();
+  const { t } = useTranslation();
   const result = useActionData<typeof action>();
   const failure = result && result.target === address.id && result.intent !== "save" ? result : undefined;
   return (
@@ -125,8 +132,8 @@ function AddressCard({ address }: { address: SavedAddress & { countryName: strin
       <div className="flex flex-wrap items-start justify-between gap-3">
         <AddressLines address={address} />
         <div className="flex flex-wrap gap-1">
-          {address.isDefaultShipping ? <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">Default shipping</span> : null}
-          {address.isDefaultBilling ? <span className="rounded-full bg-sky-50 px-2 py-0.5 text-xs font-medium text-sky-900 ring-1 ring-sky-200">Default billing</span> : null}
+          {address.isDefaultShipping ? <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">{t("addresses.defaultShipping")}</span> : null}
+          {address.isDefaultBilling ? <span className="rounded-full bg-sky-50 px-2 py-0.5 text-xs font-medium text-sky-900 ring-1 ring-sky-200">{t("addresses.defaultBilling")}</span> : null}
         </div>
       </div>
       {failure?.formError ? (
@@ -136,13 +143,15 @@ function AddressCard({ address }: { address: SavedAddress & { countryName: strin
       ) : null}
       <div className="mt-3 flex flex-wrap items-start gap-2">
         <Link to={lp(`${PATH}?edit=${encodeURIComponent(address.id)}#address-form`)} className={smallButton}>
-          Edit<span className="sr-only"> the address {address.line1}</span>
+          {t("addresses.edit")}
+          <span className="sr-only"> {t("addresses.theAddress", { line: address.line1 })}</span>
         </Link>
         {!address.isDefaultShipping ? (
           <Form method="post">
             <input type="hidden" name="id" value={address.id} />
             <button type="submit" name="intent" value="default-shipping" className={smallButton}>
-              Make default shipping<span className="sr-only"> ({address.line1})</span>
+              {t("addresses.makeDefaultShipping")}
+              <span className="sr-only"> ({address.line1})</span>
             </button>
           </Form>
         ) : null}
@@ -150,7 +159,8 @@ function AddressCard({ address }: { address: SavedAddress & { countryName: strin
           <Form method="post">
             <input type="hidden" name="id" value={address.id} />
             <button type="submit" name="intent" value="default-billing" className={smallButton}>
-              Make default billing<span className="sr-only"> ({address.line1})</span>
+              {t("addresses.makeDefaultBilling")}
+              <span className="sr-only"> ({address.line1})</span>
             </button>
           </Form>
         ) : null}
@@ -160,12 +170,13 @@ function AddressCard({ address }: { address: SavedAddress & { countryName: strin
           hidden={{ id: address.id }}
           label={
             <>
-              Delete…<span className="sr-only"> the address {address.line1}</span>
+              {t("addresses.delete")}
+              <span className="sr-only"> {t("addresses.theAddress", { line: address.line1 })}</span>
             </>
           }
-          question="Delete this address from your address book? Orders you already placed keep their own copy."
-          confirmLabel="Yes, delete this address"
-          pendingLabel="Deleting…"
+          question={t("addresses.deleteQuestion")}
+          confirmLabel={t("addresses.deleteConfirm")}
+          pendingLabel={t("addresses.deleting")}
         />
       </div>
     </li>
@@ -174,6 +185,7 @@ function AddressCard({ address }: { address: SavedAddress & { countryName: strin
 
 export default function AccountAddresses() {
   const lp = useLocalePath();
+  const { t } = useTranslation();
   const { addresses, editing, notice, countries, full } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const location = useLocation();
@@ -188,11 +200,11 @@ export default function AccountAddresses() {
     <div className="mx-auto w-full max-w-3xl px-4 py-10 sm:px-6 sm:py-14">
       <p className="text-sm">
         <Link to={lp("/account")} className="font-medium text-brand-700 underline hover:text-brand-800">
-          Your account
+          {t("account.title")}
         </Link>
       </p>
-      <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">Your addresses</h1>
-      <p className="mt-2 text-stone-600">Your default shipping and billing addresses fill in the checkout form; you can choose another there.</p>
+      <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">{t("addresses.title")}</h1>
+      <p className="mt-2 text-stone-600">{t("addresses.intro")}</p>
 
       {orphan?.formError ? (
         <div className="mt-6">
@@ -208,10 +220,10 @@ export default function AccountAddresses() {
 
       <section aria-labelledby="saved-heading" className="mt-8">
         <h2 id="saved-heading" className="text-lg font-semibold">
-          Saved addresses
+          {t("addresses.saved")}
         </h2>
         {addresses.length === 0 ? (
-          <p className="mt-3 rounded-lg border border-dashed border-stone-300 px-4 py-6 text-center text-sm text-stone-600">No saved addresses yet.</p>
+          <p className="mt-3 rounded-lg border border-dashed border-stone-300 px-4 py-6 text-center text-sm text-stone-600">{t("addresses.none")}</p>
         ) : (
           <ul className="mt-3 space-y-3">
             {addresses.map((address) => (
@@ -223,36 +235,36 @@ export default function AccountAddresses() {
 
       <section id="address-form" aria-labelledby="form-heading" className="mt-10 rounded-lg border border-stone-200 p-5 sm:p-6">
         <h2 id="form-heading" className="text-lg font-semibold">
-          {editing ? "Edit address" : "Add an address"}
+          {editing ? t("addresses.editHeading") : t("addresses.addHeading")}
         </h2>
         {full && !editing ? (
-          <p className="mt-3 text-sm text-stone-600">You have {MAX_SAVED_ADDRESSES} addresses, the most you can keep. Delete one to add another.</p>
+          <p className="mt-3 text-sm text-stone-600">{t("addresses.full", { count: MAX_SAVED_ADDRESSES })}</p>
         ) : (
           <Form method="post" key={`${editing?.id ?? "new"}-${location.key}`} className="mt-5 space-y-4" noValidate={false}>
             <input type="hidden" name="intent" value="save" />
             {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
             <FormAlert tone="error">{form?.formError}</FormAlert>
             <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-              <Field className="sm:col-span-2" label="Full name" name="name" autoComplete="name" required maxLength={100} defaultValue={value("name")} error={errors.name} />
-              <Field className="sm:col-span-2" label="Address" name="line1" autoComplete="address-line1" required maxLength={200} defaultValue={value("line1")} error={errors.line1} />
-              <Field className="sm:col-span-2" label="Apartment, suite, etc. (optional)" name="line2" autoComplete="address-line2" maxLength={200} defaultValue={value("line2")} error={errors.line2} />
-              <Field label="City" name="city" autoComplete="address-level2" required maxLength={100} defaultValue={value("city")} error={errors.city} />
-              <Field label="State, province or county (optional)" name="region" autoComplete="address-level1" maxLength={100} defaultValue={value("region")} error={errors.region} />
-              <Field label="Postal code" name="postalCode" autoComplete="postal-code" required maxLength={12} defaultValue={value("postalCode")} error={errors.postalCode} />
-              <CountryField countries={countries} defaultValue={value("country") || "US"} error={errors.country} />
-              <Field label="Phone (optional)" name="phone" type="tel" autoComplete="tel" inputMode="tel" maxLength={20} defaultValue={value("phone")} hint="For the courier, if they need to reach you." error={errors.phone} />
+              <Field className="sm:col-span-2" label={t("address.name")} name="name" autoComplete="name" required maxLength={100} defaultValue={value("name")} error={errors.name} />
+              <Field className="sm:col-span-2" label={t("address.line1")} name="line1" autoComplete="address-line1" required maxLength={200} defaultValue={value("line1")} error={errors.line1} />
+              <Field className="sm:col-span-2" label={t("address.line2")} name="line2" autoComplete="address-line2" maxLength={200} defaultValue={value("line2")} error={errors.line2} />
+              <Field label={t("address.city")} name="city" autoComplete="address-level2" required maxLength={100} defaultValue={value("city")} error={errors.city} />
+              <Field label={t("address.region")} name="region" autoComplete="address-level1" maxLength={100} defaultValue={value("region")} error={errors.region} />
+              <Field label={t("address.postalCode")} name="postalCode" autoComplete="postal-code" required maxLength={12} defaultValue={value("postalCode")} error={errors.postalCode} />
+              <CountryField label={t("address.country")} countries={countries} defaultValue={value("country") || "US"} error={errors.country} />
+              <Field label={t("account.phone")} name="phone" type="tel" autoComplete="tel" inputMode="tel" maxLength={20} defaultValue={value("phone")} hint={t("addresses.phoneHint")} error={errors.phone} />
             </div>
             <div className="space-y-2">
-              <Tick name="isDefaultShipping" label="Use as my default shipping address" defaultChecked={ticked("isDefaultShipping")} />
-              <Tick name="isDefaultBilling" label="Use as my default billing address" defaultChecked={ticked("isDefaultBilling")} />
+              <Tick name="isDefaultShipping" label={t("addresses.useDefaultShipping")} defaultChecked={ticked("isDefaultShipping")} />
+              <Tick name="isDefaultBilling" label={t("addresses.useDefaultBilling")} defaultChecked={ticked("isDefaultBilling")} />
             </div>
             <div className="flex flex-wrap items-center gap-3">
-              <SubmitButton pendingLabel="Saving…" intent="save">
-                {editing ? "Save changes" : "Save address"}
+              <SubmitButton pendingLabel={t("account.saving")} intent="save">
+                {editing ? t("addresses.saveChanges") : t("addresses.save")}
               </SubmitButton>
               {editing ? (
                 <Link to={lp(PATH)} className="text-sm font-medium text-brand-700 underline">
-                  Cancel editing
+                  {t("addresses.cancelEditing")}
                 </Link>
               ) : null}
             </div>
@@ -263,11 +275,11 @@ export default function AccountAddresses() {
   );
 }
 
-function CountryField({ countries, defaultValue, error }: { countries: readonly { code: string; name: string }[]; defaultValue: string; error: string | undefined }) {
+function CountryField({ label, countries, defaultValue, error }: { label: string; countries: readonly { code: string; name: string }[]; defaultValue: string; error: string | undefined }) {
   return (
     <div>
       <label htmlFor="address-country" className="block text-sm font-medium text-stone-800">
-        Country
+        {label}
       </label>
       <select
         id="address-country"

@@ -1,5 +1,5 @@
 import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
@@ -74,11 +74,13 @@ export default function OrderLookup() {
         <SubmitButton pendingLabel={t("recovery.sending")}>{t("lookup.send")}</SubmitButton>
       </Form>
       <p className="mt-8 text-sm text-stone-600">
-        {t("lookup.haveAccount")}{" "}
-        <Link to={lp(`/login?${new URLSearchParams({ redirectTo: lp("/orders") })}`)} className="font-medium text-brand-700 underline hover:text-brand-800">
-          {t("auth.signIn")}
-        </Link>{" "}
-        {t("lookup.toSeeOrders")}
+        <Trans
+          t={t}
+          i18nKey="lookup.signIn"
+          components={{
+            link: <Link to={lp(`/login?${new URLSearchParams({ redirectTo: lp("/orders") })}`)} className="font-medium text-brand-700 underline hover:text-brand-800" />,
+          }}
+        />
       </p>
     </NarrowPage>
   );

@@ -17,8 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         slug: item.slug,
         name: item.name,
         image: item.image,
-        // The suggestion contract carries no currency yet: the catalog's default.
-        price: formatMoney(item.priceCents, undefined, locale),
+        // In the suggestion's own currency (the market's), written the page's way.
+        price: formatMoney(item.priceCents, item.currency, locale),
       })),
     },
     { headers: { "Cache-Control": "public, max-age=60" } },
