@@ -233,6 +233,8 @@ describe("components in each language", () => {
     const checkoutPage = await page(browser, `/${lang}/checkout`);
     expect(checkoutPage).toContain(words.savedAddress.billTo);
     expect(checkoutPage).not.toContain(en.savedAddress.shipTo);
+    expect(checkoutPage).toContain(words.testCard.visa);
+    expect(checkoutPage).not.toContain(en.testCard.visaOutcome);
   });
 
   it.for([
@@ -253,6 +255,38 @@ describe("components in each language", () => {
     const item = body.items.find((candidate) => candidate.slug === product.slug);
     expect(item, JSON.stringify(body)).toBeTruthy();
     expect(item!.price).toMatch(format);
+  });
+});
+
+describe("a guest's order in each language", () => {
+  it.each(LANGS)("/%s: a guest who checks out sees the order and the account offer in that language", async (lang, words) => {
+    const item = await createProduct({ name: `Lang guest item ${uniqueWord("gl")}`, variants: [{ priceCents: 1500, initialStock: 10 }] });
+    const browser = new Browser();
+    const added = await browser.post(`/${lang}/p/${item.slug}`, { intent: "add", sku: item.variants[0]!.sku, quantity: "1" });
+    expect(added.status).toBeLessThan(400);
+    const checkoutPage = await html(await browser.get(`/${lang}/checkout`));
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(checkoutPage)![1]!;
+    const email = `lang-guest-${crypto.randomUUID()}@example.com`;
+    const placed = await browser.post(`/${lang}/checkout`, {
+      email,
+      "shippingAddress.name": "Ada Lovelace",
+      "shippingAddress.line1": "1 Main St",
+      "shippingAddress.line2": "",
+      "shippingAddress.city": "Arlington",
+      "shippingAddress.region": "",
+      "shippingAddress.postalCode": "22201",
+      "shippingAddress.country": "US",
+      billingSame: "on",
+      "payment.token": "tok_visa",
+      idempotencyKey: key,
+    });
+    expect(placed.status).toBe(303);
+    expect(placed.headers.get("location")).toMatch(new RegExp(`^/${lang}/orders/`));
+    const main = mainOf(await html(await browser.follow(placed)));
+    expect(main).toContain(words.order.guest.title);
+    expect(main).toContain(email);
+    expect(main).toContain(`href="/${lang}/register?redirectTo=%2F${lang}%2Forders"`);
+    expect(main).not.toContain(en.order.guest.title);
   });
 });
 

@@ -1,11 +1,13 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 /**
  * The main image and its thumbnails. Each thumbnail is a link (?image=N), so the gallery
  * works without JavaScript; with it, a click swaps the image in place.
  */
 export function ProductGallery({ images, name, initial }: { images: string[]; name: string; initial: number }) {
+  const { t } = useTranslation();
   const [index, setIndex] = useState(initial);
   useEffect(() => setIndex(initial), [initial]);
   const current = images[index] ?? images[0];
@@ -16,24 +18,24 @@ export function ProductGallery({ images, name, initial }: { images: string[]; na
         {current ? (
           <img
             src={current}
-            alt={images.length > 1 ? `${name}, image ${index + 1} of ${images.length}` : name}
+            alt={images.length > 1 ? t("gallery.imageOf", { name, index: index + 1, total: images.length }) : name}
             width={800}
             height={800}
             className="size-full object-cover"
           />
         ) : (
-          <div className="flex size-full items-center justify-center text-stone-500">No image</div>
+          <div className="flex size-full items-center justify-center text-stone-500">{t("card.noImage")}</div>
         )}
       </div>
       {images.length > 1 ? (
-        <ul className="mt-3 grid grid-cols-5 gap-2" aria-label="Product images">
+        <ul className="mt-3 grid grid-cols-5 gap-2" aria-label={t("gallery.label")}>
           {images.map((image, i) => (
             <li key={image}>
               <Link
                 to={`?image=${i + 1}`}
                 replace
                 preventScrollReset
-                aria-label={`Show image ${i + 1} of ${images.length}`}
+                aria-label={t("gallery.show", { index: i + 1, total: images.length })}
                 aria-current={i === index ? "true" : undefined}
                 onClick={(event) => {
                   event.preventDefault();

@@ -1,7 +1,9 @@
+import { useTranslation } from "react-i18next";
 import { TEST_CARD_TOKENS } from "~/lib/orders";
 
 /** The test cards a shopper picks from (the local gateway and Stripe's test mode honour them). */
 export function TestCardChoices({ selected }: { selected: string }) {
+  const { t } = useTranslation();
   return (
     <div className="space-y-2">
       {TEST_CARD_TOKENS.map((card) => (
@@ -11,8 +13,8 @@ export function TestCardChoices({ selected }: { selected: string }) {
         >
           <input type="radio" name="payment.token" value={card.token} defaultChecked={selected === card.token} required className="mt-1 size-4 accent-brand-700" />
           <span>
-            <span className="block font-medium text-stone-900">{card.label}</span>
-            <span className="block text-sm text-stone-600">Test card: the payment {card.outcome}.</span>
+            <span className="block font-medium text-stone-900">{t(`testCard.${card.key}`)}</span>
+            <span className="block text-sm text-stone-600">{t(`testCard.${card.key}Outcome`)}</span>
           </span>
         </label>
       ))}

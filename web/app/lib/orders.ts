@@ -6,10 +6,13 @@
 export const ADDRESS_KEYS = ["name", "line1", "line2", "city", "region", "postalCode", "country"] as const;
 export type AddressKey = (typeof ADDRESS_KEYS)[number];
 
-/** The test card tokens offered at checkout; Stripe's test mode honours the same names. */
+/**
+ * The test card tokens offered at checkout; Stripe's test mode honours the same names. Each
+ * card's words are the resources' `testCard.<key>` and `testCard.<key>Outcome`.
+ */
 export const TEST_CARD_TOKENS = [
-  { token: "tok_visa", label: "Visa ending 4242", outcome: "succeeds" },
-  { token: "tok_chargeDeclined", label: "Declined card", outcome: "is declined" },
+  { token: "tok_visa", key: "visa" },
+  { token: "tok_chargeDeclined", key: "declined" },
 ] as const;
 
 export interface CountryOption {

@@ -1,6 +1,6 @@
 import { fixedT, formatDateTimeIn, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import {
   data,
   redirect,
@@ -277,19 +277,18 @@ export default function OrderPage() {
       {guest && !guest.inAccount ? (
         <section aria-labelledby="account-offer" className="mt-4 rounded-lg border border-brand-200 bg-brand-50 p-4 text-sm text-stone-800">
           <h2 id="account-offer" className="font-semibold text-stone-900">
-            Keep your orders in one place
+            {t("order.guest.title")}
           </h2>
           <p className="mt-1">
-            Keep this page&apos;s address: it is your key to this order, and we emailed it to {guest.email ?? "you"}. To add your orders to
-            an account, open the link in that email, then{" "}
-            <Link to={lp(`/register?${new URLSearchParams({ redirectTo: lp("/orders") })}`)} className="font-medium text-brand-700 underline hover:text-brand-800">
-              create an account
-            </Link>{" "}
-            or{" "}
-            <Link to={lp(`/login?${new URLSearchParams({ redirectTo: lp("/orders") })}`)} className="font-medium text-brand-700 underline hover:text-brand-800">
-              sign in
-            </Link>{" "}
-            with that address.
+            <Trans
+              t={t}
+              i18nKey={guest.email ? "order.guest.body" : "order.guest.bodyNoEmail"}
+              values={{ email: guest.email }}
+              components={{
+                register: <Link to={lp(`/register?${new URLSearchParams({ redirectTo: lp("/orders") })}`)} className="font-medium text-brand-700 underline hover:text-brand-800" />,
+                signIn: <Link to={lp(`/login?${new URLSearchParams({ redirectTo: lp("/orders") })}`)} className="font-medium text-brand-700 underline hover:text-brand-800" />,
+              }}
+            />
           </p>
         </section>
       ) : null}
