@@ -267,6 +267,13 @@ describe("a guest's order in each language", () => {
     const checkoutPage = await html(await browser.get(`/${lang}/checkout`));
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(checkoutPage)![1]!;
     const email = `lang-guest-${crypto.randomUUID()}@example.com`;
+    // The site's own check (a hand-made post with no card chosen) answers in the page's language.
+    const noCard = await browser.post(`/${lang}/checkout`, { email, "shippingAddress.country": "US", idempotencyKey: key });
+    expect(noCard.status).toBe(400);
+    const refused = mainOf(await html(noCard));
+    expect(refused).toContain(words.checkout.choosePayment);
+    expect(refused).not.toContain(en.checkout.choosePayment);
+
     const placed = await browser.post(`/${lang}/checkout`, {
       email,
       "shippingAddress.name": "Ada Lovelace",

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { localizePath, requestLanguage } from "./i18n";
 import { data, redirect, type AppLoadContext } from "@remix-run/cloudflare";
 import { returnSchema, type RequestReturnBody } from "../../../workers/domain/schemas/returns";
@@ -181,7 +182,8 @@ export type ParsedCheckout =
  * Validates a checkout form post with the API's `checkoutBody`. Field names are the API's
  * paths (`shippingAddress.city`), so a 400 from either side lands next to the same field.
  */
-export function parseCheckoutForm(formData: FormData): ParsedCheckout {
+/** Checkout's own form: `t` gives the site's messages in the page's language. */
+export function parseCheckoutForm(formData: FormData, t: TFunction): ParsedCheckout {
   const values = postedText(formData);
   const key = idempotencyKeyHeader.shape["idempotency-key"].safeParse(values.idempotencyKey);
   const echoed = echoCheckout(values);
@@ -189,7 +191,7 @@ export function parseCheckoutForm(formData: FormData): ParsedCheckout {
     return {
       ok: false,
       fieldErrors: {},
-      formError: "This checkout page has expired. Reload the page and try again.",
+      formError: t("checkout.expired"),
       values: echoed,
       idempotencyKey: null,
     };
@@ -209,7 +211,7 @@ export function parseCheckoutForm(formData: FormData): ParsedCheckout {
   const fieldErrors: Record<string, string> = {};
   let formError: string | undefined;
   // A radio group with nothing chosen: the page always preselects one, so only a hand-made post lands here.
-  if (!token) fieldErrors["payment.token"] = "Choose a payment method.";
+  if (!token) fieldErrors["payment.token"] = t("checkout.choosePayment");
   const parsed = checkoutBody.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -266,6 +268,7 @@ export function checkoutFailureFromProblem(
   idempotencyKey: string,
   /** Per SKU, the line's name and, when the site can say it better, the whole message. */
   lines: ReadonlyMap<string, { name: string; message?: string }>,
+  t: TFunction,
 ): CheckoutFailure {
   const base = { ok: false as const, fieldErrors: {} as Record<string, string>, values, idempotencyKey };
   switch (problem.status) {
@@ -286,7 +289,7 @@ export function checkoutFailureFromProblem(
       });
       const message =
         problem.code === "insufficient_stock"
-          ? "Some items in your cart are no longer in stock in the quantity you chose."
+          ? t("checkout.insufficientStock")
           : problem.detail;
       return { ...base, conflict: { message, items } };
     }
@@ -294,15 +297,15 @@ export function checkoutFailureFromProblem(
       return {
         ...base,
         staleCheckout: true,
-        formError: "This checkout was already submitted with different details. Reload the page to check out again.",
+        formError: t("checkout.alreadySubmitted"),
         idempotencyKey: null,
       };
     case 429:
-      return { ...base, formError: "Too many attempts. Please wait a moment and try again." };
+      return { ...base, formError: t("checkout.tooManyAttempts") };
     default:
       return {
         ...base,
-        formError: problem.status >= 500 ? "Something went wrong on our side. Your card has not been charged; please try again." : problem.detail,
+        formError: problem.status >= 500 ? t("checkout.serverError") : problem.detail,
       };
   }
 }

@@ -121,7 +121,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, headers } = await getUser(request, context);
   submissions.add(context);
   const formData = await readFormData(request);
-  const parsed = parseCheckoutForm(formData);
+  const parsed = parseCheckoutForm(formData, t);
 
   // Without JavaScript, "Update totals" posts the form to re-price it for the chosen country.
   if (formData.get("intent") === "totals") {
@@ -181,7 +181,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // The API's own messages are clear enough on their own.
     }
   }
-  const failure = checkoutFailureFromProblem(outcome.problem, parsed.values, parsed.idempotencyKey, lineMessages);
+  const failure = checkoutFailureFromProblem(outcome.problem, parsed.values, parsed.idempotencyKey, lineMessages, t);
   const status = outcome.problem.status >= 500 ? 503 : outcome.problem.status;
   return data<CheckoutResult>({ ...failure, intent: "place" }, { status, headers: outcome.headers });
 }
