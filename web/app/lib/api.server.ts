@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { z } from "zod";
 import { parseJsonWithoutReservedKeys } from "../../../workers/domain/reserved-keys";
@@ -66,9 +67,17 @@ export async function readJson<T>(response: Response, schema: z.ZodType<T>, what
   return parsed.data;
 }
 
-/** A clear sentence for a 429, with the wait when the API said how long. */
-export function rateLimitMessage(problem: Pick<Problem, "retryAfterSeconds">): string {
+/**
+ * A clear sentence for a 429, with the wait when the API said how long. With `t` (a storefront
+ * page), in that page's language; without it (the admin), in English.
+ */
+export function rateLimitMessage(problem: Pick<Problem, "retryAfterSeconds">, t?: TFunction): string {
   const seconds = problem.retryAfterSeconds;
+  if (t) {
+    if (seconds === undefined || seconds <= 0) return t("checkout.tooManyAttempts");
+    if (seconds < 90) return t("forms.waitSeconds", { count: seconds });
+    return t("forms.waitMinutes", { count: Math.ceil(seconds / 60) });
+  }
   if (seconds === undefined || seconds <= 0) return "Too many attempts. Please wait a moment and try again.";
   if (seconds < 90) return `Too many attempts. Please wait ${seconds} second${seconds === 1 ? "" : "s"} and try again.`;
   const minutes = Math.ceil(seconds / 60);

@@ -101,18 +101,21 @@ export function failureFromProblem<Field extends string>(
   fields: readonly Field[],
   values: Record<string, string>,
   fieldMap: Partial<Record<string, Field>> = {},
+  /** The page's language, for the site's own words (the API's `detail` stays as it is). */
+  lang: Language = DEFAULT_LANGUAGE,
 ): FormFailure<Field> {
+  const t = fixedT(lang);
   const fieldErrors: Partial<Record<Field, string>> = {};
   let formError: string | undefined;
   if (problem.status === 429) {
-    formError = rateLimitMessage(problem);
+    formError = rateLimitMessage(problem, t);
   } else {
     for (const error of problem.errors) {
       const key = fieldMap[error.path] ?? (fields as readonly string[]).find((field) => field === error.path);
       if (key) fieldErrors[key as Field] ??= error.message;
     }
     const unmatched = problem.errors.length === 0 || Object.keys(fieldErrors).length === 0;
-    if (unmatched) formError = problem.status >= 500 ? "Something went wrong on our side. Please try again." : problem.detail;
+    if (unmatched) formError = problem.status >= 500 ? t("cart.serverError") : problem.detail;
   }
   return { ok: false, fieldErrors, ...(formError ? { formError } : {}), values: echo(values, fields) };
 }

@@ -66,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const outcome = await updateProfile(request, context, parsed.data);
     if (!outcome.ok) {
       if (outcome.problem.status === 401) throw signInAgain(outcome.headers);
-      const failure = failureFromProblem(outcome.problem, PROFILE_FIELDS, formValues(formData));
+      const failure = failureFromProblem(outcome.problem, PROFILE_FIELDS, formValues(formData), {}, requestLanguage(request));
       return data<AccountFailure>({ ...failure, form: "profile" }, { status: outcome.problem.status, headers: outcome.headers });
     }
     throw redirect(localizePath("/account?updated=profile", requestLanguage(request)), { headers: outcome.headers });
@@ -79,7 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const outcome = await changePassword(request, context, user, { currentPassword, newPassword });
     if (!outcome.ok) {
       if (outcome.problem.status === 401) throw signInAgain(outcome.headers);
-      const failure = failureFromProblem(outcome.problem, PASSWORD_FIELDS, formValues(formData));
+      const failure = failureFromProblem(outcome.problem, PASSWORD_FIELDS, formValues(formData), {}, requestLanguage(request));
       return data<AccountFailure>({ ...failure, form: "password" }, { status: outcome.problem.status, headers: outcome.headers });
     }
     throw redirect(localizePath("/account?updated=password", requestLanguage(request)), { headers: outcome.headers });

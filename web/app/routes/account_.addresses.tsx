@@ -83,7 +83,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const outcome = await saveAddress(request, context, id, parsed.data);
     if (!outcome.ok) {
       requireSignedInOutcome(request, outcome, PATH);
-      return failed(failureFromProblem(outcome.problem, ADDRESS_FORM_FIELDS, formValues(formData)), outcome.problem.status, outcome.headers);
+      return failed(failureFromProblem(outcome.problem, ADDRESS_FORM_FIELDS, formValues(formData), {}, requestLanguage(request)), outcome.problem.status, outcome.headers);
     }
     throw redirect(localizePath(`${PATH}?updated=${id ? "saved" : "added"}`, requestLanguage(request)), { headers: outcome.headers });
   }
@@ -99,7 +99,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : await makeDefault(request, context, id, intent === "default-shipping" ? "shipping" : "billing");
     if (!outcome.ok) {
       requireSignedInOutcome(request, outcome, PATH);
-      return failed(failureFromProblem(outcome.problem, [], {}), outcome.problem.status, outcome.headers);
+      return failed(failureFromProblem(outcome.problem, [], {}, {}, requestLanguage(request)), outcome.problem.status, outcome.headers);
     }
     const notice = intent === "delete" ? "deleted" : intent === "default-shipping" ? "shipping" : "billing";
     throw redirect(localizePath(`${PATH}?updated=${notice}`, requestLanguage(request)), { headers: outcome.headers });

@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const outcome = await requestPasswordReset(context, parsed.data.email);
   if (!outcome.ok) {
-    return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData)), {
+    return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData), {}, requestLanguage(request)), {
       status: outcome.problem.status >= 500 ? 503 : outcome.problem.status,
     });
   }

@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = parsed.data;
   const outcome = await logIn(request, context, { email, password });
   if (!outcome.ok) {
-    return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData)), { status: outcome.problem.status });
+    return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData), {}, requestLanguage(request)), { status: outcome.problem.status });
   }
   throw redirect(safeRedirect(redirectTo, localizePath("/", requestLanguage(request))), { headers: outcome.headers });
 }

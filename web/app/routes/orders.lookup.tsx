@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   const outcome = await lookUpOrder(context, parsed.data);
   if (!outcome.ok) {
-    return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData)), { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status });
+    return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData), {}, requestLanguage(request)), { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status });
   }
   // Post/redirect/get: reloading the confirmation sends nothing again.
   throw redirect(localizePath("/orders/lookup?sent=1", requestLanguage(request)), 303);

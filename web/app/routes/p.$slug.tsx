@@ -172,7 +172,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           ? { ok: false as const, fieldErrors: {}, formError: outcome.problem.detail, values: { sku, quantity: String(quantity) } }
           : outcome.problem.status === 404
             ? { ok: false as const, fieldErrors: {}, formError: t("product.noLongerAvailable"), values: { sku } }
-            : failureFromProblem(outcome.problem, ADD_FIELDS, values);
+            : failureFromProblem(outcome.problem, ADD_FIELDS, values, {}, requestLanguage(request));
       return data<ActionResult>({ ...failure, form: "add" }, { status: outcome.problem.status, headers: privateHeaders(outcome.headers) });
     }
     const query = new URLSearchParams({ added: sku, qty: String(quantity) });
@@ -198,7 +198,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const failure =
         problem.status === 409
           ? { ok: false as const, fieldErrors: {}, formError: t("product.alreadyReviewed"), values: {} }
-          : failureFromProblem(problem, REVIEW_FIELDS, values);
+          : failureFromProblem(problem, REVIEW_FIELDS, values, {}, requestLanguage(request));
       return data<ActionResult>({ ...failure, form: "review" }, { status: problem.status, headers: privateHeaders(result.headers) });
     }
     throw redirect(localizePath(`/p/${product.slug}?reviewed=1#reviews`, lang), { headers: result.headers });

@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { name, email, password, redirectTo } = parsed.data;
   const outcome = await registerAccount(request, context, { name, email, password });
   if (!outcome.ok) {
-    return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData)), { status: outcome.problem.status });
+    return data(failureFromProblem(outcome.problem, FIELDS, formValues(formData), {}, requestLanguage(request)), { status: outcome.problem.status });
   }
   throw redirect(safeRedirect(redirectTo, localizePath("/", requestLanguage(request))), { headers: outcome.headers });
 }

@@ -62,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   // Field problems (a password the API refuses) go next to the field; a 429 says how long to wait.
-  return data<ResetFailure>(failureFromProblem(problem, FIELDS, formValues(formData)), {
+  return data<ResetFailure>(failureFromProblem(problem, FIELDS, formValues(formData), {}, requestLanguage(request)), {
     status: problem.status >= 500 ? 503 : problem.status,
   });
 }
