@@ -145,7 +145,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let outcome;
   let done: keyof typeof NOTICES;
   if (intent === "update") {
-    const parsed = parseForm(cartQuantityForm, formData, ["sku", "quantity"]);
+    const parsed = parseForm(cartQuantityForm, formData, ["sku", "quantity"], lang);
     if (!parsed.ok) {
       const sku = typeof formData.get("sku") === "string" ? String(formData.get("sku")) : null;
       const message = parsed.fieldErrors.quantity ?? parsed.fieldErrors.sku ?? parsed.formError ?? t("cart.checkQuantity");
@@ -157,7 +157,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     outcome = await acceptCartPrices(request, context);
     done = "prices-accepted";
   } else if (intent === "apply-discount") {
-    const parsed = parseForm(cartDiscountForm, formData, ["code"]);
+    const parsed = parseForm(cartDiscountForm, formData, ["code"], lang);
     if (!parsed.ok) {
       return data<CartFailure>({ sku: DISCOUNT_FIELD, message: parsed.fieldErrors.code ?? t("cart.enterCode") }, { status: 400, headers: noStore });
     }
@@ -167,7 +167,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     outcome = await removeDiscountCode(request, context);
     done = "discount-removed";
   } else if (intent === "remove") {
-    const parsed = parseForm(cartLineForm, formData, ["sku"]);
+    const parsed = parseForm(cartLineForm, formData, ["sku"], lang);
     if (!parsed.ok) return data<CartFailure>({ sku: null, message: t("cart.notInCart") }, { status: 400, headers: noStore });
     outcome = await removeFromCart(request, context, parsed.data.sku);
     done = "removed";

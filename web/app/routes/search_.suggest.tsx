@@ -5,7 +5,7 @@ import { formatMoney } from "../../../workers/domain/money";
 
 /**
  * GET /search/suggest?q= — the header search box's suggestions, as JSON: a thin proxy of the
- * API's /search/suggest. The same for everyone, so browsers may reuse it for a minute.
+ * API's /search/suggest, priced in the visitor's market. Browsers may reuse it for a minute.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = (new URL(request.url).searchParams.get("q") ?? "").trim();
@@ -21,6 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         price: formatMoney(item.priceCents, item.currency, locale),
       })),
     },
-    { headers: { "Cache-Control": "public, max-age=60" } },
+    // Priced in the visitor's market: a browser may keep it (one visitor, one market), a
+    // shared cache may not (decision 013), and a chosen market travels in the cookie.
+    { headers: { "Cache-Control": "private, max-age=60", Vary: "Cookie" } },
   );
 }
