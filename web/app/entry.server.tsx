@@ -3,28 +3,12 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import type { i18n } from "i18next";
-import { createI18n, isLanguage, DEFAULT_LANGUAGE, type Language } from "~/lib/i18n";
+import { createI18n, isLanguage, DEFAULT_LANGUAGE } from "~/lib/i18n";
 import { i18nServer } from "~/lib/i18n.server";
 import { NonceProvider } from "~/lib/nonce";
 
 /** How long deferred loader data may stream before it is rejected (single fetch). */
 export const streamTimeout = 5_000;
-
-/**
- * One i18next instance per language for the isolate's life: building one walks every resource
- * bundle, which is not work to repeat per page. Safe to share because the server never changes
- * an instance's language (each is fixed to its own).
- */
-const renderers = new Map<Language, i18n>();
-function renderingI18n(lang: Language): i18n {
-  let instance = renderers.get(lang);
-  if (!instance) {
-    instance = createI18n(lang);
-    renderers.set(lang, instance);
-  }
-  return instance;
-}
 
 export default async function handleRequest(
   request: Request,
@@ -44,7 +28,7 @@ export default async function handleRequest(
   // The page's language comes from its URL; its resources are in memory, so the whole first
   // render is in that language (no flash of English before hydration).
   const locale = await i18nServer.getLocale(request);
-  const i18n = renderingI18n(isLanguage(locale) ? locale : DEFAULT_LANGUAGE);
+  const i18n = createI18n(isLanguage(locale) ? locale : DEFAULT_LANGUAGE);
 
   const body = await renderToReadableStream(
     <NonceProvider nonce={nonce}>
