@@ -67,6 +67,11 @@ export const configSchema = z.object({
    * edge's `request.cf.country`: for tests and local runs only. Deploys turn it off.
    */
   COUNTRY_OVERRIDE: z.enum(["on", "off"]).default("off"),
+  /**
+   * "on" adds a Server-Timing header (D1, Durable Object and queue calls, render, total) to
+   * API and page responses: for local runs, tests and benchmarks. Deploys turn it off.
+   */
+  SERVER_TIMING: z.enum(["on", "off"]).default("off"),
   EMAIL_API_KEY: optionalSecret,
 }).superRefine((config, ctx) => {
   if (config.PAYMENT_PROVIDER === "stripe" && (!config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET)) {

@@ -3,6 +3,7 @@ import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import type { AppConfig } from "./env";
 import type { Market } from "./domain/markets";
 import * as schema from "./db/schema";
+import { instrumentD1 } from "./db/d1-session";
 import { ApiError } from "./lib/problem";
 
 /** drizzle over D1; `$client` is the D1 binding, for reads drizzle cannot batch (workers/db/raw.ts). */
@@ -36,10 +37,12 @@ const databases = new WeakMap<D1Database, Db>();
  * derive the relational config, which is not work to repeat on every request.
  */
 export function createDb(d1: D1Database): Db {
-  let db = databases.get(d1);
+  // The instrumented binding (workers/db/d1-session.ts), itself one per binding per isolate.
+  const client = instrumentD1(d1);
+  let db = databases.get(client);
   if (!db) {
-    db = drizzle(d1, { schema });
-    databases.set(d1, db);
+    db = drizzle(client, { schema });
+    databases.set(client, db);
   }
   return db;
 }

@@ -8,6 +8,8 @@ import { api } from "./app";
 import { serveImage } from "./images";
 import { base64url } from "./lib/ids";
 import { applySecurityHeaders } from "./lib/security-headers";
+import { timeRender } from "./lib/request-scope";
+import { instrumentWorker } from "./lib/server-timing";
 import type { ApiCallInit } from "./load-context";
 import { isSameOriginRequest } from "./domain/request-origin";
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from "./domain/languages";
@@ -22,7 +24,7 @@ export { PromotionUsage } from "../durable-objects/promotion-usage";
 export { RateLimiter } from "../durable-objects/rate-limiter";
 export { SimulatedGateway } from "../durable-objects/simulated-gateway";
 
-const handleRemixRequest = createRequestHandler(remixBuild, remixBuild.mode);
+const handleRemixRequest = timeRender(createRequestHandler(remixBuild, remixBuild.mode));
 
 /** The language of a page: its URL's prefix (`/de/…`, `/fr/…`, `/ja/…`), English at `/`. */
 function pageLanguage(pathname: string): Language {
@@ -73,7 +75,8 @@ function withHostHeader(request: Request): Request {
   return copy;
 }
 
-export default {
+// Each request runs in one scope: its calls counted for Server-Timing (decision 017).
+export default instrumentWorker({
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
     if (pathname === "/api" || pathname.startsWith("/api/")) {
@@ -123,4 +126,4 @@ export default {
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepStuckJobs(env));
   },
-} satisfies ExportedHandler<Env, unknown>;
+} satisfies ExportedHandler<Env, unknown>);
