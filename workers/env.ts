@@ -72,6 +72,12 @@ export const configSchema = z.object({
    * API and page responses: for local runs, tests and benchmarks. Deploys turn it off.
    */
   SERVER_TIMING: z.enum(["on", "off"]).default("off"),
+  /**
+   * How long an isolate trusts the catalog version it last read before reading it again: the
+   * bound on how stale a cached catalog read can be after another isolate's write
+   * (docs/decisions/016-edge-caching.md). 0 reads it on every cached request.
+   */
+  CATALOG_VERSION_TTL_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
   EMAIL_API_KEY: optionalSecret,
 }).superRefine((config, ctx) => {
   if (config.PAYMENT_PROVIDER === "stripe" && (!config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET)) {

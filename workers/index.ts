@@ -7,12 +7,14 @@ import * as remixBuild from "virtual:remix/server-build";
 import { api } from "./app";
 import { serveImage } from "./images";
 import { base64url } from "./lib/ids";
+import { keepPage, keptPage, pageSlot } from "./lib/page-cache";
 import { applySecurityHeaders } from "./lib/security-headers";
 import { timeRender } from "./lib/request-scope";
 import { instrumentWorker } from "./lib/server-timing";
 import type { ApiCallInit } from "./load-context";
 import { isSameOriginRequest } from "./domain/request-origin";
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from "./domain/languages";
+import { chosenMarketOf } from "./middleware/market";
 import { handleEmailsBatch } from "../queues/emails";
 import { handleDeadLetters, QUEUES } from "../queues/failed-jobs";
 import { handlePaymentsBatch } from "../queues/payments";
@@ -46,7 +48,7 @@ function apiClient(request: Request, env: Env, ctx: ExecutionContext, requestId:
     if (init.accessToken) headers.set("authorization", `Bearer ${init.accessToken}`);
     // The visitor's market and language go with every call (decision 013): the market they
     // chose (the site's cookie) or their country, and the language of the page's URL.
-    const chosen = /(?:^|;\s*)market=([a-z][a-z0-9_-]{0,31})(?:;|$)/.exec(request.headers.get("cookie") ?? "")?.[1];
+    const chosen = chosenMarketOf(request.headers.get("cookie"));
     if (chosen && !headers.has("x-market")) headers.set("x-market-preference", chosen);
     if (!headers.has("accept-language")) headers.set("accept-language", pageLanguage(pageUrl.pathname));
     // Local runs and tests name a country with X-Country (the API honours it only while
@@ -97,13 +99,20 @@ export default instrumentWorker({
     }
     const cspNonce = base64url(crypto.getRandomValues(new Uint8Array(16)));
     const requestId = crypto.randomUUID();
+    // An anonymous visitor's catalog page may already be kept (decision 016): no render, no trip.
+    const slot = await pageSlot(request, env);
+    const kept = slot ? await keptPage(slot, cspNonce) : null;
+    if (kept) {
+      kept.headers.set("x-request-id", requestId);
+      return applySecurityHeaders(kept, cspNonce);
+    }
     const context: AppLoadContext = {
       cloudflare: { env, ctx },
       cspNonce,
       requestId,
       api: apiClient(request, env, ctx, requestId),
     };
-    const response = await handleRemixRequest(withHostHeader(request), context);
+    const response = await keepPage(slot, await handleRemixRequest(withHostHeader(request), context), cspNonce, ctx);
     response.headers.set("x-request-id", requestId);
     return applySecurityHeaders(response, cspNonce);
   },

@@ -10,15 +10,28 @@ import { listMarkets } from "../db/queries/markets";
 import type { AppEnv } from "../factory";
 import { ApiError } from "../lib/problem";
 
-/** The shopper's country as the edge saw it, or as a test or local run names it. */
-export function requestCountry(c: Context<AppEnv>): string | null {
-  if (c.var.config.COUNTRY_OVERRIDE === "on") {
+/**
+ * The shopper's country as the edge saw it (`request.cf.country`), or as a test or local run
+ * names it with `X-Country` while COUNTRY_OVERRIDE is on. The API, the site and the page cache
+ * all decide it here.
+ */
+export function countryOf(request: Request, overrideAllowed: boolean): string | null {
+  if (overrideAllowed) {
     // A header, not a query parameter: `?country=` already means a destination (shipping methods).
-    const named = c.req.header("x-country");
-    if (named && /^[A-Za-z]{2}$/.test(named.trim())) return named.trim().toUpperCase();
+    const named = request.headers.get("x-country")?.trim();
+    if (named && /^[A-Za-z]{2}$/.test(named)) return named.toUpperCase();
   }
-  const cf = c.req.raw.cf as { country?: unknown } | undefined;
+  const cf = request.cf as { country?: unknown } | undefined;
   return typeof cf?.country === "string" && /^[A-Z]{2}$/.test(cf.country) ? cf.country : null;
+}
+
+export function requestCountry(c: Context<AppEnv>): string | null {
+  return countryOf(c.req.raw, c.var.config.COUNTRY_OVERRIDE === "on");
+}
+
+/** The site's `market` cookie: the market id a shopper chose in the header's selector. */
+export function chosenMarketOf(cookieHeader: string | null): string | undefined {
+  return /(?:^|;\s*)market=([a-z][a-z0-9_-]{0,31})(?:;|$)/.exec(cookieHeader ?? "")?.[1];
 }
 
 export async function requestMarket(c: Context<AppEnv>): Promise<Market> {

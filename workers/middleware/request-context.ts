@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { appConfig, ConfigError } from "../env";
 import { createDb, type AppEnv } from "../factory";
+import { forgetCacheVersion } from "../lib/edge-cache";
 import { ApiError } from "../lib/problem";
 
 const clientRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -29,6 +30,8 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   try {
     await next();
   } finally {
+    // A write in this isolate may have bumped the catalog version: its next read re-reads it.
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") forgetCacheVersion();
     c.res.headers.set("x-request-id", requestId);
     const status = c.res.status;
     console.log(

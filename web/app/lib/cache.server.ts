@@ -1,7 +1,8 @@
 import type { AppLoadContext, HeadersFunction } from "@remix-run/cloudflare";
 import { hasGuestCart } from "./cart.server";
 import { getSessionTokens } from "./session.server";
-import { marketCookieValue, visitorCountry } from "./markets.server";
+import { listMarketsSafely, marketCookieValue, visitorCountry, visitorMarket } from "./markets.server";
+import { PAGE_CACHE_HEADER } from "../../../workers/lib/page-cache";
 
 /**
  * Shared caching for the catalog pages (home, listings, search, product). A page may be kept
@@ -31,8 +32,12 @@ export async function isAnonymousVisitor(request: Request, context: AppLoadConte
  */
 export async function catalogCacheHeaders(request: Request, context: AppLoadContext, extra?: Headers): Promise<Headers> {
   const headers = new Headers(extra);
-  const shareable = !countryDecidesMarket(request, context) && (await isAnonymousVisitor(request, context));
-  headers.set("Cache-Control", shareable ? PUBLIC_PAGE_CACHE : PRIVATE_NO_STORE);
+  const [anonymous, markets] = await Promise.all([isAnonymousVisitor(request, context), listMarketsSafely(context)]);
+  headers.set("Cache-Control", anonymous && !countryDecidesMarket(request, context) ? PUBLIC_PAGE_CACHE : PRIVATE_NO_STORE);
+  // The Worker may keep an anonymous page for everyone in the visitor's market, even one priced
+  // by country, because its own key names the market (workers/lib/page-cache.ts).
+  const market = anonymous ? visitorMarket(request, markets, context) : null;
+  if (market) headers.set(PAGE_CACHE_HEADER, market.id);
   return headers;
 }
 
@@ -54,8 +59,12 @@ export const catalogHeaders: HeadersFunction = ({ loaderHeaders, parentHeaders, 
   const setsCookie = [loaderHeaders, parentHeaders, actionHeaders, errorHeaders].some((headers) => headers?.has("Set-Cookie"));
   const wanted = loaderHeaders.get("Cache-Control");
   // Actions answer with their own Cache-Control (private), so a posted form never looks public.
-  const isPublic = wanted === PUBLIC_PAGE_CACHE && !setsCookie && !errorHeaders && !actionHeaders.has("Cache-Control");
-  return isPublic
-    ? { "Cache-Control": PUBLIC_PAGE_CACHE, Vary: "Cookie" }
-    : { "Cache-Control": PRIVATE_NO_STORE, Vary: "Cookie" };
+  const plainRead = !setsCookie && !errorHeaders && !actionHeaders.has("Cache-Control");
+  const headers: Record<string, string> = {
+    "Cache-Control": plainRead && wanted === PUBLIC_PAGE_CACHE ? PUBLIC_PAGE_CACHE : PRIVATE_NO_STORE,
+    Vary: "Cookie",
+  };
+  const keepFor = loaderHeaders.get(PAGE_CACHE_HEADER);
+  if (plainRead && keepFor) headers[PAGE_CACHE_HEADER] = keepFor;
+  return headers;
 };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isLanguage, type Language } from "./i18n";
 import { callApi, readJson } from "./api.server";
 import { appConfig } from "../../../workers/env";
+import { countryOf } from "../../../workers/middleware/market";
 
 /** GET /api/v1/markets (api-contract.md, "Markets and languages"). */
 const marketListSchema = z.object({
@@ -70,12 +71,7 @@ export function visitorMarket(request: Request, markets: readonly Market[], cont
 
 /** The visitor's country as the edge saw it, or as a local run names it. */
 export function visitorCountry(request: Request, context: AppLoadContext): string | null {
-  if (appConfig(context.cloudflare.env).COUNTRY_OVERRIDE === "on") {
-    const named = request.headers.get("x-country")?.trim().toUpperCase();
-    if (named && /^[A-Z]{2}$/.test(named)) return named;
-  }
-  const cf = (request as { cf?: { country?: unknown } }).cf;
-  return typeof cf?.country === "string" && /^[A-Z]{2}$/.test(cf.country) ? cf.country : null;
+  return countryOf(request, appConfig(context.cloudflare.env).COUNTRY_OVERRIDE === "on");
 }
 
 /** Set-Cookie for a chosen market: a year, first-party only, never readable by scripts. */
