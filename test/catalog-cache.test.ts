@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, createAdmin, registerUser } from "./helpers";
+import { forgetCacheVersion } from "../workers/lib/edge-cache";
+import { api, createAdmin, registerUser, tripsOf } from "./helpers";
 import { createSku } from "./factories/stock";
 import { admin, createCategory, createProduct, patchProduct, uniqueWord } from "./factories/catalog";
 
@@ -40,6 +41,27 @@ describe("edge cache for anonymous catalog reads", () => {
     expect(second.headers.get("content-type")).toMatch(/^application\/json/);
     expect(second.headers.get("x-request-id")).toBeTruthy();
     expect(await second.text()).toBe(body);
+  });
+
+  it("answers a hit from the isolate with no D1 or Durable Object call, and re-reads the version only after CATALOG_VERSION_TTL_MS", async () => {
+    const product = await createProduct();
+    const path = `/products/${product.id}`;
+    await cachedResponse(path);
+    const hit = await cachedResponse(path);
+    expect(tripsOf(hit)).toEqual({ d1: 0, do: 0, queue: 0 });
+
+    // Another isolate's write (straight into D1, so this isolate is not told): this isolate
+    // keeps its remembered version for at most the TTL (1 s), then sees the new one.
+    const rememberedAt = Date.now();
+    await env.DB.prepare("UPDATE cache_versions SET version = version + 1 WHERE scope = 'catalog'").run();
+    const soon = await api(path);
+    if (Date.now() - rememberedAt < 800) expect(soon.headers.get("x-cache")).toBe("HIT");
+    await soon.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const later = await api(path);
+    expect(later.headers.get("x-cache")).toBe("MISS");
+    expect(tripsOf(later).d1).toBeGreaterThan(0);
+    forgetCacheVersion();
   });
 
   it("caches every public catalog read", async () => {

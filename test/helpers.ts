@@ -88,3 +88,32 @@ export async function problemOf(response: Response) {
     requestId: string;
   };
 }
+
+/** One metric of a response's Server-Timing header (workers/lib/server-timing.ts). */
+export interface TimingMetric {
+  dur: number;
+  calls: number;
+  trips: number;
+}
+
+/**
+ * A response's Server-Timing metrics by name (`d1`, `do`, `queue`, `render`, `total`); a kind
+ * with no entry made no call.
+ */
+export function serverTimingOf(response: Response): Record<string, TimingMetric> {
+  const header = response.headers.get("server-timing");
+  if (!header) throw new Error("no Server-Timing header (is SERVER_TIMING on?)");
+  const metrics: Record<string, TimingMetric> = {};
+  for (const entry of header.split(",")) {
+    const [name = "", ...params] = entry.trim().split(";");
+    const values = Object.fromEntries(params.map((param) => param.split("=")).map(([key = "", value = ""]) => [key, Number(value)]));
+    metrics[name] = { dur: values.dur ?? NaN, calls: values.calls ?? 0, trips: values.trips ?? 0 };
+  }
+  return metrics;
+}
+
+/** Sequential D1 and Durable Object round trips a response reports. */
+export function tripsOf(response: Response): { d1: number; do: number; queue: number } {
+  const metrics = serverTimingOf(response);
+  return { d1: metrics.d1?.trips ?? 0, do: metrics.do?.trips ?? 0, queue: metrics.queue?.trips ?? 0 };
+}

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createProduct } from "./factories/stock";
-import { api, createAdmin, registerUser, site } from "./helpers";
+import { api, createAdmin, registerUser, site, tripsOf } from "./helpers";
 import { Browser } from "./site-helpers";
 
 /** Fetches until the Worker answers from its page cache, and returns that response and body. */
@@ -58,6 +58,9 @@ describe("anonymous catalog pages", () => {
     // The same page apart from the nonce.
     expect(hit.body.replaceAll(cspNonce(hit.response), "N")).toBe(firstBody.replaceAll(cspNonce(first), "N"));
     expect(hit.body).toContain("Kept Lantern");
+    // Nothing was rendered and nothing was read: the version and markets are remembered.
+    expect(tripsOf(second.response)).toEqual({ d1: 0, do: 0, queue: 0 });
+    expect(second.response.headers.get("server-timing")).not.toContain("render");
   });
 
   it("are kept per market and per language: the same URL never crosses them", async () => {
