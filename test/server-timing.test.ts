@@ -184,7 +184,8 @@ describe("the Server-Timing header", () => {
         return new Response("ok");
       },
     });
-    const request = () => new Request("http://localhost:8787/api/v1/health");
+    // The runtime fills in request.cf for incoming requests; a test's own Request has none.
+    const request = () => new Request("http://localhost:8787/api/v1/health") as Request<unknown, IncomingRequestCfProperties>;
     const ctx = createExecutionContext();
     const off = await worker.fetch(request(), { ...env, SERVER_TIMING: "off" }, ctx);
     expect(off.headers.has("server-timing")).toBe(false);
