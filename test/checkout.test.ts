@@ -36,6 +36,25 @@ describe("POST /orders: the happy path", () => {
     expect(notifications.unreadCount).toBe(2);
   });
 
+  it("answers with the order as stored, though it is built from the rows the batch wrote rather than read back", async () => {
+    const a = await createSku(5, 1_250);
+    const b = await createSku(5, 800);
+    const shopper = await registerUser();
+    await addToCart(shopper, b, 1);
+    await addToCart(shopper, a, 2);
+    const response = await checkout(shopper, { token: "tok_visa" });
+    expect(response.status).toBe(202);
+    const { order: placed } = (await response.json()) as { order: OrderJson & Record<string, unknown> };
+    const stored = (await getOrder(shopper, placed.id)) as OrderJson & Record<string, unknown>;
+    // The charge may have landed meanwhile: only what it changes may differ.
+    const { status: _status, paymentStatus: _paymentStatus, payments, history, updatedAt: _updatedAt, ...fixed } = placed;
+    expect(stored).toMatchObject(fixed);
+    expect(placed.items.map((item) => item.sku)).toEqual([a, b].sort());
+    expect(history[0]).toEqual(stored.history[0]);
+    const { status: _paymentState, updatedAt: _paymentUpdated, refundableCents: _refundable, ...payment } = payments[0]! as unknown as Record<string, unknown>;
+    expect(stored.payments[0]).toMatchObject(payment);
+  });
+
   it("declines tok_chargeDeclined: payment_failed, stock released, shopper told", async () => {
     const sku = await createSku(3);
     const shopper = await registerUser();

@@ -268,6 +268,19 @@ describe("checkout helpers: reserveAll, commitAll, releaseAll", () => {
     expect(await stubOf(b).read()).toMatchObject({ reserved: 0, available: 1 });
   });
 
+  it("reserves the lines side by side; two checkouts racing for the last unit of the same SKUs never both keep the other out", async () => {
+    for (let round = 0; round < 5; round++) {
+      const a = await createSku(1);
+      const b = await createSku(1);
+      const c = await createSku(1);
+      const lines = [{ sku: c, quantity: 1 }, { sku: a, quantity: 1 }, { sku: b, quantity: 1 }];
+      // The second lists its lines the other way round: order in the cart must not matter.
+      const results = await Promise.all([reserveAll(env, `ord_duel_${round}_1`, lines, 60), reserveAll(env, `ord_duel_${round}_2`, [...lines].reverse(), 60)]);
+      expect(results.filter((result) => result.ok)).toHaveLength(1);
+      for (const sku of [a, b, c]) expect(await expectConsistent(sku)).toMatchObject({ reserved: 1, available: 0 });
+    }
+  });
+
   it("reserves, is safe to retry, then commits each SKU once", async () => {
     const a = await createSku(5);
     const b = await createSku(5);

@@ -37,10 +37,13 @@ export type ReserveAllResult =
   | { ok: false; sku: string; failure: Exclude<ReserveResult, { ok: true }> };
 
 /**
- * Reserves every line under one reservation id, SKU by SKU in sorted order. All or nothing:
- * when a line is refused (or a call throws) the lines reserved so far are released before
- * returning (or rethrowing). Retrying with the same id and lines is safe: each SKU answers
- * with its existing reservation. `expiresAt` is the earliest expiry among the lines.
+ * Reserves every line under one reservation id, all SKUs at once (one round trip however
+ * many lines). All or nothing: when a line is refused (or a call throws) every line is
+ * released before returning (or rethrowing). When the refusal may be another checkout's
+ * passing hold (a line short of stock while others were taken), the lines are tried once
+ * more one by one in SKU order, as two contenders then cannot each keep the other out
+ * (decision 005). Retrying with the same id and lines is safe: each SKU answers with its
+ * existing reservation. `expiresAt` is the earliest expiry among the lines.
  */
 export async function reserveAll(
   env: Env,
@@ -48,25 +51,53 @@ export async function reserveAll(
   lines: readonly StockLine[],
   ttlSeconds: number,
 ): Promise<ReserveAllResult> {
-  const attempted: string[] = [];
+  const normalized = normalizeLines(lines);
+  const skus = normalized.map((line) => line.sku);
+  const settled = await Promise.allSettled(normalized.map((line) => env.INVENTORY.getByName(line.sku).reserve(reservationId, line.quantity, ttlSeconds)));
+  const thrown = settled.find((result) => result.status === "rejected");
+  if (thrown) {
+    // A failed call may have landed before the error reached us; release it too.
+    await releaseAll(env, reservationId, skus).catch(() => undefined);
+    throw thrown.reason;
+  }
+  const results = settled.map((result) => (result as PromiseFulfilledResult<ReserveResult>).value);
+  const refused = results.findIndex((result) => !result.ok);
+  if (refused === -1) return { ok: true, expiresAt: earliestExpiry(results) };
+  const failure = results[refused] as Exclude<ReserveResult, { ok: true }>;
+  // Including the refused SKU: a mismatch there is an earlier hold under this id.
+  await releaseAll(env, reservationId, skus);
+  const contended = failure.reason === "insufficient_stock" && results.some((result) => result.ok && !result.alreadyReserved);
+  if (contended) return reserveInOrder(env, reservationId, normalized, ttlSeconds);
+  return { ok: false, sku: normalized[refused]!.sku, failure };
+}
+
+function earliestExpiry(results: readonly ReserveResult[]): string {
   let expiresAt: string | null = null;
+  for (const result of results) {
+    if (result.ok && (expiresAt === null || result.reservation.expiresAt < expiresAt)) expiresAt = result.reservation.expiresAt;
+  }
+  return expiresAt ?? new Date().toISOString();
+}
+
+/** `reserveAll`'s second try: SKU by SKU in sorted order, stopping (and releasing) at the first refusal. */
+async function reserveInOrder(env: Env, reservationId: string, lines: readonly StockLine[], ttlSeconds: number): Promise<ReserveAllResult> {
+  const attempted: string[] = [];
+  const results: ReserveResult[] = [];
   try {
-    for (const line of normalizeLines(lines)) {
+    for (const line of lines) {
       attempted.push(line.sku);
       const result = await env.INVENTORY.getByName(line.sku).reserve(reservationId, line.quantity, ttlSeconds);
       if (!result.ok) {
-        // Including the refused SKU: a mismatch there is an earlier hold under this id.
         await releaseAll(env, reservationId, attempted);
         return { ok: false, sku: line.sku, failure: result };
       }
-      if (expiresAt === null || result.reservation.expiresAt < expiresAt) expiresAt = result.reservation.expiresAt;
+      results.push(result);
     }
   } catch (error) {
-    // The failed call may have landed before the error reached us; release it too.
     await releaseAll(env, reservationId, attempted).catch(() => undefined);
     throw error;
   }
-  return { ok: true, expiresAt: expiresAt ?? new Date().toISOString() };
+  return { ok: true, expiresAt: earliestExpiry(results) };
 }
 
 /** The 409 for a refused reservation, naming the line and what is left of it. */

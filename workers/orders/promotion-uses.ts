@@ -11,7 +11,7 @@ import { codeProblemText, normaliseEmailForUsage, normalizeCode, promotionProble
 import type { ShippingMethod } from "../domain/shipping";
 import type { Market } from "../domain/markets";
 import { orderPricing, promotionRedemptions } from "../db/schema";
-import { priceCart } from "../db/queries/pricing";
+import { priceWith, type PricingData } from "../db/queries/pricing";
 import { redemptionsOfOrder, setRedemptionStatus } from "../db/queries/promotions";
 import { ApiError } from "../lib/problem";
 
@@ -23,9 +23,12 @@ export interface CheckoutPricing {
   discountOf(sku: string): number;
 }
 
-/** Prices the cart for the address and the chosen method; 409 when nothing ships there or the method is not offered. */
-export async function checkoutPricing(
-  db: Db,
+/**
+ * Prices the cart for the address and the chosen method, with what checkout's batch read
+ * (`pricingReads`); 409 when nothing ships there or the method is not offered.
+ */
+export function checkoutPricing(
+  data: PricingData,
   input: {
     lines: readonly { sku: string; quantity: number }[];
     current: ReadonlyMap<string, CurrentVariant>;
@@ -35,9 +38,9 @@ export async function checkoutPricing(
     customer: { userId: string | null; email: string | null };
     market?: Market;
   },
-): Promise<CheckoutPricing> {
+): CheckoutPricing {
   const now = new Date();
-  const { priced, shipping, promotions, usage, buyerEmail } = await priceCart(db, {
+  const { priced, shipping, promotions, usage, buyerEmail } = priceWith(data, {
     lines: input.lines.map((line) => {
       const variant = input.current.get(line.sku)!;
       return { sku: line.sku, productId: variant.productId, categoryId: variant.categoryId ?? null, unitPriceCents: variant.priceCents, quantity: line.quantity };

@@ -31,18 +31,22 @@ export interface OrderAggregate {
   pricing?: typeof orderPricing.$inferSelect;
 }
 
+/** The order with everything its view shows, in one D1 batch (one round trip). */
 export async function loadOrder(db: Db, orderId: string): Promise<OrderAggregate | undefined> {
-  const order = await db.query.orders.findFirst({ where: eq(orders.id, orderId) });
-  if (!order) return undefined;
-  const [lines, paymentRows, refundRows, history, customer, pricing] = await db.batch([
+  const [[order], lines, paymentRows, refundRows, history, customer, pricing] = await db.batch([
+    db.select().from(orders).where(eq(orders.id, orderId)).limit(1),
     db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.sku)),
     db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(asc(payments.createdAt)),
     db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt)),
     db.select().from(orderHistory).where(eq(orderHistory.orderId, orderId)).orderBy(asc(orderHistory.id)),
     // A guest's order has no account: its customer stays undefined and its emails go to guestEmail.
-    db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, order.userId ?? "")),
+    db
+      .select({ id: users.id, email: users.email, name: users.name })
+      .from(users)
+      .where(eq(users.id, db.select({ userId: orders.userId }).from(orders).where(eq(orders.id, orderId)))),
     db.select().from(orderPricing).where(eq(orderPricing.orderId, orderId)),
   ]);
+  if (!order) return undefined;
   return { order, lines, payments: paymentRows, refunds: refundRows, history, customer: customer[0], pricing: pricing[0] };
 }
 

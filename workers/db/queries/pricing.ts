@@ -7,8 +7,8 @@ import type { Db } from "../../factory";
 import { priceOrder, type PricedOrder } from "../../domain/pricing";
 import type { Promotion, PromotionLine, PromotionUsage } from "../../domain/promotions";
 import { chooseMethod, type ShippingMethod, type ShippingZone } from "../../domain/shipping";
-import { pricingPromotions, type CustomerIdentity } from "./promotions";
-import { listShippingZones } from "./shipping";
+import { pricingPromotionsQuery, toPricingPromotions, type CustomerIdentity, type PricingPromotions } from "./promotions";
+import { shippingZonesQueries, toZoneViews } from "./shipping";
 import { taxRulesOf, type Market } from "../../domain/markets";
 
 export interface CartPricing {
@@ -23,24 +23,40 @@ export interface CartPricing {
   buyerEmail: string | null | undefined;
 }
 
-export async function priceCart(
-  db: Db,
-  input: {
-    lines: readonly PromotionLine[];
-    /** Null on the cart page before an address is known. */
-    country: string | null;
-    methodId?: string | null;
-    code?: string | null;
-    customer: CustomerIdentity;
-    now?: Date;
-    /** Its shipping zones and tax rules apply; without one, the base market's. */
-    market?: Market;
-  },
-): Promise<CartPricing> {
-  const [{ promotions, usage, accountEmail }, zones] = await Promise.all([
-    pricingPromotions(db, input.code, input.customer),
-    listShippingZones(db, input.market?.id),
-  ]);
+export interface PriceCartInput {
+  lines: readonly PromotionLine[];
+  /** Null on the cart page before an address is known. */
+  country: string | null;
+  methodId?: string | null;
+  code?: string | null;
+  customer: CustomerIdentity;
+  now?: Date;
+  /** Its shipping zones and tax rules apply; without one, the base market's. */
+  market?: Market;
+}
+
+export async function priceCart(db: Db, input: PriceCartInput): Promise<CartPricing> {
+  const [promotionRows, zoneRows, methodRows] = await db.batch(pricingReads(db, { code: input.code, customer: input.customer, marketId: input.market?.id }));
+  return priceWith({ promotions: toPricingPromotions(promotionRows), zones: toZoneViews(zoneRows, methodRows) }, input);
+}
+
+/**
+ * What pricing a cart reads from D1 (its promotions with their usage, the market's zones and
+ * methods), as statements for a D1 batch, so a route can read them in the same round trip as
+ * the cart's variants. `priceWith` prices with what they answered.
+ */
+export function pricingReads(db: Db, input: { code?: string | null | undefined; customer: CustomerIdentity; marketId?: string | undefined }) {
+  return [pricingPromotionsQuery(db, input.code, input.customer), ...shippingZonesQueries(db, input.marketId)] as const;
+}
+
+export interface PricingData {
+  promotions: PricingPromotions;
+  zones: ShippingZone[];
+}
+
+/** Prices a cart with what `pricingReads` read: no I/O. */
+export function priceWith(data: PricingData, input: PriceCartInput): CartPricing {
+  const { promotions: { promotions, usage, accountEmail }, zones } = data;
   // A signed-in buyer is known by the account's email; a guest by the email given at checkout.
   const buyerEmail = input.customer.userId ? accountEmail : (input.customer.email ?? undefined);
   const shipping = input.country ? chooseMethod(zones, input.country, input.methodId) : null;
@@ -75,8 +91,21 @@ export async function withDiscounts<V extends CartViewLike>(
   customer: CustomerIdentity,
   market?: Market,
 ) {
+  const [promotionRows, zoneRows, methodRows] = await db.batch(pricingReads(db, { code, customer, marketId: market?.id }));
+  return discountedWith({ promotions: toPricingPromotions(promotionRows), zones: toZoneViews(zoneRows, methodRows) }, view, current, code, customer, market);
+}
+
+/** `withDiscounts` with what `pricingReads` already read (in the caller's own batch): no I/O. */
+export function discountedWith<V extends CartViewLike>(
+  data: PricingData,
+  view: V,
+  current: ReadonlyMap<string, { categoryId?: string | null }>,
+  code: string | null,
+  customer: CustomerIdentity,
+  market?: Market,
+) {
   const buyable = view.items.filter((item) => !item.unavailable);
-  const { priced } = await priceCart(db, {
+  const { priced } = priceWith(data, {
     lines: buyable.map((item) => ({
       sku: item.sku,
       productId: item.productId,

@@ -47,7 +47,18 @@ export async function pricingPromotions(
   db: Db,
   code: string | null | undefined,
   customer: CustomerIdentity,
-): Promise<{ promotions: Promotion[]; usage: Record<string, PromotionUsage>; accountEmail: string | null }> {
+): Promise<PricingPromotions> {
+  return toPricingPromotions(await pricingPromotionsQuery(db, code, customer));
+}
+
+export interface PricingPromotions {
+  promotions: Promotion[];
+  usage: Record<string, PromotionUsage>;
+  accountEmail: string | null;
+}
+
+/** `pricingPromotions`' one query, as a statement for a D1 batch (see `toPricingPromotions`). */
+export function pricingPromotionsQuery(db: Db, code: string | null | undefined, customer: CustomerIdentity) {
   const email = normaliseEmailForUsage(customer.email);
   // Written out with table names: drizzle leaves columns unqualified here, and inside the
   // subquery "id" would name the redemption's own column.
@@ -56,18 +67,23 @@ export async function pricingPromotions(
       ? sql`(${customer.userId ? sql`r.user_id = ${customer.userId}` : sql`0`} OR ${email ? sql`r.email = ${email}` : sql`0`})`
       : null;
   // One query: the promotions with their counts (only limited ones need them), on the checkout path.
-  const rows = await db
+  return db
     .select({
       promotion: promotions,
-      used: sql<number>`CASE WHEN promotions.usage_limit IS NULL AND promotions.per_customer_limit IS NULL THEN 0 ELSE (SELECT count(*) FROM promotion_redemptions r WHERE r.promotion_id = promotions.id AND r.status != 'released') END`,
+      used: sql<number>`CASE WHEN promotions.usage_limit IS NULL AND promotions.per_customer_limit IS NULL THEN 0 ELSE (SELECT count(*) FROM promotion_redemptions r WHERE r.promotion_id = promotions.id AND r.status != 'released') END`.as("p_used"),
       byCustomer: mine
-        ? sql<number>`CASE WHEN promotions.per_customer_limit IS NULL THEN 0 ELSE (SELECT count(*) FROM promotion_redemptions r WHERE r.promotion_id = promotions.id AND r.status != 'released' AND ${mine}) END`
-        : sql<number>`0`,
+        ? sql<number>`CASE WHEN promotions.per_customer_limit IS NULL THEN 0 ELSE (SELECT count(*) FROM promotion_redemptions r WHERE r.promotion_id = promotions.id AND r.status != 'released' AND ${mine}) END`.as("p_by_customer")
+        : sql<number>`0`.as("p_by_customer"),
       // The account's email rides along (same query) for codes issued to one customer.
-      accountEmail: customer.userId ? sql<string | null>`(SELECT email FROM users WHERE users.id = ${customer.userId})` : sql<string | null>`NULL`,
+      accountEmail: customer.userId ? sql<string | null>`(SELECT email FROM users WHERE users.id = ${customer.userId})`.as("p_account_email") : sql<string | null>`NULL`.as("p_account_email"),
     })
     .from(promotions)
     .where(and(eq(promotions.active, true), code ? or(isNull(promotions.code), eq(promotions.code, normalizeCode(code))) : isNull(promotions.code)));
+}
+
+export function toPricingPromotions(
+  rows: readonly { promotion: PromotionRow; used: number; byCustomer: number; accountEmail: string | null }[],
+): PricingPromotions {
   const usage: Record<string, PromotionUsage> = {};
   for (const row of rows) usage[row.promotion.id] = { used: Number(row.used), byCustomer: Number(row.byCustomer) };
   return { promotions: rows.map((row) => toPromotion(row.promotion)), usage, accountEmail: rows[0]?.accountEmail ?? null };

@@ -24,7 +24,13 @@ function mutableRate(rate: ShippingRate): MutableRate {
  * market, only that market's zones (their amounts are in its currency).
  */
 export async function listShippingZones(db: Db, marketId?: string): Promise<ShippingZoneView[]> {
-  const [zones, methods] = await db.batch([
+  const [zones, methods] = await db.batch(shippingZonesQueries(db, marketId));
+  return toZoneViews(zones, methods);
+}
+
+/** `listShippingZones`' two reads, as statements for a D1 batch (see `toZoneViews`). */
+export function shippingZonesQueries(db: Db, marketId?: string) {
+  return [
     db
       .select()
       .from(shippingZones)
@@ -35,7 +41,13 @@ export async function listShippingZones(db: Db, marketId?: string): Promise<Ship
       .from(shippingMethods)
       .where(marketId ? inArray(shippingMethods.zoneId, db.select({ id: shippingZones.id }).from(shippingZones).where(eq(shippingZones.marketId, marketId))) : undefined)
       .orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
-  ]);
+  ] as const;
+}
+
+export function toZoneViews(
+  zones: readonly (typeof shippingZones.$inferSelect)[],
+  methods: readonly (typeof shippingMethods.$inferSelect)[],
+): ShippingZoneView[] {
   return zones.map((zone) => ({
     id: zone.id,
     name: zone.name,

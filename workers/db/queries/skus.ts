@@ -72,8 +72,30 @@ export async function findVariant(db: Db, sku: string, market?: Market): Promise
  */
 export async function findVariants(db: Db, skus: readonly string[], market?: Market): Promise<Map<string, CurrentVariant>> {
   if (skus.length === 0) return new Map();
-  const rows = await selectIn(db, market)
-    .where(inArray(productVariants.sku, sql`(SELECT value FROM json_each(${JSON.stringify([...new Set(skus)])}))`))
-    .all();
+  return toCurrentVariants(await variantsIn(db, skus, market && !market.isBase ? market.id : null), market);
+}
+
+/**
+ * The rows `findVariants` reads, as a statement to put in a D1 batch next to other reads (one
+ * round trip). `marketId` names the market whose set prices are joined (null: none); pricing
+ * them needs the market itself (`toCurrentVariants`), which the same batch may be reading.
+ */
+export function variantsIn(db: Db, skus: readonly string[], marketId: string | null) {
+  return db
+    .select({
+      ...variantColumns,
+      // Aliased apart: a D1 batch returns rows as objects, so the two is_active columns would collide.
+      variantActive: sql<boolean>`${productVariants.isActive}`.mapWith(productVariants.isActive).as("variant_active"),
+      productActive: sql<boolean>`${products.isActive}`.mapWith(products.isActive).as("product_active"),
+      setMinor: variantPrices.priceMinor,
+    })
+    .from(productVariants)
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .leftJoin(variantPrices, and(eq(variantPrices.sku, productVariants.sku), eq(variantPrices.marketId, marketId ?? "")))
+    .where(inArray(productVariants.sku, sql`(SELECT value FROM json_each(${JSON.stringify([...new Set(skus)])}))`));
+}
+
+/** `variantsIn`'s rows priced in `market` (a base market ignores set prices: it has none). */
+export function toCurrentVariants(rows: readonly (VariantRow & { setMinor: number | null })[], market: Market | undefined): Map<string, CurrentVariant> {
   return new Map(rows.map((row) => [row.sku, toCurrent(row, market)]));
 }
