@@ -7,6 +7,7 @@ import * as remixBuild from "virtual:remix/server-build";
 import { api } from "./app";
 import { serveImage } from "./images";
 import { base64url } from "./lib/ids";
+import { heldCatalogRead } from "./lib/edge-cache";
 import { keepPage, keptPage, pageSlot } from "./lib/page-cache";
 import { applySecurityHeaders } from "./lib/security-headers";
 import { timeRender } from "./lib/request-scope";
@@ -82,7 +83,7 @@ export default instrumentWorker({
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
     if (pathname === "/api" || pathname.startsWith("/api/")) {
-      return applySecurityHeaders(await api.fetch(request, env, ctx));
+      return applySecurityHeaders((await heldCatalogRead(request, env)) ?? (await api.fetch(request, env, ctx)));
     }
     if (pathname.startsWith("/images/")) {
       return applySecurityHeaders(await serveImage(request, env));

@@ -4,8 +4,12 @@ import { createMiddleware } from "hono/factory";
 import { cacheVersions } from "../db/schema";
 import type { Language } from "../domain/languages";
 import type { AppEnv, Db } from "../factory";
-import { requestLanguage } from "../middleware/language";
-import { requestMarket } from "../middleware/market";
+import { appConfig } from "../env";
+import { createDb } from "../factory";
+import { listMarkets } from "../db/queries/markets";
+import { languageOf, requestLanguage } from "../middleware/language";
+import { marketChoiceOf, requestMarket } from "../middleware/market";
+import { logRequest, requestIdOf } from "./request-log";
 import { base64url } from "./ids";
 import { IsolateCache } from "./isolate-cache";
 
@@ -210,4 +214,42 @@ export function edgeCache(scope: CacheScope = "catalog") {
     c.res = undefined;
     c.res = etagMatches(ifNoneMatch, headers.get("etag") ?? "") ? notModified(response) : response;
   });
+}
+
+/**
+ * The API's answer to an anonymous catalog read this isolate already holds, before any
+ * routing or middleware: the variant is decided by the same functions the routes use
+ * (languageOf, marketChoiceOf), and only 200s of cached routes are ever held, so a held key
+ * stands for a request that was valid. Anything else (a miss, an unknown market, a bearer
+ * token) returns null and goes through the API as usual.
+ */
+export async function heldCatalogRead(request: Request, env: Env): Promise<Response | null> {
+  if (request.method !== "GET" || request.headers.has("authorization")) return null;
+  let config;
+  try {
+    config = appConfig(env);
+  } catch {
+    return null;
+  }
+  const started = Date.now();
+  const db = createDb(env.DB);
+  let version, markets;
+  try {
+    [version, markets] = await Promise.all([rememberedCacheVersion(db, config.CATALOG_VERSION_TTL_MS), listMarkets(db)]);
+  } catch {
+    // D1 is down: the API answers with its own problem.
+    return null;
+  }
+  const choice = marketChoiceOf(request, markets, config.COUNTRY_OVERRIDE === "on");
+  if (!choice.ok) return null;
+  const found = inMemoryFor(version).get(cacheKeyUrl(request.url, "catalog", version, { language: languageOf(request), market: choice.market.id }));
+  if (!found) return null;
+  const requestId = requestIdOf(request);
+  let response = new Response(found.body, { status: 200, headers: found.headers });
+  response.headers.set("x-cache", "HIT");
+  const etag = response.headers.get("etag");
+  if (etag && etagMatches(request.headers.get("if-none-match") ?? undefined, etag)) response = notModified(response);
+  response.headers.set("x-request-id", requestId);
+  logRequest({ requestId, method: "GET", path: new URL(request.url).pathname, status: response.status, durationMs: Date.now() - started, cache: "HIT" });
+  return response;
 }

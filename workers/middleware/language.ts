@@ -7,5 +7,11 @@ import type { AppEnv } from "../factory";
  * (workers/domain/languages.ts). The edge cache keys on the same answer.
  */
 export function requestLanguage(c: Context<AppEnv>): Language {
-  return resolveLanguage({ lang: c.req.query("lang"), acceptLanguage: c.req.header("accept-language") });
+  return languageOf(c.req.raw);
+}
+
+/** The same answer from the bare request, for the cache's answer before any routing. */
+export function languageOf(request: Request): Language {
+  const lang = new URL(request.url).searchParams.get("lang") ?? undefined;
+  return resolveLanguage({ lang, acceptLanguage: request.headers.get("accept-language") ?? undefined });
 }

@@ -4,7 +4,7 @@
  * an unknown one is passed over), else the market serving the shopper's country (`request.cf.country` at the edge; `X-Country` when COUNTRY_OVERRIDE is on), else the base market. A market that does not exist is a 400, never a silent default.
  */
 import type { Context } from "hono";
-import { chooseMarket, type Market } from "../domain/markets";
+import { chooseMarket, type Market, type MarketChoice } from "../domain/markets";
 import { resolveLanguage, type Language } from "../domain/languages";
 import { listMarkets } from "../db/queries/markets";
 import type { AppEnv } from "../factory";
@@ -34,15 +34,20 @@ export function chosenMarketOf(cookieHeader: string | null): string | undefined 
   return /(?:^|;\s*)market=([a-z][a-z0-9_-]{0,31})(?:;|$)/.exec(cookieHeader ?? "")?.[1];
 }
 
+/** The market a bare request asks for, among `markets`: the one rule requestMarket and the cache share. */
+export function marketChoiceOf(request: Request, markets: readonly Market[], overrideAllowed: boolean): MarketChoice {
+  return chooseMarket(markets, {
+    requested: new URL(request.url).searchParams.get("market") ?? request.headers.get("x-market"),
+    preferred: request.headers.get("x-market-preference"),
+    country: countryOf(request, overrideAllowed),
+  });
+}
+
 export async function requestMarket(c: Context<AppEnv>): Promise<Market> {
   const known = c.get("market");
   if (known) return known;
   const markets = await listMarkets(c.var.db);
-  const choice = chooseMarket(markets, {
-    requested: c.req.query("market") ?? c.req.header("x-market") ?? null,
-    preferred: c.req.header("x-market-preference") ?? null,
-    country: requestCountry(c),
-  });
+  const choice = marketChoiceOf(c.req.raw, markets, c.var.config.COUNTRY_OVERRIDE === "on");
   if (!choice.ok) {
     throw new ApiError("validation_failed", `There is no market "${choice.requested}".`, {
       errors: [{ path: "market", message: `Choose one of: ${markets.map((market) => market.id).join(", ")}.` }],

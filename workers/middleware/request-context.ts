@@ -3,8 +3,7 @@ import { appConfig, ConfigError } from "../env";
 import { createDb, type AppEnv } from "../factory";
 import { forgetCacheVersion } from "../lib/edge-cache";
 import { ApiError } from "../lib/problem";
-
-const clientRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
+import { logRequest, requestIdOf } from "../lib/request-log";
 
 /**
  * Puts requestId, config, db and the client address on c.var, echoes x-request-id, and
@@ -12,8 +11,7 @@ const clientRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const started = Date.now();
-  const incoming = c.req.header("x-request-id");
-  const requestId = incoming && clientRequestId.test(incoming) ? incoming : crypto.randomUUID();
+  const requestId = requestIdOf(c.req.raw);
   c.set("requestId", requestId);
   c.set("clientIp", c.req.header("cf-connecting-ip") ?? "unknown");
   c.set("auth", undefined);
@@ -33,18 +31,6 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     // A write in this isolate may have bumped the catalog version: its next read re-reads it.
     if (c.req.method !== "GET" && c.req.method !== "HEAD") forgetCacheVersion();
     c.res.headers.set("x-request-id", requestId);
-    const status = c.res.status;
-    console.log(
-      JSON.stringify({
-        level: status >= 500 ? "error" : "info",
-        msg: "request",
-        requestId,
-        method: c.req.method,
-        path: c.req.path,
-        status,
-        durationMs: Date.now() - started,
-        userId: c.var.auth?.userId,
-      }),
-    );
+    logRequest({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Date.now() - started, userId: c.var.auth?.userId });
   }
 });
