@@ -1,9 +1,10 @@
 /**
  * The Worker's fetch inside one request scope: bindings instrumented once per isolate, the
  * request's calls counted (workers/lib/request-scope.ts) and reported in a Server-Timing
- * header while SERVER_TIMING is on. See docs/decisions/017-d1-sessions-and-server-timing.md.
+ * header while SERVER_TIMING is on, and its D1 session started and its bookmark handed back
+ * (workers/db/d1-session.ts). See docs/decisions/017-d1-sessions-and-server-timing.md.
  */
-import { instrumentD1 } from "../db/d1-session";
+import { carryD1Bookmark, d1SessionStart, instrumentD1, startD1Session } from "../db/d1-session";
 import { appConfig } from "../env";
 import {
   instrumentNamespace,
@@ -93,10 +94,14 @@ function editHeaders(response: Response, edit: (headers: Headers) => void): Resp
   }
 }
 
-function finish(env: Env, scope: RequestScope, response: Response): Response {
+function finish(request: Request, env: Env, scope: RequestScope, response: Response): Response {
   const counts = serverTimingOn(env) ? requestCounts(scope) : undefined;
-  if (!counts) return response;
-  return editHeaders(response, (headers) => headers.set("server-timing", formatServerTiming(counts)));
+  const bookmark = carryD1Bookmark(request, scope);
+  if (!counts && !bookmark) return response;
+  return editHeaders(response, (headers) => {
+    if (counts) headers.set("server-timing", formatServerTiming(counts));
+    bookmark?.(headers);
+  });
 }
 
 type FetchHandler = ExportedHandlerFetchHandler<Env, unknown>;
@@ -104,14 +109,16 @@ type FetchHandler = ExportedHandlerFetchHandler<Env, unknown>;
 /**
  * The Worker's handler with its fetch run in a request scope. The scope is opened here once;
  * the site's in-process API calls (apiClient in workers/index.ts) run inside the page's scope,
- * so a page's counts include theirs.
+ * so a page's counts include theirs, and they share its D1 session: chosen from the outer
+ * request (workers/db/d1-session.ts), its newest bookmark handed back on the response.
  */
 export function instrumentWorker<H extends ExportedHandler<Env, unknown> & { fetch: FetchHandler }>(handler: H) {
   const fetch: FetchHandler = async (request, rawEnv, ctx) => {
     const env = instrumentEnv(rawEnv);
     const scope = openRequestScope();
+    startD1Session(scope, d1SessionStart(request));
     const response = await runInRequestScope(scope, () => handler.fetch(request, env, ctx));
-    return finish(env, scope, response);
+    return finish(request, env, scope, response);
   };
   return { ...handler, fetch };
 }
