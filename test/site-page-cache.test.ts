@@ -89,6 +89,18 @@ describe("anonymous catalog pages", () => {
     expect(plain((await keptPage(path)).body)).toContain("$24.99");
   });
 
+  it("keep the data a client-side navigation asks for, as they keep documents", async () => {
+    const { productId } = await createProduct({ name: "Data Lantern", variants: [{ priceCents: 2_499, onHand: 3 }] });
+    const path = `/p/${productId.toLowerCase()}.data`;
+    const first = await site(path);
+    expect(first.status).toBe(200);
+    const body = await first.text();
+    expect(body).toContain("Data Lantern");
+    const kept = await keptPage(path);
+    expect(kept.body).toBe(body);
+    expect(tripsOf(kept.response).d1).toBe(0);
+  });
+
   it("show an admin's change at once", async () => {
     const { productId } = await createProduct({ name: "Before Change", variants: [{ priceCents: 1_000, onHand: 3 }] });
     const path = `/p/${productId.toLowerCase()}`;
