@@ -1,7 +1,7 @@
 import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { findVariant, findVariants } from "../db/queries/skus";
-import { cartView, type CartRefusal, type CartSnapshot, type MergeAdjustment } from "../domain/cart";
+import { findVariants, toCurrentVariants, variantsIn } from "../db/queries/skus";
+import { cartView, type CartRefusal, type CartSnapshot, type CurrentVariant, type MergeAdjustment } from "../domain/cart";
 import {
   addToCartBody,
   cartSchema,
@@ -14,8 +14,9 @@ import {
 import { problems } from "../domain/schemas/common";
 import { cartDiscountBody } from "../domain/schemas/promotions";
 import { codeProblemText, promotionProblem, type Promotion, type PromotionUsage } from "../domain/promotions";
-import { customerRedemptions, findPromotionByCode, type CustomerIdentity } from "../db/queries/promotions";
-import { withDiscounts } from "../db/queries/pricing";
+import { customerRedemptions, findPromotionByCode, toPricingPromotions, type CustomerIdentity } from "../db/queries/promotions";
+import { discountedWith, pricingReads, type PricingData } from "../db/queries/pricing";
+import { toZoneViews } from "../db/queries/shipping";
 import { findUserById } from "../db/queries/users";
 import { createRouter, type AppEnv } from "../factory";
 import { cartOf, guestCartIdOf, mintGuestToken, verifyGuestToken, type CartOwner } from "../lib/cart";
@@ -37,28 +38,62 @@ async function ownerOf(c: Context<AppEnv>): Promise<CartOwner> {
   return { kind: "guest", guestId: await guestCartIdOf(c) };
 }
 
+/** What pricing a cart reads from D1, read in one batch: the variants and `pricingReads`. */
+interface CartReads {
+  skus: ReadonlySet<string>;
+  code: string | null;
+  current: Map<string, CurrentVariant>;
+  pricing: PricingData;
+}
+
+/**
+ * One D1 round trip for everything a cart's answer is priced with: the variants of `skus` in
+ * the request's market, the promotions that may apply (with the cart's code) and the market's
+ * shipping zones.
+ */
+async function readCart(c: Context<AppEnv>, skus: readonly string[], code: string | null): Promise<CartReads> {
+  const [market, owner] = await Promise.all([requestMarket(c), ownerOf(c)]);
+  const db = c.var.db;
+  const [variantRows, promotionRows, zoneRows, methodRows] = await db.batch([
+    variantsIn(db, skus, market.isBase ? null : market.id),
+    ...pricingReads(db, { code, customer: customerOf(owner), marketId: market.id }),
+  ]);
+  return {
+    skus: new Set(skus),
+    code,
+    current: toCurrentVariants(variantRows, market),
+    pricing: { promotions: toPricingPromotions(promotionRows), zones: toZoneViews(zoneRows, methodRows) },
+  };
+}
+
+function customerOf(owner: CartOwner): CustomerIdentity {
+  return owner.kind === "user" ? { userId: owner.userId } : {};
+}
+
+/** `reads` when they cover this cart (its SKUs and code), else a fresh read: the cart may have changed since. */
+function readsFor(c: Context<AppEnv>, cart: CartSnapshot, reads: CartReads | undefined): Promise<CartReads> | CartReads {
+  const code = cart.discountCode ?? null;
+  if (reads && reads.code === code && cart.lines.every((line) => reads.skus.has(line.sku))) return reads;
+  return readCart(c, cart.lines.map((line) => line.sku), code);
+}
+
 /**
  * The stored lines priced with the catalog's current data in the request's market, its
  * promotions and the market's first shipping method. A cart whose lines are in another
  * currency than the market's (the shopper changed market) is re-priced first, and says so in
  * `repriced`: a cart and an order have exactly the market's one currency (decision 013).
+ * `reads` are what the route already read for this cart in its own batch.
  */
-async function priced(c: Context<AppEnv>, cart: CartSnapshot, repricedFrom: string | null = null): Promise<z.infer<typeof cartSchema>> {
-  const market = await requestMarket(c);
-  const current = await findVariants(c.var.db, cart.lines.map((line) => line.sku), market);
+async function priced(c: Context<AppEnv>, cart: CartSnapshot, repricedFrom: string | null = null, reads?: CartReads): Promise<z.infer<typeof cartSchema>> {
+  const [market, owner, { current, pricing }] = await Promise.all([requestMarket(c), ownerOf(c), readsFor(c, cart, reads)]);
   // Once per request: a line whose SKU is gone cannot be re-priced and is shown unavailable.
   const stale =
     repricedFrom === null ? cart.lines.find((line) => current.has(line.sku) && line.currency !== current.get(line.sku)!.currency) : undefined;
   if (stale) {
-    const prices = cart.lines.flatMap((line) => {
-      const variant = current.get(line.sku);
-      return variant ? [{ sku: line.sku, priceCents: variant.priceCents, currency: variant.currency }] : [];
-    });
-    return priced(c, await cartOf(c.env, await ownerOf(c)).reprice(prices), repricedFrom ?? stale.currency);
+    return priced(c, await cartOf(c.env, owner).reprice(todaysPrices(cart.lines, current)), repricedFrom ?? stale.currency, { skus: new Set(current.keys()), code: cart.discountCode ?? null, current, pricing });
   }
   const view = cartView(cart, current);
-  const owner = await ownerOf(c);
-  const discounted = await withDiscounts(c.var.db, view, current, cart.discountCode ?? null, owner.kind === "user" ? { userId: owner.userId } : {}, market);
+  const discounted = discountedWith(pricing, view, current, cart.discountCode ?? null, customerOf(owner), market);
   return {
     ...discounted,
     market: market.id,
@@ -67,6 +102,14 @@ async function priced(c: Context<AppEnv>, cart: CartSnapshot, repricedFrom: stri
     currency: cart.lines.length ? discounted.currency : market.currency,
     repriced: repricedFrom ? { fromCurrency: repricedFrom, toCurrency: discounted.currency } : null,
   };
+}
+
+/** The catalog's price now for each line whose SKU still exists (`activeOnly`: and is for sale). */
+function todaysPrices(lines: readonly { sku: string }[], current: ReadonlyMap<string, CurrentVariant>, activeOnly = false) {
+  return lines.flatMap((line) => {
+    const variant = current.get(line.sku);
+    return variant && (!activeOnly || variant.active) ? [{ sku: line.sku, priceCents: variant.priceCents, currency: variant.currency }] : [];
+  });
 }
 
 function refusal(result: CartRefusal): ApiError {
@@ -128,10 +171,12 @@ export const cartRoutes = createRouter()
     async (c) => {
       const owner = await ownerOf(c);
       const { sku, quantity } = c.req.valid("json");
-      const market = await requestMarket(c);
-      const [variant, stock] = await Promise.all([findVariant(c.var.db, sku, market), c.env.INVENTORY.getByName(sku).read()]);
-      if (!variant?.active) throw new ApiError("not_found", "No such product.");
       const cart = cartOf(c.env, owner);
+      // The cart and the stock side by side, then one D1 batch prices the line and the whole cart.
+      const [snapshot, stock] = await Promise.all([cart.get(), c.env.INVENTORY.getByName(sku).read(), requestMarket(c)]);
+      const reads = await readCart(c, [...new Set([...snapshot.lines.map((line) => line.sku), sku])], snapshot.discountCode ?? null);
+      const variant = reads.current.get(sku);
+      if (!variant?.active) throw new ApiError("not_found", "No such product.");
       const line = {
         sku,
         productId: variant.productId,
@@ -148,15 +193,12 @@ export const cartRoutes = createRouter()
         // The cart is still in the market the shopper left: re-price it into this one, then add.
         repricedFrom = result.cartCurrency;
         const { lines } = await cart.get();
-        const current = await findVariants(c.var.db, lines.map((entry) => entry.sku), market);
-        await cart.reprice(lines.flatMap((entry) => {
-          const found = current.get(entry.sku);
-          return found ? [{ sku: entry.sku, priceCents: found.priceCents, currency: found.currency }] : [];
-        }));
+        const current = lines.every((entry) => reads.skus.has(entry.sku)) ? reads.current : await findVariants(c.var.db, lines.map((entry) => entry.sku), await requestMarket(c));
+        await cart.reprice(todaysPrices(lines, current));
         result = await cart.add(line, stock.available);
       }
       if (!result.ok) throw refusal(result);
-      return c.json(await priced(c, result.cart, repricedFrom), 200);
+      return c.json(await priced(c, result.cart, repricedFrom, reads), 200);
     },
   )
   .openapi(
@@ -174,19 +216,21 @@ export const cartRoutes = createRouter()
       const owner = await ownerOf(c);
       const { sku } = c.req.valid("param");
       const { quantity } = c.req.valid("json");
-      let available: number | null = null;
-      if (quantity > 0) {
-        // A deactivated product can still be lowered or removed, never raised.
-        const variant = await findVariant(c.var.db, sku, await requestMarket(c));
-        available = variant?.active ? (await c.env.INVENTORY.getByName(sku).read()).available : 0;
-      }
       const cart = cartOf(c.env, owner);
+      let available: number | null = null;
+      let reads: CartReads | undefined;
+      if (quantity > 0) {
+        const [snapshot, stock] = await Promise.all([cart.get(), c.env.INVENTORY.getByName(sku).read(), requestMarket(c)]);
+        reads = await readCart(c, [...new Set([...snapshot.lines.map((line) => line.sku), sku])], snapshot.discountCode ?? null);
+        // A deactivated product can still be lowered or removed, never raised.
+        available = reads.current.get(sku)?.active ? stock.available : 0;
+      }
       const result = await cart.setQuantity(sku, quantity, available);
       if (!result.ok) throw refusal(result);
       // Touching a line takes its price as it is today: the shopper sees it on the cart page.
-      const current = quantity > 0 ? await findVariant(c.var.db, sku, await requestMarket(c)) : undefined;
+      const current = reads?.current.get(sku);
       const snapshot = current?.active ? await cart.reprice([{ sku, priceCents: current.priceCents, currency: current.currency }]) : result.cart;
-      return c.json(await priced(c, snapshot), 200);
+      return c.json(await priced(c, snapshot, null, reads), 200);
     },
   )
   .openapi(
@@ -201,13 +245,9 @@ export const cartRoutes = createRouter()
     }),
     async (c) => {
       const cart = cartOf(c.env, await ownerOf(c));
-      const { lines } = await cart.get();
-      const current = await findVariants(c.var.db, lines.map((line) => line.sku), await requestMarket(c));
-      const prices = lines.flatMap((line) => {
-        const variant = current.get(line.sku);
-        return variant?.active ? [{ sku: line.sku, priceCents: variant.priceCents, currency: variant.currency }] : [];
-      });
-      return c.json(await priced(c, await cart.reprice(prices)), 200);
+      const snapshot = await cart.get();
+      const reads = await readCart(c, snapshot.lines.map((line) => line.sku), snapshot.discountCode ?? null);
+      return c.json(await priced(c, await cart.reprice(todaysPrices(snapshot.lines, reads.current, true)), null, reads), 200);
     },
   )
   .openapi(
