@@ -74,4 +74,18 @@ describe("round trips on the critical path", () => {
     expect(trips.d1.trips).toBe(2);
     expect(trips.do.trips).toBe(1);
   });
+
+  it("sign-in: two D1 trips (the account, read while the limits are asked; then the session)", async () => {
+    const shopper = await registerUser({ password: "correct horse battery" });
+    const response = await api("/auth/login", { method: "POST", json: { email: shopper.user.email, password: "correct horse battery" } });
+    expect(response.status).toBe(200);
+    expect(tripsOf(response).d1.trips).toBe(2);
+  });
+
+  it("a token refresh: two D1 trips (the token; then its rotation beside the user)", async () => {
+    const shopper = await registerUser();
+    const response = await api("/auth/refresh", { method: "POST", json: { refreshToken: shopper.refreshToken } });
+    expect(response.status).toBe(200);
+    expect(tripsOf(response).d1.trips).toBe(2);
+  });
 });

@@ -120,26 +120,30 @@ export const authRoutes = createRouter()
       const { email, password } = c.req.valid("json");
       const normalised = normaliseEmail(email);
       const client = clientKey(c.var.clientIp);
+      // The account is read while the limits are asked (a read decides nothing); the password is
+      // checked only once they let the attempt through.
+      const reading = findUserByEmail(c.var.db, normalised);
+      reading.catch(() => undefined);
       await enforceRateLimit(c.env, `auth:client:${client}`, {
         limit: c.var.config.AUTH_ATTEMPTS_PER_CLIENT,
         windowSeconds: 60,
       });
       // Unknown emails are throttled alike, so a 429 says nothing about whether one exists.
       const attempt = await admitAccountAttempt(c.env, `login:throttle:${normalised}`, client, signInThrottle(c.var.config));
-      const user = await findUserByEmail(c.var.db, normalised);
+      const user = await reading;
       const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
       if (!user || !valid) {
         await attempt.failed();
         throw invalidCredentials();
       }
-      await attempt.succeeded();
-      if (needsRehash(user.passwordHash)) {
-        await c.var.db
-          .update(users)
-          .set({ passwordHash: await hashPassword(password) })
-          .where(eq(users.id, user.id));
-      }
-      return c.json(await issueSession(c, user), 200);
+      const [session] = await Promise.all([
+        issueSession(c, user),
+        attempt.succeeded(),
+        needsRehash(user.passwordHash)
+          ? hashPassword(password).then((passwordHash) => c.var.db.update(users).set({ passwordHash }).where(eq(users.id, user.id)))
+          : null,
+      ]);
+      return c.json(session, 200);
     },
   )
   .openapi(
@@ -169,15 +173,19 @@ export const authRoutes = createRouter()
       }
       // First use, or a client racing itself within the grace period (two tabs refreshing at
       // once): either way the answer is the token's one successor, derived from it.
-      const rotated = await rotateRefreshToken(db, {
-        presented: stored,
-        candidates: await successorCandidates(c.var.config, refreshToken),
-        ttlSeconds: c.var.config.REFRESH_TOKEN_TTL_SECONDS,
-        userAgent: c.req.header("user-agent"),
-      });
-      if (!rotated) throw refused();
-      const user = await findUserById(db, stored.userId);
-      if (!user) throw refused();
+      // The user is read beside the rotation (one round trip): it is only answered if the rotation stands.
+      const [rotated, user] = await Promise.all([
+        successorCandidates(c.var.config, refreshToken).then((candidates) =>
+          rotateRefreshToken(db, {
+            presented: stored,
+            candidates,
+            ttlSeconds: c.var.config.REFRESH_TOKEN_TTL_SECONDS,
+            userAgent: c.req.header("user-agent"),
+          }),
+        ),
+        findUserById(db, stored.userId),
+      ]);
+      if (!rotated || !user) throw refused();
       return c.json(await sessionResponse(c, user, rotated), 200);
     },
   )
