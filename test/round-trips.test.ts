@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { api, registerUser, type TestSession } from "./helpers";
 import { createSku } from "./factories/stock";
 import { addToCart, checkout } from "./checkout-helpers";
+import { createProduct } from "./factories/catalog";
 
 interface Trips {
   d1: { calls: number; trips: number };
@@ -87,5 +88,23 @@ describe("round trips on the critical path", () => {
     const response = await api("/auth/refresh", { method: "POST", json: { refreshToken: shopper.refreshToken } });
     expect(response.status).toBe(200);
     expect(tripsOf(response).d1.trips).toBe(2);
+  });
+
+  it("a signed-in shopper's product page asks the API for the product, the user, the cart and the notices: at most one D1 trip each, side by side", async () => {
+    const product = await createProduct();
+    const shopper = await registerUser();
+    await addToCart(shopper, await createSku(5), 1);
+    await warm(shopper);
+    const calls = await Promise.all([
+      api(`/products/${product.slug}`, { token: shopper.accessToken }),
+      api("/auth/me", { token: shopper.accessToken }),
+      api("/cart", { token: shopper.accessToken }),
+      api("/notifications?unread=true&limit=1", { token: shopper.accessToken }),
+    ]);
+    for (const response of calls) {
+      expect(response.status).toBe(200);
+      expect(tripsOf(response).d1.trips).toBeLessThanOrEqual(1);
+    }
+    expect(tripsOf(calls[2]!).do.trips).toBe(1);
   });
 });
