@@ -9,7 +9,7 @@ import { createDb } from "../factory";
 import { listMarkets } from "../db/queries/markets";
 import { languageOf, requestLanguage } from "../middleware/language";
 import { marketChoiceOf, requestMarket } from "../middleware/market";
-import { logRequest, requestIdOf } from "./request-log";
+import { requestIdOf } from "./request-log";
 import { base64url } from "./ids";
 import { IsolateCache } from "./isolate-cache";
 
@@ -79,26 +79,36 @@ export function forgetCacheVersion(): void {
  * own max-age.
  */
 interface StoredResponse {
-  body: string;
+  /** Bytes, so a hit copies them instead of encoding text (a Response copies what it is given). */
+  body: Uint8Array<ArrayBuffer>;
   headers: [string, string][];
 }
 const MEMORY_TTL_MS = 60_000;
 const inMemory = new IsolateCache<StoredResponse>({ maxEntries: 1_000, maxBytes: 8 * 1024 * 1024 });
 let inMemoryVersion = -1;
-const encoder = new TextEncoder();
+
+/**
+ * The paths this isolate has held a response for, so that every other API request (a write,
+ * /health, a cart) passes the early answer after one lookup. Capped like the responses; once
+ * full it stops remembering, which only sends more requests the usual way.
+ */
+const heldPaths = new Set<string>();
+const HELD_PATHS_CAP = 5_000;
 
 /** Drops this isolate's copies made under an older version: their keys can never match again. */
 function inMemoryFor(version: number): IsolateCache<StoredResponse> {
   if (version !== inMemoryVersion) {
     inMemory.clear();
+    heldPaths.clear();
     inMemoryVersion = version;
   }
   return inMemory;
 }
 
-function keep(cache: IsolateCache<StoredResponse>, key: string, body: string, headers: Headers): StoredResponse {
-  const stored = { body, headers: [...headers] };
-  cache.set(key, stored, encoder.encode(body).byteLength + 512, MEMORY_TTL_MS);
+function keep(cache: IsolateCache<StoredResponse>, key: string, path: string, body: ArrayBuffer, headers: Headers): StoredResponse {
+  const stored = { body: new Uint8Array(body), headers: [...headers] };
+  cache.set(key, stored, body.byteLength + 512, MEMORY_TTL_MS);
+  if (heldPaths.size < HELD_PATHS_CAP) heldPaths.add(path);
   return stored;
 }
 
@@ -126,12 +136,29 @@ const VARIANT_PARAMS = new Set(["lang", "market"]);
  * version and the variant.
  */
 export function cacheKeyUrl(requestUrl: string, scope: CacheScope, version: number, variant: CacheVariant): string {
+  const { origin, path } = normalizedUrl(requestUrl);
+  return `${origin}/__edge-cache/${scope}/v${version}/${variant.market}/lang-${variant.language}${path}`;
+}
+
+/**
+ * A URL's origin and its path with the query sorted, the variant's parameters left out.
+ * Remembered per URL (capped), since the same few URLs make up most reads.
+ */
+const normalized = new Map<string, { origin: string; path: string }>();
+const NORMALIZED_CAP = 2_000;
+
+function normalizedUrl(requestUrl: string): { origin: string; path: string } {
+  const known = normalized.get(requestUrl);
+  if (known) return known;
   const url = new URL(requestUrl);
   const params = [...url.searchParams.entries()]
     .filter(([name]) => !VARIANT_PARAMS.has(name))
     .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
   const query = new URLSearchParams(params).toString();
-  return `${url.origin}/__edge-cache/${scope}/v${version}/${variant.market}/lang-${variant.language}${url.pathname}${query ? `?${query}` : ""}`;
+  const result = { origin: url.origin, path: `${url.pathname}${query ? `?${query}` : ""}` };
+  if (normalized.size >= NORMALIZED_CAP) normalized.clear();
+  normalized.set(requestUrl, result);
+  return result;
 }
 
 /** Browsers and shared caches must not reuse one language's or market's response for another. */
@@ -183,7 +210,7 @@ export function edgeCache(scope: CacheScope = "catalog") {
     let found = memory.get(keyUrl);
     if (!found) {
       const hit = await cache.match(new Request(keyUrl));
-      if (hit) found = keep(memory, keyUrl, await hit.text(), hit.headers);
+      if (hit) found = keep(memory, keyUrl, c.req.path, await hit.arrayBuffer(), hit.headers);
     }
     if (found) {
       const response = new Response(found.body, { status: 200, headers: found.headers });
@@ -201,7 +228,7 @@ export function edgeCache(scope: CacheScope = "catalog") {
     headers.set("vary", VARY);
     headers.delete("x-request-id");
     const response = new Response(body, { status: 200, headers });
-    keep(memory, keyUrl, new TextDecoder().decode(body), headers);
+    keep(memory, keyUrl, c.req.path, body, headers);
     const stored = cache.put(new Request(keyUrl), response.clone());
     try {
       c.executionCtx.waitUntil(stored);
@@ -225,13 +252,13 @@ export function edgeCache(scope: CacheScope = "catalog") {
  */
 export async function heldCatalogRead(request: Request, env: Env): Promise<Response | null> {
   if (request.method !== "GET" || request.headers.has("authorization")) return null;
+  if (!heldPaths.has(new URL(request.url).pathname)) return null;
   let config;
   try {
     config = appConfig(env);
   } catch {
     return null;
   }
-  const started = Date.now();
   const db = createDb(env.DB);
   let version, markets;
   try {
@@ -249,7 +276,8 @@ export async function heldCatalogRead(request: Request, env: Env): Promise<Respo
   response.headers.set("x-cache", "HIT");
   const etag = response.headers.get("etag");
   if (etag && etagMatches(request.headers.get("if-none-match") ?? undefined, etag)) response = notModified(response);
+  // Not logged: a hit touches nothing a log line would help to debug, it is most of the
+  // traffic, and the platform's own invocation log still records it.
   response.headers.set("x-request-id", requestId);
-  logRequest({ requestId, method: "GET", path: new URL(request.url).pathname, status: response.status, durationMs: Date.now() - started, cache: "HIT" });
   return response;
 }

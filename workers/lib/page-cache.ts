@@ -37,8 +37,9 @@ export interface PageSlot {
 interface KeptPage {
   status: number;
   headers: [string, string][];
-  /** The body cut at the nonce it was rendered with, so a hit joins it with a fresh one. */
-  parts: string[];
+  /** The body's bytes cut at the nonce it was rendered with, so a hit joins them with a fresh one. */
+  parts: Uint8Array[];
+  bytes: number;
 }
 
 const MEMORY_TTL_MS = 60_000;
@@ -104,8 +105,28 @@ const defaultCache = (): Cache => (caches as unknown as { default: Cache }).defa
 const META_HEADER = "x-page-meta";
 const pageMetaSchema = z.object({ headers: z.array(z.tuple([z.string(), z.string()])), nonce: z.string() });
 
+function cutAt(body: string, nonce: string): { parts: Uint8Array[]; bytes: number } {
+  const parts = body.split(nonce).map((part) => encoder.encode(part));
+  return { parts, bytes: parts.reduce((sum, part) => sum + part.byteLength, 0) };
+}
+
+function joined(page: KeptPage, nonce: string): Uint8Array<ArrayBuffer> {
+  const nonceBytes = encoder.encode(nonce);
+  const body = new Uint8Array(page.bytes + nonceBytes.byteLength * (page.parts.length - 1));
+  let at = 0;
+  page.parts.forEach((part, index) => {
+    if (index > 0) {
+      body.set(nonceBytes, at);
+      at += nonceBytes.byteLength;
+    }
+    body.set(part, at);
+    at += part.byteLength;
+  });
+  return body;
+}
+
 function answer(page: KeptPage, nonce: string, cacheStatus: "HIT" | "MISS"): Response {
-  const response = new Response(page.parts.join(nonce), { status: page.status, headers: page.headers });
+  const response = new Response(joined(page, nonce), { status: page.status, headers: page.headers });
   response.headers.set("x-cache", cacheStatus);
   return response;
 }
@@ -124,9 +145,8 @@ export async function keptPage(slot: PageSlot, nonce: string): Promise<Response 
   }
   const meta = pageMetaSchema.safeParse(raw);
   if (!meta.success) return null;
-  const body = await hit.text();
-  const page: KeptPage = { status: 200, headers: meta.data.headers, parts: body.split(meta.data.nonce) };
-  kept.set(slot.key, page, encoder.encode(body).byteLength + 1024, MEMORY_TTL_MS);
+  const page: KeptPage = { status: 200, headers: meta.data.headers, ...cutAt(await hit.text(), meta.data.nonce) };
+  kept.set(slot.key, page, page.bytes + 1024, MEMORY_TTL_MS);
   return answer(page, nonce, "HIT");
 }
 
@@ -143,8 +163,8 @@ export async function keepPage(slot: PageSlot | null, response: Response, nonce:
     return new Response(response.body, { status: response.status, headers });
   }
   const body = await response.text();
-  const page: KeptPage = { status: 200, headers: [...headers], parts: body.split(nonce) };
-  kept.set(slot.key, page, encoder.encode(body).byteLength + 1024, MEMORY_TTL_MS);
+  const page: KeptPage = { status: 200, headers: [...headers], ...cutAt(body, nonce) };
+  kept.set(slot.key, page, page.bytes + 1024, MEMORY_TTL_MS);
 
   // Other isolates in the data centre get it from the Cache API.
   const stored = new Response(body, {

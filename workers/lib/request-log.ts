@@ -9,6 +9,6 @@ export function requestIdOf(request: Request): string {
 }
 
 /** The one structured log line per API request. */
-export function logRequest(line: { requestId: string; method: string; path: string; status: number; durationMs: number; userId?: string | undefined; cache?: "HIT" }): void {
+export function logRequest(line: { requestId: string; method: string; path: string; status: number; durationMs: number; userId?: string | undefined }): void {
   console.log(JSON.stringify({ level: line.status >= 500 ? "error" : "info", msg: "request", ...line }));
 }
