@@ -38,16 +38,20 @@ describe("platform conventions", () => {
     expect(body.requestId).toBe(problem.headers.get("x-request-id"));
   });
 
-  it("writes one structured JSON log line per API request", async () => {
+  it("writes one structured JSON log line per API request, but none for a healthy health probe", async () => {
     const log = vi.spyOn(console, "log");
-    await api("/health", { headers: { "x-request-id": "log-check-1" } });
-    const lines = log.mock.calls
-      .map(([line]) => (typeof line === "string" && line.startsWith("{") ? JSON.parse(line) : null))
-      .filter((entry) => entry?.requestId === "log-check-1");
+    await api("/missing", { headers: { "x-request-id": "log-check-1" } });
+    await api("/health", { headers: { "x-request-id": "log-check-2" } });
+    const lines = (requestId: string) =>
+      log.mock.calls
+        .map(([line]) => (typeof line === "string" && line.startsWith("{") ? JSON.parse(line) : null))
+        .filter((entry) => entry?.requestId === requestId);
+    const [logged, probe] = [lines("log-check-1"), lines("log-check-2")];
     log.mockRestore();
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ msg: "request", method: "GET", path: "/api/v1/health", status: 200 });
-    expect(lines[0].durationMs).toEqual(expect.any(Number));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ msg: "request", method: "GET", path: "/api/v1/missing", status: 404 });
+    expect(logged[0].durationMs).toEqual(expect.any(Number));
+    expect(probe).toHaveLength(0);
   });
 
   it.each(["/api/v1/health", "/api/v1/missing", "/", "/login", "/no-such-page"])(

@@ -9,6 +9,8 @@ import { logRequest, requestIdOf } from "../lib/request-log";
  * Puts requestId, config, db and the client address on c.var, echoes x-request-id, and
  * writes one structured JSON log line per request.
  */
+const HEALTH_PATH = "/api/v1/health";
+
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const started = Date.now();
   const requestId = requestIdOf(c.req.raw);
@@ -31,6 +33,9 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     // A write in this isolate may have bumped the catalog version: its next read re-reads it.
     if (c.req.method !== "GET" && c.req.method !== "HEAD") forgetCacheVersion();
     c.res.headers.set("x-request-id", requestId);
-    logRequest({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Date.now() - started, userId: c.var.auth?.userId });
+    // A healthy answer to a health probe is noise in the log; a failing one is logged.
+    if (!(c.req.path === HEALTH_PATH && c.res.status === 200)) {
+      logRequest({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Date.now() - started, userId: c.var.auth?.userId });
+    }
   }
 });
