@@ -25,6 +25,14 @@ import {
 const COMMITTED_RETENTION_MS = 365 * 24 * 60 * 60 * 1000;
 /** The adjustments log is an operator's trail, not an archive. */
 const ADJUSTMENTS_RETENTION_MS = 180 * 24 * 60 * 60 * 1000;
+/**
+ * When the alarm copies `available` to D1 if the copy started after a change has not landed
+ * by then (the object was evicted mid-write, or D1 hung). Normally the copy lands first and
+ * the alarm goes back to the next expiry.
+ */
+const COPY_BACKSTOP_MS = 1_000;
+/** A failed copy is retried by the alarm after 1 s, 2 s, 4 s … at most this long. */
+const COPY_RETRY_MAX_MS = 30_000;
 
 type AdjustmentKind = "initialize" | "set" | "adjust" | "commit" | "release" | "expire" | "restock" | "cancel";
 
@@ -32,14 +40,14 @@ type AdjustmentKind = "initialize" | "set" | "adjust" | "commit" | "release" | "
  * One object per SKU (`env.INVENTORY.getByName(sku)`), the only authority for its stock.
  * Every read-decide-write runs as synchronous SQL with no `await` in between, so concurrent
  * requests cannot interleave inside it: 200 simultaneous reservations of the last 10 units
- * yield exactly 10 successes. `product_variants.available` in D1 is a copy refreshed after
- * each change (see refreshCopy) and never consulted here.
+ * yield exactly 10 successes. `product_variants.available` in D1 is a copy written after the
+ * object has answered (see copyUntilCurrent) and never consulted here.
  */
 export class Inventory extends DurableObject<Env> {
   private readonly sql: SqlStorage;
-  /** Coalesces D1 refreshes: at most one in flight, and it always sends the latest figure. */
-  private refreshing: Promise<void> | null = null;
-  private refreshWanted = false;
+  /** One D1 copy at a time (see startCopy); `copyDone` settles when the running one ends. */
+  private copyRunning = false;
+  private copyDone: Promise<void> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -86,6 +94,16 @@ export class Inventory extends DurableObject<Env> {
       );
       CREATE INDEX IF NOT EXISTS adjustments_reference_idx ON adjustments (reference);
       CREATE INDEX IF NOT EXISTS adjustments_at_idx ON adjustments (at);
+      -- The D1 copy's progress: version counts changes to available, copied is the version
+      -- the last landed copy reflected, due_at is when the alarm (re)tries an unfinished copy.
+      CREATE TABLE IF NOT EXISTS d1_copy (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL,
+        copied INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        due_at INTEGER
+      );
+      INSERT OR IGNORE INTO d1_copy (id, version, copied, failures, due_at) VALUES (1, 0, 0, 0, NULL);
     `);
   }
 
@@ -107,7 +125,10 @@ export class Inventory extends DurableObject<Env> {
     this.writeOnHand(onHand, now);
     this.log("initialize", onHand, onHand, { actor, at: now });
     const stock = this.levelsAt(now);
-    await this.refreshCopy();
+    await this.afterChange();
+    // A new SKU's first stock waits for its copy: product creation answers with the listing
+    // read back from D1, and it is off every shopper's path. A failed copy is still retried.
+    await this.startCopy();
     return { ok: true, applied: true, stock };
   }
 
@@ -120,7 +141,7 @@ export class Inventory extends DurableObject<Env> {
     this.writeOnHand(decision.onHand, now);
     this.log("set", decision.onHand - current.onHand, decision.onHand, { actor, at: now });
     const stock = this.levelsAt(now);
-    await this.refreshCopy();
+    await this.afterChange();
     return { ok: true, previousOnHand: current.onHand, stock };
   }
 
@@ -133,7 +154,7 @@ export class Inventory extends DurableObject<Env> {
     this.writeOnHand(decision.onHand, now);
     this.log("adjust", decision.onHand - current.onHand, decision.onHand, { actor, at: now });
     const stock = this.levelsAt(now);
-    await this.refreshCopy();
+    await this.afterChange();
     return { ok: true, previousOnHand: current.onHand, stock };
   }
 
@@ -249,7 +270,7 @@ export class Inventory extends DurableObject<Env> {
     this.writeOnHand(onHand, now);
     this.log("restock", quantity, onHand, { quantity, reference: reservationId, actor, at: now });
     const stock = this.levelsAt(now);
-    await this.refreshCopy();
+    await this.afterChange();
     return { ok: true, restocked: quantity, alreadyRestocked: false, stock };
   }
 
@@ -283,7 +304,7 @@ export class Inventory extends DurableObject<Env> {
       this.writeOnHand(onHand, now);
       this.log("restock", sold, onHand, { quantity: sold, reference: reservationId, actor, at: now });
       const stock = this.levelsAt(now);
-      await this.refreshCopy();
+      await this.afterChange();
       return { ok: true, returned: sold, was: "committed", stock };
     }
     this.log("cancel", 0, this.onHand(), { reference: reservationId, actor, at: now });
@@ -305,7 +326,7 @@ export class Inventory extends DurableObject<Env> {
     this.writeOnHand(onHand, now);
     this.log("restock", quantity, onHand, { quantity, reference: id, actor, at: now });
     const stock = this.levelsAt(now);
-    await this.refreshCopy();
+    await this.afterChange();
     return { ok: true, restocked: quantity, alreadyRestocked: false, stock };
   }
 
@@ -337,8 +358,9 @@ export class Inventory extends DurableObject<Env> {
   }
 
   /**
-   * Sweeps expired reservations and re-arms for the next expiry. Idempotent: a second run
-   * (or a retry after a crash) finds nothing left to release and changes nothing.
+   * Sweeps expired reservations, brings the D1 copy up to date if it is behind, and re-arms
+   * for the next expiry or copy retry. Idempotent: a second run (or a retry after a crash)
+   * finds nothing left to release or copy and changes nothing.
    */
   override async alarm(): Promise<void> {
     const now = Date.now();
@@ -346,8 +368,10 @@ export class Inventory extends DurableObject<Env> {
       .exec<{ id: string; quantity: number }>("SELECT id, quantity FROM reservations WHERE expires_at <= ?", now)
       .toArray();
     for (const row of expired) this.expire(row.id, row.quantity, now);
+    if (expired.length > 0) this.markCopyDirty();
+    // Copies when the copy is behind (a sweep, a failed or unfinished copy); else a no-op.
+    await this.startCopy();
     await this.scheduleAlarm();
-    if (expired.length > 0) await this.refreshCopy();
   }
 
   // ── storage helpers (all synchronous) ─────────────────────────────────────
@@ -428,60 +452,118 @@ export class Inventory extends DurableObject<Env> {
 
   // ── after a write: alarm and the D1 copy ──────────────────────────────────
 
+  /**
+   * After a change to `available`: marks the D1 copy behind in the same synchronous write as
+   * the change (so no change is ever left uncopied, even across a crash), starts the copy
+   * without waiting for it, and re-arms the alarm, which is the copy's backstop. The caller
+   * answers once its own storage has committed; D1 is never on its path.
+   */
   private async afterChange(): Promise<void> {
+    const { failures } = this.markCopyDirty();
+    // While D1 is failing the alarm alone retries, with backoff, instead of every change.
+    if (failures === 0) void this.startCopy();
     await this.scheduleAlarm();
-    await this.refreshCopy();
   }
 
-  /** The alarm always points at the earliest live expiry, or is cleared when none is left. */
+  private copyState(): { version: number; copied: number; failures: number; dueAt: number | null } {
+    const row = this.sql
+      .exec<{ version: number; copied: number; failures: number; due_at: number | null }>(
+        "SELECT version, copied, failures, due_at FROM d1_copy WHERE id = 1",
+      )
+      .one();
+    return { version: row.version, copied: row.copied, failures: row.failures, dueAt: row.due_at };
+  }
+
+  private markCopyDirty(): { failures: number } {
+    this.sql.exec(
+      "UPDATE d1_copy SET version = version + 1, due_at = coalesce(due_at, ?) WHERE id = 1",
+      Date.now() + COPY_BACKSTOP_MS,
+    );
+    return this.copyState();
+  }
+
+  /**
+   * One alarm serves both the earliest live expiry and a pending D1 copy, whichever is due
+   * first; it is cleared when neither is left.
+   */
   private async scheduleAlarm(): Promise<void> {
-    const next = this.sql
+    const expiry = this.sql
       .exec<{ next: number | null }>("SELECT min(expires_at) AS next FROM reservations")
-      .toArray()[0]?.next;
-    if (next === null || next === undefined) await this.ctx.storage.deleteAlarm();
+      .toArray()[0]?.next ?? null;
+    const { version, copied, dueAt } = this.copyState();
+    const copyDue = version > copied ? dueAt : null;
+    const next = expiry === null ? copyDue : copyDue === null ? expiry : Math.min(expiry, copyDue);
+    if (next === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(next);
   }
 
   /**
-   * Copies `available` to D1 for listing filters. Runs after the storage write has landed and
-   * is awaited, so the caller's response reflects it; a D1 failure is logged and swallowed
-   * (the stock change stands and the next change refreshes the copy). Concurrent callers
-   * share one in-flight refresh, and a refresh requested while one is in flight runs once
-   * more afterwards with the then-current figure, so an older figure never lands last.
+   * Starts bringing the D1 copy up to date unless a copy is already running, and returns a
+   * promise that settles when the running copy ends. Never rejects.
    */
-  private refreshCopy(): Promise<void> {
-    this.refreshWanted = true;
-    this.refreshing ??= this.drainRefreshes().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
+  private startCopy(): Promise<void> {
+    if (!this.copyRunning) {
+      this.copyRunning = true;
+      this.copyDone = this.copyUntilCurrent().catch((error: unknown) => {
+        console.error(JSON.stringify({ level: "error", msg: "inventory_d1_copy_crashed", error: String(error) }));
+      });
+    }
+    return this.copyDone;
   }
 
-  private async drainRefreshes(): Promise<void> {
-    while (this.refreshWanted) {
-      this.refreshWanted = false;
-      const { sku, available } = this.levelsAt(Date.now());
-      try {
-        await this.env.DB.batch([
-          this.env.DB.prepare("UPDATE product_variants SET available = ?1 WHERE sku = ?2").bind(available, sku),
-          this.env.DB.prepare(
-            `UPDATE products SET available = (
-               SELECT coalesce(sum(available), 0) FROM product_variants
-               WHERE product_id = products.id AND is_active = 1
-             ) WHERE id = (SELECT product_id FROM product_variants WHERE sku = ?1)`,
-          ).bind(sku),
-        ]);
-      } catch (error) {
-        console.error(
-          JSON.stringify({
-            level: "error",
-            msg: "inventory_d1_copy_failed",
-            sku,
-            available,
-            error: error instanceof Error ? error.message : String(error),
-          }),
+  /**
+   * Writes `available` to D1 until the copy reflects the latest change. Only one runs at a
+   * time and each write waits for the one before, so writes land in the order they were sent.
+   * The figure is read when each write is sent, and a change made while one is in flight is
+   * picked up by the next turn of the loop: bursts coalesce into a few writes, the last of
+   * which carries the latest figure, and an older figure can never land after a newer one.
+   * The copy is marked current only up to the version that was read for the write that
+   * landed. A D1 failure is logged, never thrown: the alarm retries with backoff.
+   */
+  private async copyUntilCurrent(): Promise<void> {
+    try {
+      for (;;) {
+        const { version, copied, failures } = this.copyState();
+        // Nothing is awaited between this check and the return, so `copyRunning` drops in
+        // the same turn: a change made afterwards starts a new copy.
+        if (copied >= version) return;
+        const { sku, available } = this.levelsAt(Date.now());
+        try {
+          await this.env.DB.batch([
+            this.env.DB.prepare("UPDATE product_variants SET available = ?1 WHERE sku = ?2").bind(available, sku),
+            this.env.DB.prepare(
+              `UPDATE products SET available = (
+                 SELECT coalesce(sum(available), 0) FROM product_variants
+                 WHERE product_id = products.id AND is_active = 1
+               ) WHERE id = (SELECT product_id FROM product_variants WHERE sku = ?1)`,
+            ).bind(sku),
+          ]);
+        } catch (error) {
+          const retryIn = Math.min(COPY_BACKSTOP_MS * 2 ** failures, COPY_RETRY_MAX_MS);
+          this.sql.exec("UPDATE d1_copy SET failures = failures + 1, due_at = ? WHERE id = 1", Date.now() + retryIn);
+          console.error(
+            JSON.stringify({
+              level: "error",
+              msg: "inventory_d1_copy_failed",
+              sku,
+              available,
+              retryInMs: retryIn,
+              error: error instanceof Error ? error.message : String(error),
+            }),
+          );
+          await this.scheduleAlarm();
+          return;
+        }
+        this.sql.exec(
+          `UPDATE d1_copy SET copied = max(copied, ?1), failures = 0,
+             due_at = CASE WHEN version <= ?1 THEN NULL ELSE ?2 END WHERE id = 1`,
+          version,
+          Date.now() + COPY_BACKSTOP_MS,
         );
+        await this.scheduleAlarm();
       }
+    } finally {
+      this.copyRunning = false;
     }
   }
 }

@@ -19,10 +19,42 @@ async function logOf(sku: string, reference: string): Promise<string[]> {
   );
 }
 
-/** Stops the object's alarm from firing by itself, so a test decides when the sweep runs. */
+/** How many changes the object's D1 copy is behind (0 once the last change's copy landed). */
+async function copyBehind(sku: string): Promise<number> {
+  return runInDurableObject(stubOf(sku), (_instance: Inventory, state) =>
+    state.storage.sql.exec<{ behind: number }>("SELECT version - copied AS behind FROM d1_copy").one().behind,
+  );
+}
+
+/**
+ * The D1 copy once the object says it reflects its latest change: the object answers before
+ * its copy lands, so a test that reads the copy right after a change waits for it (bounded).
+ */
+async function settledCopy(sku: string): Promise<{ variant: number; product: number }> {
+  await expect.poll(() => copyBehind(sku), { timeout: 5_000, interval: 10 }).toBe(0);
+  return d1Available(sku);
+}
+
+/**
+ * Stops the object's alarm from firing by itself, so a test decides when the sweep runs. It
+ * first lets the copy started by the last change land, as a landing copy re-arms the alarm.
+ */
 async function holdAlarm(sku: string): Promise<void> {
+  await settledCopy(sku);
   await runInDurableObject(stubOf(sku), (_instance: Inventory, state) => state.storage.deleteAlarm());
 }
+
+/** Polls inside the object until `done()` holds, for at most `ms`. */
+async function until(done: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await sleep(5);
+  }
+}
+
+/** The object's D1 binding, for test-only fault injection on its copy's writes. */
+const dbOf = (instance: Inventory) => (instance as unknown as { env: Env }).env.DB;
 
 async function expectConsistent(sku: string) {
   const stock = await stubOf(sku).read();
@@ -42,7 +74,7 @@ describe("Inventory object: reservations under contention", () => {
     expect(succeeded).toHaveLength(10);
     expect(results.filter((result) => !result.ok && result.reason === "insufficient_stock")).toHaveLength(190);
     expect(await expectConsistent(sku)).toEqual({ sku, onHand: 10, reserved: 10, available: 0 });
-    expect(await d1Available(sku)).toEqual({ variant: 0, product: 0 });
+    expect(await settledCopy(sku)).toEqual({ variant: 0, product: 0 });
   });
 
   it("keeps onHand, reserved and available adding up through a concurrent mix of operations", async () => {
@@ -71,7 +103,7 @@ describe("Inventory object: reservations under contention", () => {
       }
     }
     const stock = await expectConsistent(sku);
-    expect((await d1Available(sku)).variant).toBe(stock.available);
+    expect((await settledCopy(sku)).variant).toBe(stock.available);
   });
 });
 
@@ -98,7 +130,7 @@ describe("Inventory object: reserve, commit, release", () => {
     expect(await stub.release("ord_sale")).toMatchObject({ ok: true, released: 0, alreadyCommitted: true });
     expect(await stub.reserve("ord_sale", 2, 60)).toEqual({ ok: false, reason: "already_committed" });
     expect(await expectConsistent(sku)).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
-    expect(await d1Available(sku)).toEqual({ variant: 3, product: 3 });
+    expect(await settledCopy(sku)).toEqual({ variant: 3, product: 3 });
   });
 
   it("releases idempotently", async () => {
@@ -133,7 +165,7 @@ describe("Inventory object: reserve, commit, release", () => {
     expect(await stub.adjust(-7, "test")).toEqual({ ok: false, reason: "below_reserved", onHand: 10, reserved: 4 });
     expect(await stub.setOnHand(4, "test")).toMatchObject({ ok: true, previousOnHand: 10, stock: { onHand: 4, reserved: 4, available: 0 } });
     expect(await stub.adjust(6, "test")).toMatchObject({ ok: true, previousOnHand: 4, stock: { onHand: 10, available: 6 } });
-    expect(await d1Available(sku)).toEqual({ variant: 6, product: 6 });
+    expect(await settledCopy(sku)).toEqual({ variant: 6, product: 6 });
   });
 });
 
@@ -224,27 +256,114 @@ describe("Inventory object: storage and the D1 copy", () => {
     const product = () => env.DB.prepare("SELECT available FROM products WHERE id = ?").bind(productId).first<{ available: number }>();
     expect(await product()).toEqual({ available: 12 });
     await stubOf(skus[0]!).reserve("ord_sum", 2, 60);
+    await settledCopy(skus[0]!);
     expect(await product()).toEqual({ available: 10 });
   });
 
-  it("keeps the stock change when the D1 copy cannot be written, and catches up on the next change", async () => {
+  it("answers without waiting for D1: a hung then failed copy fails no change, and the alarm catches the copy up", async () => {
     const sku = await createSku(5);
     const stub = stubOf(sku);
     await runInDurableObject(stub, async (instance: Inventory) => {
-      const db = (instance as unknown as { env: Env }).env.DB;
+      const db = dbOf(instance);
       const batch = db.batch.bind(db);
-      // Test-only fault injection: the copy's D1 write fails once.
-      db.batch = () => Promise.reject(new Error("D1 is unavailable"));
+      let failD1: ((error: Error) => void) | undefined;
+      // Test-only fault injection: the copy's D1 write hangs until the test makes it fail.
+      db.batch = () => new Promise((_resolve, reject) => (failD1 = reject));
       try {
+        // With the copy awaited these would never answer.
         expect(await instance.reserve("ord_outage", 2, 60)).toMatchObject({ ok: true, stock: { available: 3 } });
+        expect(failD1).toBeDefined();
+        expect(await instance.reserve("ord_outage_2", 1, 60)).toMatchObject({ ok: true, stock: { available: 2 } });
+        expect(await instance.release("ord_outage_2")).toMatchObject({ ok: true, released: 1 });
+        failD1!(new Error("D1 is unavailable"));
       } finally {
         db.batch = batch;
       }
     });
+    await expect
+      .poll(() => runInDurableObject(stub, (_instance: Inventory, state) => state.storage.sql.exec<{ failures: number }>("SELECT failures FROM d1_copy").one().failures), { timeout: 5_000, interval: 10 })
+      .toBe(1);
     expect(await stub.read()).toMatchObject({ reserved: 2, available: 3 });
     expect(await d1Available(sku)).toEqual({ variant: 5, product: 5 });
-    await stub.reserve("ord_after", 1, 60);
-    expect(await d1Available(sku)).toEqual({ variant: 2, product: 2 });
+    expect(await copyBehind(sku)).toBeGreaterThan(0);
+    // D1 is back; the alarm (armed for the retry) writes the latest figure.
+    const retryAt = await runInDurableObject(stub, (_instance: Inventory, state) => state.storage.getAlarm());
+    expect(retryAt).toBeGreaterThan(Date.now());
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await copyBehind(sku)).toBe(0);
+    expect(await d1Available(sku)).toEqual({ variant: 3, product: 3 });
+    // Caught up, the alarm goes back to the reservation's expiry, an hour away.
+    expect(await runInDurableObject(stub, (_instance: Inventory, state) => state.storage.getAlarm())).toBeGreaterThan(Date.now() + 30_000);
+  });
+
+  it("coalesces a burst of changes into a few D1 writes, the last carrying the object's final figure", async () => {
+    const sku = await createSku(100);
+    const stub = stubOf(sku);
+    let writes = 0;
+    await runInDurableObject(stub, (instance: Inventory) => {
+      const db = dbOf(instance);
+      const batch = db.batch.bind(db);
+      // Test-only: counts the copy's D1 writes.
+      db.batch = (statements) => {
+        writes += 1;
+        return batch(statements);
+      };
+      (instance as unknown as { restoreBatch: () => void }).restoreBatch = () => (db.batch = batch);
+    });
+    try {
+      const operations = Array.from({ length: 120 }, (_, i) =>
+        i % 4 === 3 ? stub.release(`ord_burst_${i - 1}`) : stub.reserve(`ord_burst_${i}`, 1 + (i % 2), 60),
+      );
+      expect((await Promise.all(operations)).every((result) => result.ok)).toBe(true);
+      const stock = await expectConsistent(sku);
+      expect(await settledCopy(sku)).toEqual({ variant: stock.available, product: stock.available });
+      expect(writes).toBeGreaterThan(0);
+      expect(writes).toBeLessThan(operations.length / 4);
+    } finally {
+      await runInDurableObject(stub, (instance: Inventory) => (instance as unknown as { restoreBatch: () => void }).restoreBatch());
+    }
+  });
+
+  it("never lets an older figure land after a newer one: one copy in flight, then one more with the latest", async () => {
+    const sku = await createSku(10);
+    await runInDurableObject(stubOf(sku), async (instance: Inventory, state) => {
+      const db = dbOf(instance);
+      const batch = db.batch.bind(db);
+      const held: (() => void)[] = [];
+      let inFlight = 0;
+      let mostInFlight = 0;
+      // Test-only: each copy write waits until the test lets it through.
+      db.batch = <T>(statements: D1PreparedStatement[]) => {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        return new Promise<void>((resolve) => held.push(resolve))
+          .then(() => batch<T>(statements))
+          .finally(() => (inFlight -= 1));
+      };
+      const copied = () => db.prepare("SELECT available FROM product_variants WHERE sku = ?").bind(sku).first<{ available: number }>();
+      const behind = () => state.storage.sql.exec<{ behind: number }>("SELECT version - copied AS behind FROM d1_copy").one().behind;
+      try {
+        expect(await instance.reserve("ord_old", 1, 60)).toMatchObject({ ok: true, stock: { available: 9 } });
+        expect(held).toHaveLength(1); // the copy of 9 is in flight
+        expect(await instance.reserve("ord_new", 2, 60)).toMatchObject({ ok: true, stock: { available: 7 } });
+        expect(await instance.release("ord_old")).toMatchObject({ ok: true, stock: { available: 8 } });
+        expect(held).toHaveLength(1); // no second write races the first
+        held[0]!();
+        await until(() => held.length === 2);
+        expect(await copied()).toEqual({ available: 9 });
+        expect(behind()).toBeGreaterThan(0);
+        held[1]!();
+        await until(() => behind() === 0);
+        expect(await copied()).toEqual({ available: 8 });
+        expect(mostInFlight).toBe(1);
+        expect(held).toHaveLength(2);
+      } finally {
+        db.batch = batch;
+        for (const release of held) release();
+      }
+    });
+    expect(await stubOf(sku).read()).toMatchObject({ available: 8 });
+    expect(await d1Available(sku)).toEqual({ variant: 8, product: 8 });
   });
 
   it("initialises once: a second setInitialStock leaves stock alone", async () => {
@@ -320,7 +439,7 @@ describe("restock (a cancelled sale)", () => {
     expect(await restockAll(env, "ord_cancel", [sku])).toEqual({ [sku]: 0 });
     expect(await stub.restock("ord_cancel", "test")).toMatchObject({ ok: true, restocked: 2, alreadyRestocked: true });
     expect(await expectConsistent(sku)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
-    expect(await d1Available(sku)).toEqual({ variant: 5, product: 5 });
+    expect(await settledCopy(sku)).toEqual({ variant: 5, product: 5 });
   });
 });
 
@@ -372,7 +491,7 @@ describe("PUT /inventory/:sku", () => {
     const response = await api(`/inventory/${sku}`, { method: "PUT", token: admin.accessToken, json: { onHand: 12 } });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ sku, onHand: 12, reserved: 0, available: 12 });
-    expect(await d1Available(sku)).toEqual({ variant: 12, product: 12 });
+    expect(await settledCopy(sku)).toEqual({ variant: 12, product: 12 });
     const audit = await env.DB.prepare("SELECT actor_id, action, details FROM audit_log WHERE entity_type = 'sku' AND entity_id = ?")
       .bind(sku)
       .first<{ actor_id: string; action: string; details: string }>();
