@@ -5,7 +5,7 @@ import { defineNetwork, InterceptorSource } from "msw/experimental";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appConfig } from "../workers/env";
 import { EmailRejectedError, EmailTemporaryError, resendProvider } from "../workers/lib/email/providers";
-import { api, createAdmin, problemOf, registerUser, uniqueEmail } from "./helpers";
+import { api, createAdmin, freshIp, problemOf, registerUser, uniqueEmail } from "./helpers";
 import { createSku } from "./factories/stock";
 import { addToCart, checkout, waitForOrder, type OrderJson } from "./checkout-helpers";
 
@@ -49,6 +49,54 @@ describe("forgot and reset password", () => {
     expect((await problemOf(weak)).errors).toEqual([{ path: "newPassword", message: expect.stringMatching(/^This password is too easy to guess/) }]);
     expect((await api("/auth/refresh", { method: "POST", json: { refreshToken: session.refreshToken } })).status).toBe(200);
     expect((await api("/auth/reset-password", { method: "POST", json: { token, newPassword: "a fresh new passphrase" } })).status).toBe(204);
+  });
+
+  it("checks a link without spending it, and answers a spent, expired or forged one with the reset's own 400", async () => {
+    const session = await registerUser();
+    await api("/auth/forgot-password", { method: "POST", json: { email: session.user.email } });
+    const token = decodeURIComponent(await resetLinkFor(session.user.email));
+    const check = () => api("/auth/reset-password/check", { method: "POST", json: { token } });
+    for (let i = 0; i < 2; i++) {
+      const live = await check();
+      expect(live.status).toBe(200);
+      const body = (await live.json()) as Record<string, unknown>;
+      // The expiry only: nothing says whose link it is.
+      expect(Object.keys(body)).toEqual(["expiresAt"]);
+      expect(Date.parse(String(body.expiresAt))).toBeGreaterThan(Date.now());
+    }
+    expect(await env.DB.prepare("SELECT used_at FROM password_reset_tokens WHERE user_id = ?").bind(session.user.id).first("used_at")).toBeNull();
+
+    const forged = await api("/auth/reset-password/check", { method: "POST", json: { token: "forged" } });
+    expect(forged.status).toBe(400);
+    const problem = await problemOf(forged);
+    expect(problem.code).toBe("invalid_token");
+    expect(problem.errors).toEqual([{ path: "token", message: "This reset link is invalid, expired or already used." }]);
+
+    expect((await api("/auth/reset-password", { method: "POST", json: { token, newPassword: "a fresh new passphrase" } })).status).toBe(204);
+    expect((await check()).status).toBe(400);
+
+    await api("/auth/forgot-password", { method: "POST", json: { email: session.user.email } });
+    const second = decodeURIComponent(await resetLinkFor(session.user.email));
+    await env.DB.prepare("UPDATE password_reset_tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE user_id = ?").bind(session.user.id).run();
+    expect((await api("/auth/reset-password/check", { method: "POST", json: { token: second } })).status).toBe(400);
+  });
+
+  it.each([[{}], [{ token: "" }], [{ token: "x".repeat(513) }], [{ token: 5 }], [{ token: "abc", extra: true }]])(
+    "400s a malformed check %j",
+    async (json) => {
+      expect((await api("/auth/reset-password/check", { method: "POST", json })).status).toBe(400);
+    },
+  );
+
+  it("is rate limited per client with the other reset requests", async () => {
+    const ip = freshIp();
+    const limit = appConfig(env).AUTH_ATTEMPTS_PER_CLIENT;
+    let last: Response | undefined;
+    for (let i = 0; i <= limit; i++) {
+      last = await api("/auth/reset-password/check", { method: "POST", json: { token: "forged" }, ip });
+    }
+    expect(last!.status).toBe(429);
+    expect(last!.headers.get("retry-after")).toBeTruthy();
   });
 
   it("answers 202 for an unknown email and sends nothing", async () => {

@@ -17,6 +17,8 @@ import {
   refreshBody,
   registerBody,
   resetPasswordBody,
+  resetTokenCheckBody,
+  resetTokenCheckResponse,
   userSchema,
 } from "../domain/schemas/auth";
 import { passwordResetTokens } from "../db/schema";
@@ -71,6 +73,16 @@ const REFRESH_REUSE_GRACE_MS = 30_000;
 
 const invalidCredentials = () =>
   new ApiError("invalid_credentials", "The email or password is incorrect.");
+
+/** The one answer for a reset token that is forged, expired or spent: it says nothing more. */
+const invalidResetToken = () =>
+  new ApiError("invalid_token", "This reset link is invalid, expired or already used. Ask for a new one.", {
+    errors: [{ path: "token", message: "This reset link is invalid, expired or already used." }],
+  });
+
+/** A reset token that can still be spent: unused and unexpired. */
+const liveResetToken = (tokenHash: string, now: string) =>
+  and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now));
 
 export const authRoutes = createRouter()
   .openapi(
@@ -275,6 +287,29 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: "post",
+      path: "/reset-password/check",
+      tags: ["Auth"],
+      summary: "Check a reset token without spending it",
+      description:
+        "Lets a client say at once, when the link is opened, that it has expired or was already used, instead of after a new password has been typed. 200 with the link's expiry while it can still be spent; otherwise the same 400 `invalid_token` as the reset itself. Nothing about the account is answered, and the token stays usable. Rate limited per client with the other reset requests.",
+      request: { body: { ...json(resetTokenCheckBody), required: true } },
+      responses: { 200: { description: "The link is live", ...json(resetTokenCheckResponse) }, ...problems(400, 415, 429) },
+    }),
+    async (c) => {
+      const { token } = c.req.valid("json");
+      await enforceRateLimit(c.env, `reset:client:${clientKey(c.var.clientIp)}`, { limit: c.var.config.AUTH_ATTEMPTS_PER_CLIENT, windowSeconds: 60 });
+      const live = await c.var.db
+        .select({ expiresAt: passwordResetTokens.expiresAt })
+        .from(passwordResetTokens)
+        .where(liveResetToken(await sha256Hex(token), new Date().toISOString()))
+        .get();
+      if (!live) throw invalidResetToken();
+      return c.json({ expiresAt: live.expiresAt }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
       path: "/reset-password",
       tags: ["Auth"],
       summary: "Choose a new password with a reset token",
@@ -287,12 +322,8 @@ export const authRoutes = createRouter()
       await enforceRateLimit(c.env, `reset:client:${clientKey(c.var.clientIp)}`, { limit: c.var.config.AUTH_ATTEMPTS_PER_CLIENT, windowSeconds: 60 });
       const db = c.var.db;
       const now = new Date().toISOString();
-      const invalid = () =>
-        new ApiError("invalid_token", "This reset link is invalid, expired or already used. Ask for a new one.", {
-          errors: [{ path: "token", message: "This reset link is invalid, expired or already used." }],
-        });
-      const tokenHash = await sha256Hex(token);
-      const live = and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now));
+      const invalid = invalidResetToken;
+      const live = liveResetToken(await sha256Hex(token), now);
       // Judged before the token is spent, so a refused password leaves the link usable; and
       // only for a live link, so the check's CPU is not there for anyone to burn.
       const holder = await db

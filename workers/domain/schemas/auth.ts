@@ -38,6 +38,16 @@ export const resetPasswordBody = z
   .strict()
   .openapi("ResetPasswordRequest");
 
+/** Asks whether a reset link is still live, without spending it. */
+export const resetTokenCheckBody = z
+  .object({ token: resetPasswordBody.shape.token })
+  .strict()
+  .openapi("ResetTokenCheckRequest");
+
+export const resetTokenCheckResponse = z
+  .object({ expiresAt: z.string().openapi({ description: "When the link stops working (ISO 8601 UTC)" }) })
+  .openapi("ResetTokenCheck");
+
 export const userSchema = z
   .object({
     id: z.string(),
