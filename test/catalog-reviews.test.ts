@@ -201,6 +201,36 @@ describe("GET /products/:id/reviews", () => {
   });
 });
 
+describe("GET /products/:id/reviews/mine", () => {
+  it("answers the caller's own review by id or slug, hidden ones included, and null for anyone else", async () => {
+    const product = await createProduct();
+    const author = await registerUser();
+    const other = await registerUser();
+    expect(await getJson<{ review: Review | null }>(`/products/${product.id}/reviews/mine`, { token: author.accessToken })).toEqual({ review: null });
+    const written = await review(author, product.id, { rating: 4, title: "Mine", body: "My words." });
+    const mine = await api(`/products/${product.slug}/reviews/mine`, { token: author.accessToken });
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get("cache-control")).toBe("private, no-store");
+    expect(await mine.json()).toEqual({ review: written });
+    expect(await getJson<{ review: Review | null }>(`/products/${product.id}/reviews/mine`, { token: other.accessToken })).toEqual({ review: null });
+
+    const hide = await api(`/reviews/${written.id}`, { method: "PATCH", token: (await admin()).accessToken, json: { isHidden: true } });
+    expect(hide.status).toBe(200);
+    const hidden = await getJson<{ review: Review | null }>(`/products/${product.id}/reviews/mine`, { token: author.accessToken });
+    expect(hidden.review).toMatchObject({ id: written.id, isHidden: true });
+  });
+
+  it("needs a signed-in user and 404s an unknown or deactivated product", async () => {
+    const product = await createProduct();
+    const shopper = await registerUser();
+    await review(shopper, product.id, { rating: 5, body: "Gone soon." });
+    expect((await api(`/products/${product.id}/reviews/mine`)).status).toBe(401);
+    expect((await api("/products/prd_nope/reviews/mine", { token: shopper.accessToken })).status).toBe(404);
+    await patchProduct(product.id, { isActive: false });
+    expect((await api(`/products/${product.id}/reviews/mine`, { token: shopper.accessToken })).status).toBe(404);
+  });
+});
+
 describe("PATCH and DELETE /reviews/:id", () => {
   it("lets the author edit, adjusting the aggregate by the difference", async () => {
     const product = await createProduct();

@@ -6,6 +6,7 @@ import { auditEntry } from "../db/queries/audit";
 import {
   applyRatingDelta,
   findActiveProduct,
+  findOwnReview,
   findReview,
   listProductReviews,
   listReviewsForModeration,
@@ -19,6 +20,7 @@ import { ratingDelta, type RatedReview } from "../domain/ratings";
 import {
   adminReviewListSchema,
   createReviewBody,
+  ownReviewSchema,
   reviewListSchema,
   reviewModerationQuery,
   reviewSchema,
@@ -82,6 +84,28 @@ export const productReviewRoutes = createRouter()
       if (!product) throw new ApiError("not_found", "No such product.");
       const page = await listProductReviews(c.var.db, product, paging);
       return c.json({ ...page, page: paging.page, limit: paging.limit }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/reviews/mine",
+      tags: ["Reviews"],
+      summary: "Your review of a product",
+      description:
+        "The caller's own review of the product (hidden ones included, with `isHidden`), or `review: null` when they have not written one, so a client can offer to edit it instead of a form that would answer 409. 404 for a deactivated product. Never cached.",
+      security: bearer,
+      middleware: [requireUser] as const,
+      request: { params: productParam },
+      responses: { 200: { description: "The caller's review, or null", ...json(ownReviewSchema) }, ...problems(400, 401, 404) },
+    }),
+    async (c) => {
+      const { userId } = authOf(c);
+      const { id } = c.req.valid("param");
+      const { product, review } = await findOwnReview(c.var.db, id, userId);
+      if (!product) throw new ApiError("not_found", "No such product.");
+      c.header("cache-control", "private, no-store");
+      return c.json({ review: review ? toReviewView(review) : null }, 200);
     },
   )
   .openapi(

@@ -101,6 +101,24 @@ export async function listProductReviews(
   };
 }
 
+/**
+ * An active product (by id or slug) and `userId`'s review of it, hidden or not, in one batch.
+ * `product` is undefined for no such active product.
+ */
+export async function findOwnReview(db: Db, idOrSlug: string, userId: string) {
+  const product = and(or(eq(products.id, idOrSlug), eq(products.slug, idOrSlug)), eq(products.isActive, true));
+  const [[found], [review]] = await db.batch([
+    db.select({ id: products.id }).from(products).where(product),
+    db
+      .select(reviewColumns)
+      .from(reviews)
+      .innerJoin(users, eq(users.id, reviews.userId))
+      .innerJoin(products, eq(products.id, reviews.productId))
+      .where(and(product, eq(reviews.userId, userId))),
+  ]);
+  return { product: found, review };
+}
+
 /** Every review, hidden ones included, for moderation. */
 export async function listReviewsForModeration(
   db: Db,

@@ -380,6 +380,10 @@ export const reviewSchema = z
   })
   .openapi("Review");
 
+export const ownReviewSchema = z
+  .object({ review: reviewSchema.nullable().openapi({ description: "The caller's review of the product, hidden or not; null before they write one" }) })
+  .openapi("OwnReview");
+
 export const ratingDistributionSchema = z
   .object({ "1": z.number().int(), "2": z.number().int(), "3": z.number().int(), "4": z.number().int(), "5": z.number().int() })
   .openapi("RatingDistribution");
