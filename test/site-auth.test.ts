@@ -176,3 +176,57 @@ describe("passwords that are too easy to guess", () => {
     expect(strong.status).toBe(303);
   });
 });
+
+describe("a reset link", () => {
+  async function freshLink(session: TestSession): Promise<{ link: string; token: string }> {
+    expect((await api("/auth/forgot-password", { method: "POST", json: { email: session.user.email } })).status).toBe(202);
+    const link = await resetLink(session.user.email);
+    return { link, token: new URLSearchParams(link.split("?")[1]).get("token")! };
+  }
+
+  it("is checked when opened: a live one shows the form, and opening it spends nothing", async () => {
+    const session = await registerUser();
+    const { link, token } = await freshLink(session);
+    const browser = new Browser();
+    for (let i = 0; i < 2; i++) {
+      const page = await browser.get(link);
+      expect(page.status).toBe(200);
+      const main = mainOf(await html(page));
+      expect(main).toContain('name="newPassword"');
+      expect(main).not.toContain("This link has expired or was already used");
+    }
+    const reset = await browser.post(link, { token, newPassword: "a fresh new passphrase", confirmPassword: "a fresh new passphrase" });
+    expect(reset.status).toBe(303);
+  });
+
+  it("that was already used says so at once, with a way to ask for a new one, instead of the form", async () => {
+    const session = await registerUser();
+    const { link, token } = await freshLink(session);
+    expect((await api("/auth/reset-password", { method: "POST", json: { token, newPassword: "a fresh new passphrase" } })).status).toBe(204);
+    const page = await new Browser().get(link);
+    expect(page.status).toBe(400);
+    expect(page.headers.get("cache-control")).toBe("private, no-store");
+    const main = mainOf(await html(page));
+    expect(main).toContain("This link has expired or was already used");
+    expect(main).toContain("This reset link is invalid, expired or already used.");
+    expect(main).toContain('href="/forgot-password"');
+    expect(main).not.toContain('name="newPassword"');
+    expect(main).not.toContain(token);
+  });
+
+  it("that has expired, or was forged, gets the same page; the password is unchanged", async () => {
+    const session = await registerUser();
+    const { link } = await freshLink(session);
+    await env.DB.prepare("UPDATE password_reset_tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE user_id = ?").bind(session.user.id).run();
+    const browser = new Browser();
+    for (const path of [link, "/reset-password?token=forged-token", `/de/reset-password?token=forged-token`]) {
+      const page = await browser.get(path);
+      expect(page.status, path).toBe(400);
+      const main = mainOf(await html(page));
+      expect(main).not.toContain('name="newPassword"');
+      expect(main).toMatch(/href="(\/de)?\/forgot-password"/);
+    }
+    expect(mainOf(await html(await browser.get("/de/reset-password?token=forged-token")))).toContain("Dieser Link ist abgelaufen oder wurde bereits verwendet");
+    expect((await api("/auth/login", { method: "POST", json: { email: session.user.email, password: session.password } })).status).toBe(200);
+  });
+});

@@ -142,18 +142,31 @@ describe("account and recovery pages in each language", () => {
     expect(confirmed).not.toContain(en.recovery.sent);
   });
 
-  it.each(LANGS)("/%s/reset-password explains a missing token and a mismatch in that language", async (lang, words) => {
+  it.each(LANGS)("/%s/reset-password explains a missing token, a dead link and a mismatch in that language", async (lang, words) => {
     const browser = new Browser();
     const missing = await page(browser, `/${lang}/reset-password`);
     expect(missing).toContain(words.recovery.incomplete);
     expect(missing).not.toContain(en.recovery.incomplete);
 
-    const withToken = await page(browser, `/${lang}/reset-password?token=abc`);
+    const dead = await browser.get(`/${lang}/reset-password?token=abc`);
+    expect(dead.status).toBe(400);
+    const deadText = mainOf(await html(dead));
+    expect(deadText).toContain(words.recovery.linkExpiredTitle);
+    expect(deadText).toContain(words.recovery.linkExpiredBody);
+    expect(deadText).toContain(words.recovery.askNewLink);
+    expect(deadText).not.toContain(en.recovery.linkExpiredBody);
+
+    const session = await registerUser();
+    expect((await api("/auth/forgot-password", { method: "POST", json: { email: session.user.email } })).status).toBe(202);
+    const email = await env.DB.prepare("SELECT text FROM email_outbox WHERE to_address = ? AND template = 'password_reset'").bind(session.user.email).first<{ text: string }>();
+    const token = decodeURIComponent(/token=([A-Za-z0-9_%-]+)/.exec(email!.text)![1]!);
+    const link = `/${lang}/reset-password?${new URLSearchParams({ token })}`;
+    const withToken = await page(browser, link);
     expect(withToken).toContain(words.recovery.resetIntro);
     expect(withToken).toContain(words.recovery.save);
     expect(withToken).not.toContain(en.recovery.save);
 
-    const mismatch = await browser.post(`/${lang}/reset-password?token=abc`, { token: "abc", newPassword: "a-long-new-password-1", confirmPassword: "something-else-22" });
+    const mismatch = await browser.post(link, { token, newPassword: "a-long-new-password-1", confirmPassword: "something-else-22" });
     expect(mismatch.status).toBe(400);
     const text = mainOf(await html(mismatch));
     expect(text).toContain(words.validation.passwordsMatch);

@@ -5,7 +5,8 @@ import { callApi, readProblem, type Problem } from "./api.server";
 
 /**
  * Forgotten passwords, through the API: POST /auth/forgot-password emails a single-use link
- * (answering the same whether or not the account exists), POST /auth/reset-password spends it.
+ * (answering the same whether or not the account exists), POST /auth/reset-password/check says
+ * whether a link is still live, POST /auth/reset-password spends it.
  * The form rules are the API's own fields.
  */
 
@@ -36,6 +37,21 @@ export async function requestPasswordReset(context: AppLoadContext, email: strin
   const response = await callApi(context, "/auth/forgot-password", { method: "POST", json: { email } });
   if (response.status === 202) return { ok: true };
   return { ok: false, problem: await readProblem(response) };
+}
+
+/**
+ * Whether a reset link can still be spent, asked when it is opened (POST
+ * /auth/reset-password/check spends nothing). "unknown" when the API could not say (a 429, an
+ * outage): the page then offers the form, and the reset itself has the last word.
+ */
+export type ResetLinkState = "live" | "invalid" | "unknown";
+
+export async function checkResetLink(context: AppLoadContext, token: string): Promise<ResetLinkState> {
+  const response = await callApi(context, "/auth/reset-password/check", { method: "POST", json: { token } });
+  if (response.ok) return "live";
+  if (response.status === 400) return "invalid";
+  console.warn(JSON.stringify({ level: "warn", msg: "reset_link_check_unavailable", status: response.status, requestId: context.requestId }));
+  return "unknown";
 }
 
 export async function resetPassword(context: AppLoadContext, input: { token: string; newPassword: string }): Promise<RecoveryOutcome> {

@@ -18,7 +18,7 @@ import { PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { useFocusOnFailure } from "~/lib/focus";
 import { failureFromProblem, formValues, parseForm, readFormData, type FormFailure } from "~/lib/forms.server";
-import { resetPassword, resetPasswordForm, type ResetPasswordFields } from "~/lib/password-reset.server";
+import { checkResetLink, resetPassword, resetPasswordForm, type ResetPasswordFields } from "~/lib/password-reset.server";
 import { seoMeta } from "~/lib/seo";
 
 const FIELDS = ["token", "newPassword", "confirmPassword"] as const satisfies readonly ResetPasswordFields[];
@@ -35,9 +35,12 @@ export const meta: MetaFunction = ({ location }) => [
   { name: "referrer", content: "no-referrer" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token") ?? "";
-  return data({ token: token.length > 0 && token.length <= 512 ? token : null });
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const raw = new URL(request.url).searchParams.get("token") ?? "";
+  const token = raw.length > 0 && raw.length <= 512 ? raw : null;
+  // The link is checked as soon as it is opened, not after a new password has been typed twice.
+  const link = token ? await checkResetLink(context, token) : null;
+  return data({ token, linkInvalid: link === "invalid" }, { status: link === "invalid" ? 400 : 200 });
 }
 
 type ResetFailure = FormFailure<(typeof FIELDS)[number]> & { invalidToken?: boolean };
@@ -70,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const lp = useLocalePath();
   const { t } = useTranslation();
-  const { token: linkToken } = useLoaderData<typeof loader>();
+  const { token: linkToken, linkInvalid } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   // The form posts back to this address, token included; a hand-made post may carry it only in the body.
   const token = linkToken ?? failure?.values.token ?? null;
@@ -78,6 +81,24 @@ export default function ResetPassword() {
   const alertRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusOnFailure(failure, { form: formRef, alert: alertRef, formLevel: Boolean(failure?.formError || failure?.invalidToken) });
+
+  // A link that was dead when opened (or had died by the time the form came back).
+  if (linkInvalid && !failure?.invalidToken) {
+    return (
+      <NarrowPage title={t("recovery.linkExpiredTitle")}>
+        <div className="space-y-5">
+          <FormAlert tone="error">{t("recovery.invalidLink")}</FormAlert>
+          <p className="text-stone-700">{t("recovery.linkExpiredBody")}</p>
+          <Link
+            to={lp("/forgot-password")}
+            className="inline-block rounded-md bg-brand-700 px-5 py-2.5 font-semibold text-white hover:bg-brand-800"
+          >
+            {t("recovery.askNewLink")}
+          </Link>
+        </div>
+      </NarrowPage>
+    );
+  }
 
   if (failure?.invalidToken) {
     return (
