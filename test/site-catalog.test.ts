@@ -421,7 +421,135 @@ describe("product page", () => {
 
     const again = await browser.post(`/p/${product.slug}`, { intent: "review", rating: "2", body: "Changed my mind." });
     expect(again.status).toBe(409);
-    expect(await html(again)).toContain("You have already reviewed this product.");
+    // Shown on the page (not only in the hydration data), beside the review it already has.
+    const againMain = mainOf(await html(again));
+    expect(againMain).toContain("You have already reviewed this product.");
+    expect(againMain).toContain('id="your-review"');
+  });
+
+  it("shows a shopper's own review as theirs, with Edit and Delete instead of the form", async () => {
+    const product = await createProduct({ name: `Own-review lamp ${catalog.word}`, variants: [{ priceCents: 3000, initialStock: 2 }] });
+    const shopper = await registerUser({ name: "Robin Owner" });
+    const other = await registerUser({ name: "Sam Other" });
+    const mine = await api(`/products/${product.id}/reviews`, { method: "POST", token: shopper.accessToken, json: { rating: 2, title: "Dim", body: "Too dim for reading." } });
+    expect(mine.status).toBe(201);
+    const { id } = (await mine.json()) as { id: string };
+    expect((await api(`/products/${product.id}/reviews`, { method: "POST", token: other.accessToken, json: { rating: 4, body: "Fine by me." } })).status).toBe(201);
+
+    const browser = new Browser();
+    await browser.signIn(shopper);
+    const main = mainOf(await html(await browser.get(`/p/${product.slug}`)));
+    expect(main).not.toContain("Write a review");
+    expect(main).not.toContain('name="intent" value="review"');
+    expect(main).toContain('id="your-review"');
+    expect(main).toContain('<article aria-label="Your review"');
+    // Edit: the form starts from the review's own words.
+    const edit = /<form[^>]*id="edit-review"[\s\S]*?<\/form>/.exec(main)?.[0] ?? "";
+    expect(edit).toContain('name="intent" value="edit-review"');
+    expect(edit).toContain(`name="reviewId" value="${id}"`);
+    expect(edit).toMatch(/<input[^>]*value="2"[^>]*checked=""|<input[^>]*checked=""[^>]*value="2"/);
+    expect(edit).toContain('value="Dim"');
+    expect(edit).toContain("Too dim for reading.</textarea>");
+    // Delete asks first: its one button posts confirm=delete-review.
+    const remove = [...main.matchAll(/<form[\s\S]*?<\/form>/g)].map((m) => m[0]).find((form) => form.includes('value="delete-review"'))!;
+    expect(remove).toMatch(/<details[\s\S]*<summary[^>]*>Delete…<\/summary>/);
+    expect(remove).toMatch(/<button[^>]*name="confirm"[^>]*value="delete-review"[^>]*>Yes, delete my review<\/button>/);
+    // In the list, only their own review is marked as theirs.
+    expect(main.match(/>Your review<\/a>/g)).toHaveLength(1);
+    expect(main).toContain('aria-label="Review by Sam Other"');
+
+    // Another shopper sees the form and no one's Edit or Delete.
+    const elsewhere = new Browser();
+    await elsewhere.signIn(other);
+    const theirs = mainOf(await html(await elsewhere.get(`/p/${product.slug}`)));
+    expect(theirs).not.toContain(`value="${id}"`);
+    const anonymous = mainOf(await html(await site(`/p/${product.slug}`)));
+    expect(anonymous).toContain("Write a review");
+    expect(anonymous).not.toContain('id="your-review"');
+  });
+
+  it("lets a shopper edit their review, refuses bad input without changing it, and updates the rating", async () => {
+    const product = await createProduct({ name: `Edited kettle ${catalog.word}`, variants: [{ priceCents: 4000, initialStock: 2 }] });
+    const shopper = await registerUser();
+    const created = await api(`/products/${product.id}/reviews`, { method: "POST", token: shopper.accessToken, json: { rating: 2, title: "Slow", body: "Takes ages." } });
+    const { id } = (await created.json()) as { id: string };
+    const browser = new Browser();
+    await browser.signIn(shopper);
+
+    const bad = await browser.post(`/p/${product.slug}`, { intent: "edit-review", reviewId: id, rating: "9", title: "", body: "" });
+    expect(bad.status).toBe(400);
+    const badHtml = mainOf(await html(bad));
+    expect(badHtml).toContain("Choose a rating from 1 to 5 stars.");
+    // The edit form is open again to fix.
+    expect(badHtml).toMatch(/<details open="">\s*<summary[^>]*>Edit<\/summary>/);
+    expect(await env.DB.prepare("SELECT rating, title, body FROM reviews WHERE id = ?").bind(id).first()).toEqual({ rating: 2, title: "Slow", body: "Takes ages." });
+
+    const saved = await browser.post(`/p/${product.slug}`, { intent: "edit-review", reviewId: id, rating: "5", title: "", body: "Quick after descaling." });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("location")).toBe(`/p/${product.slug}?reviewUpdated=1#reviews`);
+    const after = mainOf(await html(await browser.follow(saved)));
+    expect(after).toContain("Your review has been updated.");
+    expect(after).toContain("Quick after descaling.");
+    expect(after).not.toContain("Takes ages.");
+    expect(after).toMatch(/5 stars<\/span>.*?1<span class="sr-only"> review, 100%<\/span>/s);
+    expect(await env.DB.prepare("SELECT rating, title, body FROM reviews WHERE id = ?").bind(id).first()).toEqual({ rating: 5, title: null, body: "Quick after descaling." });
+    expect(await env.DB.prepare("SELECT rating_average_x100 AS x100 FROM products WHERE id = ?").bind(product.id).first("x100")).toBe(500);
+  });
+
+  it("deletes a shopper's review only once confirmed, and offers the form again", async () => {
+    const product = await createProduct({ name: `Deleted mat ${catalog.word}`, variants: [{ priceCents: 2500, initialStock: 2 }] });
+    const shopper = await registerUser();
+    const created = await api(`/products/${product.id}/reviews`, { method: "POST", token: shopper.accessToken, json: { rating: 1, body: "Slippery." } });
+    const { id } = (await created.json()) as { id: string };
+    const browser = new Browser();
+    await browser.signIn(shopper);
+
+    const unconfirmed = await browser.post(`/p/${product.slug}`, { intent: "delete-review", reviewId: id });
+    expect(unconfirmed.status).toBe(400);
+    const unconfirmedMain = mainOf(await html(unconfirmed));
+    expect(unconfirmedMain).toContain("Nothing was deleted. Please confirm with the “Yes” button.");
+    expect(unconfirmedMain).toMatch(/<details open="">\s*<summary[^>]*>Delete…<\/summary>/);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM reviews WHERE id = ?").bind(id).first("n")).toBe(1);
+
+    const deleted = await browser.post(`/p/${product.slug}`, { intent: "delete-review", reviewId: id, confirm: "delete-review" });
+    expect(deleted.status).toBe(302);
+    expect(deleted.headers.get("location")).toBe(`/p/${product.slug}?reviewDeleted=1#reviews`);
+    const after = mainOf(await html(await browser.follow(deleted)));
+    expect(after).toContain("Your review has been deleted.");
+    expect(after).toContain("Write a review");
+    expect(after).toContain('name="intent" value="review"');
+    expect(after).toContain("No reviews yet.");
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM reviews WHERE id = ?").bind(id).first("n")).toBe(0);
+    expect(await env.DB.prepare("SELECT rating_count AS n FROM products WHERE id = ?").bind(product.id).first("n")).toBe(0);
+  });
+
+  it("explains, with no change and no 5xx, an edit or delete of another shopper's review or one that is gone", async () => {
+    const product = await createProduct({ name: `Contested chair ${catalog.word}`, variants: [{ priceCents: 9000, initialStock: 2 }] });
+    const author = await registerUser();
+    const intruder = await registerUser();
+    const created = await api(`/products/${product.id}/reviews`, { method: "POST", token: author.accessToken, json: { rating: 5, body: "Comfortable." } });
+    const { id } = (await created.json()) as { id: string };
+    const browser = new Browser();
+    await browser.signIn(intruder);
+    const message = "That review can't be changed from your account: it may have been deleted, or it isn't yours.";
+
+    const edit = await browser.post(`/p/${product.slug}`, { intent: "edit-review", reviewId: id, rating: "1", body: "Hijacked." });
+    expect(edit.status).toBe(404);
+    expect(decode(mainOf(await html(edit)))).toContain(message);
+    const remove = await browser.post(`/p/${product.slug}`, { intent: "delete-review", reviewId: id, confirm: "delete-review" });
+    expect(remove.status).toBe(404);
+    expect(decode(mainOf(await html(remove)))).toContain(message);
+    for (const reviewId of ["rev_nope", "", "x".repeat(500)]) {
+      const response = await browser.post(`/p/${product.slug}`, { intent: "delete-review", reviewId, confirm: "delete-review" });
+      expect([400, 404], reviewId).toContain(response.status);
+      expect(decode(mainOf(await html(response)))).toContain(message);
+    }
+    expect(await env.DB.prepare("SELECT rating, body FROM reviews WHERE id = ?").bind(id).first()).toEqual({ rating: 5, body: "Comfortable." });
+
+    // Signed out, both go to sign in.
+    const signedOut = await new Browser().post(`/p/${product.slug}`, { intent: "delete-review", reviewId: id, confirm: "delete-review" });
+    expect(signedOut.status).toBe(302);
+    expect(signedOut.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
   });
 
   it("sends a signed-out review post to sign in", async () => {

@@ -1,6 +1,6 @@
 import { INTL_LOCALES, useLanguage, useLocalePath, type Language } from "~/lib/i18n";
 import { Trans, useTranslation } from "react-i18next";
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { Field, TextAreaField } from "~/components/field";
 import { FormAlert } from "~/components/form-alert";
@@ -83,7 +83,16 @@ export function RatingBreakdown({ reviews }: { reviews: ReviewsData }) {
 }
 
 /** Titles and bodies are shopper-written plain text: rendered as text (React escapes), never markup. */
-export function ReviewList({ reviews, pageHref }: { reviews: ReviewsData; pageHref: (page: number) => string }) {
+export function ReviewList({
+  reviews,
+  pageHref,
+  ownId = null,
+}: {
+  reviews: ReviewsData;
+  pageHref: (page: number) => string;
+  /** The signed-in shopper's own review, marked as theirs. */
+  ownId?: string | null;
+}) {
   const { t } = useTranslation();
   const lang = useLanguage();
   if (reviews.items.length === 0) return null;
@@ -92,14 +101,19 @@ export function ReviewList({ reviews, pageHref }: { reviews: ReviewsData; pageHr
     <div>
       <ol className="divide-y divide-stone-200">
         {reviews.items.map((review) => (
-          <li key={review.id} className="py-5">
-            <article aria-label={t("reviews.by", { name: review.author.name })}>
+          <li key={review.id} className="min-w-0 py-5">
+            <article aria-label={review.id === ownId ? t("reviews.yours") : t("reviews.by", { name: review.author.name })}>
               <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                 <StarRating average={review.rating} />
                 <span className="sr-only">{t("reviews.outOf5", { rating: review.rating })}</span>
-                {review.title ? <h3 className="font-semibold text-stone-900">{review.title}</h3> : null}
+                {review.title ? <h3 className="min-w-0 font-semibold break-words text-stone-900">{review.title}</h3> : null}
+                {review.id === ownId ? (
+                  <a href="#your-review" className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800 hover:underline">
+                    {t("reviews.yours")}
+                  </a>
+                ) : null}
               </div>
-              <p className="mt-1 text-sm text-stone-600">
+              <p className="mt-1 text-sm break-words text-stone-600">
                 <span className="font-medium text-stone-800">{review.author.name}</span>
                 {review.createdAt ? <> · <time dateTime={review.createdAt}>{formatDate(review.createdAt, lang)}</time></> : null}
                 {review.verifiedPurchase ? (
@@ -108,7 +122,7 @@ export function ReviewList({ reviews, pageHref }: { reviews: ReviewsData; pageHr
                   </span>
                 ) : null}
               </p>
-              <p className="mt-2 whitespace-pre-line text-stone-800">{review.body}</p>
+              <p className="mt-2 whitespace-pre-line break-words text-stone-800">{review.body}</p>
             </article>
           </li>
         ))}
@@ -124,13 +138,30 @@ export interface ReviewFailure {
   values: Partial<Record<"rating" | "title" | "body", string>>;
 }
 
-export function ReviewForm({ failure, formKey }: { failure: ReviewFailure | undefined; formKey: string }) {
+type ReviewValues = Partial<Record<"rating" | "title" | "body", string>>;
+
+/**
+ * The review form: a new review (intent "review"), or the shopper's own one being edited
+ * (intent "edit-review", with its id and current words as the starting values).
+ */
+export function ReviewForm({
+  failure,
+  formKey,
+  edit,
+}: {
+  failure: ReviewFailure | undefined;
+  formKey: string;
+  edit?: { id: string; values: ReviewValues };
+}) {
   const { t } = useTranslation();
   const ratingErrorId = useId();
   const ratingError = failure?.fieldErrors.rating;
+  const intent = edit ? "edit-review" : "review";
+  const values: ReviewValues = failure ? failure.values : (edit?.values ?? {});
   return (
-    <Form method="post" preventScrollReset key={formKey} className="space-y-5" id="write-review">
-      <input type="hidden" name="intent" value="review" />
+    <Form method="post" preventScrollReset key={formKey} className="space-y-5" id={edit ? "edit-review" : "write-review"}>
+      <input type="hidden" name="intent" value={intent} />
+      {edit ? <input type="hidden" name="reviewId" value={edit.id} /> : null}
       <FormAlert tone="error">{failure?.formError}</FormAlert>
       <fieldset aria-describedby={ratingError ? ratingErrorId : undefined}>
         <legend className="text-sm font-medium text-stone-800">{t("reviews.yourRating")}</legend>
@@ -145,7 +176,7 @@ export function ReviewForm({ failure, formKey }: { failure: ReviewFailure | unde
                 name="rating"
                 value={value}
                 required
-                defaultChecked={failure?.values.rating === String(value)}
+                defaultChecked={values.rating === String(value)}
                 aria-invalid={ratingError ? true : undefined}
                 className="sr-only"
               />
@@ -166,7 +197,7 @@ export function ReviewForm({ failure, formKey }: { failure: ReviewFailure | unde
         label={t("reviews.title")}
         name="title"
         maxLength={120}
-        defaultValue={failure?.values.title}
+        defaultValue={values.title}
         error={failure?.fieldErrors.title}
       />
       <TextAreaField
@@ -175,14 +206,103 @@ export function ReviewForm({ failure, formKey }: { failure: ReviewFailure | unde
         rows={5}
         required
         maxLength={5000}
-        defaultValue={failure?.values.body}
+        defaultValue={values.body}
         error={failure?.fieldErrors.body}
         hint={t("reviews.bodyHint")}
       />
-      <SubmitButton pendingLabel={t("reviews.posting")} intent="review">
-        {t("reviews.post")}
+      <SubmitButton pendingLabel={edit ? t("reviews.saving") : t("reviews.posting")} intent={intent}>
+        {edit ? t("reviews.save") : t("reviews.post")}
       </SubmitButton>
     </Form>
+  );
+}
+
+export interface OwnReviewData {
+  id: string;
+  rating: number;
+  title: string | null;
+  body: string;
+  isHidden: boolean;
+  createdAt: string;
+}
+
+/**
+ * The signed-in shopper's own review, in place of the form for a new one (which the API would
+ * refuse with 409): their words, with Edit and Delete. Both are disclosures, so they work
+ * without JavaScript; Delete asks first, and its one button posts `confirm=delete-review`
+ * (the action refuses a delete without it).
+ */
+export function OwnReview({
+  review,
+  editFailure,
+  deleteError,
+  formKey,
+}: {
+  review: OwnReviewData;
+  editFailure: ReviewFailure | undefined;
+  deleteError: string | undefined;
+  formKey: string;
+}) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const navigation = useNavigation();
+  const deleting = navigation.state === "submitting" && navigation.formData?.get("intent") === "delete-review";
+  const dangerButton =
+    "inline-flex items-center rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-semibold text-red-800 hover:bg-red-50 aria-disabled:opacity-70";
+  const plainButton =
+    "inline-flex items-center rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-semibold text-stone-800 hover:bg-stone-50";
+  return (
+    <div id="your-review" className="min-w-0 scroll-mt-6 space-y-4">
+      <article aria-label={t("reviews.yours")} className="rounded-lg border border-stone-200 p-4">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <StarRating average={review.rating} />
+          <span className="sr-only">{t("reviews.outOf5", { rating: review.rating })}</span>
+          {review.title ? <p className="min-w-0 font-semibold break-words text-stone-900">{review.title}</p> : null}
+        </div>
+        {review.createdAt ? (
+          <p className="mt-1 text-sm text-stone-600">
+            <time dateTime={review.createdAt}>{formatDate(review.createdAt, lang)}</time>
+          </p>
+        ) : null}
+        <p className="mt-2 whitespace-pre-line break-words text-stone-800">{review.body}</p>
+        {review.isHidden ? <p className="mt-3 text-sm text-amber-800">{t("reviews.hiddenNotice")}</p> : null}
+      </article>
+
+      <details open={editFailure ? true : undefined}>
+        <summary className={`${plainButton} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>{t("reviews.edit")}</summary>
+        <div className="mt-4">
+          <ReviewForm
+            failure={editFailure}
+            formKey={`edit-${formKey}`}
+            edit={{ id: review.id, values: { rating: String(review.rating), title: review.title ?? "", body: review.body } }}
+          />
+        </div>
+      </details>
+
+      <Form method="post" preventScrollReset>
+        <input type="hidden" name="intent" value="delete-review" />
+        <input type="hidden" name="reviewId" value={review.id} />
+        <details open={deleteError ? true : undefined}>
+          <summary className={`${dangerButton} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>{t("reviews.delete")}</summary>
+          <div role="group" aria-label={t("reviews.confirmGroup")} className="mt-2 rounded-md border border-red-200 bg-red-50 p-3">
+            <FormAlert tone="error">{deleteError}</FormAlert>
+            <p className="text-sm text-red-900">{t("reviews.deleteQuestion")}</p>
+            <button
+              type="submit"
+              name="confirm"
+              value="delete-review"
+              aria-disabled={deleting || undefined}
+              className={`${dangerButton} mt-3`}
+              onClick={(event) => {
+                if (deleting) event.preventDefault();
+              }}
+            >
+              {deleting ? t("reviews.deleting") : t("reviews.deleteConfirm")}
+            </button>
+          </div>
+        </details>
+      </Form>
+    </div>
   );
 }
 

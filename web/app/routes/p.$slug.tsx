@@ -12,12 +12,13 @@ import { FormAlert } from "~/components/form-alert";
 import { OutOfStockBadge } from "~/components/product-card";
 import { ProductGallery } from "~/components/product-gallery";
 import { RatingSummary } from "~/components/rating-stars";
-import { RatingBreakdown, ReviewForm, ReviewList, SignInToReview, type ReviewFailure } from "~/components/reviews";
+import { OwnReview, RatingBreakdown, ReviewForm, ReviewList, SignInToReview, type ReviewFailure } from "~/components/reviews";
 import { apiAsUser, getUser, requireUser } from "~/lib/session.server";
 import { readProblem } from "~/lib/api.server";
 import { catalogCacheHeaders, catalogHeaders, PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { addToCart } from "~/lib/cart.server";
 import { getProduct, listReviews, siteOrigin } from "~/lib/catalog.server";
+import { deleteOwnReview, findOwnReview, reviewIdField, updateOwnReview } from "~/lib/reviews.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { addToCartForm, reviewForm, type AddToCartFields, type ReviewFields } from "~/lib/forms";
 import { failureFromProblem, formValues, parseForm, readFormData, type FormFailure } from "~/lib/forms.server";
@@ -68,10 +69,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (product.slug !== slug) throw redirect(localizePath(`/p/${product.slug}${url.search}`, lang), 301);
 
   const reviewPage = positiveInt(url.searchParams.get("reviews"), 10_000) ?? 1;
-  const [reviews, { user }] = await Promise.all([
+  const [reviews, { user }, own] = await Promise.all([
     listReviews(context, product.id, reviewPage, REVIEWS_PER_PAGE),
     getUser(request, context),
+    // Beside the rest: a signed-out visitor costs nothing, and the session's one refresh is shared.
+    findOwnReview(request, context, product.id),
   ]);
+  const ownReview = user ? own.review : null;
 
   const variants = product.variants.filter((variant) => variant.isActive).sort((a, b) => a.position - b.position);
   const requested = variants.find((variant) => variant.sku === url.searchParams.get("variant")?.toUpperCase());
@@ -84,7 +88,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ? t(variants.length > 1 ? "product.addedVariant" : "product.added", { count: addedQuantity, name: product.name, variant: addedVariant.title })
     : url.searchParams.get("reviewed") === "1"
       ? t("product.reviewed")
-      : null;
+      : url.searchParams.get("reviewUpdated") === "1"
+        ? t("product.reviewUpdated")
+        : url.searchParams.get("reviewDeleted") === "1"
+          ? t("product.reviewDeleted")
+          : null;
 
   const origin = siteOrigin(context);
   return data(
@@ -109,19 +117,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       selectedSku: selected?.sku ?? null,
       imageIndex,
       signedIn: user !== null,
+      ownReview: ownReview
+        ? { id: ownReview.id, rating: ownReview.rating, title: ownReview.title, body: ownReview.body, isHidden: ownReview.isHidden, createdAt: ownReview.createdAt }
+        : null,
       notice,
       addedToCart: addedVariant !== undefined,
       origin,
       canonical: `${origin}${localizePath(`/p/${product.slug}`, lang)}`,
       jsonLd: serializeJsonLd(productJsonLd({ ...product, variants }, origin)),
     },
-    { headers: await catalogCacheHeaders(request, context) },
+    { headers: await catalogCacheHeaders(request, context, own.headers) },
   );
 }
 
 type ActionResult =
   | (FormFailure<(typeof ADD_FIELDS)[number]> & { form: "add" })
-  | (FormFailure<(typeof REVIEW_FIELDS)[number]> & { form: "review" });
+  | (FormFailure<(typeof REVIEW_FIELDS)[number]> & { form: "review" | "edit-review" })
+  | (FormFailure<never> & { form: "delete-review" });
 
 function privateHeaders(from?: Headers): Headers {
   const headers = new Headers(from);
@@ -202,6 +214,46 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return data<ActionResult>({ ...failure, form: "review" }, { status: problem.status, headers: privateHeaders(result.headers) });
     }
     throw redirect(localizePath(`/p/${product.slug}?reviewed=1#reviews`, lang), { headers: result.headers });
+  }
+
+  if (intent === "edit-review" || intent === "delete-review") {
+    const { headers } = await requireUser(request, context);
+    const reviewId = reviewIdField.safeParse(formData.get("reviewId"));
+    const notYours = (status: number, responseHeaders: Headers = headers) =>
+      data<ActionResult>(
+        { ok: false, form: intent, fieldErrors: {}, formError: t("product.reviewNotYours"), values: {} },
+        { status, headers: privateHeaders(responseHeaders) },
+      );
+    if (!reviewId.success) return notYours(400);
+    const toLogin = (responseHeaders: Headers) =>
+      redirect(localizePath(`/login?${new URLSearchParams({ redirectTo: localizePath(`/p/${product.slug}#your-review`, lang) })}`, lang), {
+        headers: responseHeaders,
+      });
+
+    if (intent === "delete-review") {
+      if (formData.get("confirm") !== "delete-review") {
+        return data<ActionResult>(
+          { ok: false, form: intent, fieldErrors: {}, formError: t("product.reviewUnconfirmed"), values: {} },
+          { status: 400, headers: privateHeaders(headers) },
+        );
+      }
+      const outcome = await deleteOwnReview(request, context, reviewId.data);
+      if (outcome.ok) throw redirect(localizePath(`/p/${product.slug}?reviewDeleted=1#reviews`, lang), { headers: outcome.headers });
+      if (outcome.problem.status === 401) throw toLogin(outcome.headers);
+      if (outcome.problem.status === 403 || outcome.problem.status === 404) return notYours(outcome.problem.status, outcome.headers);
+      const failure = failureFromProblem(outcome.problem, [] as const, {}, {}, lang);
+      return data<ActionResult>({ ...failure, form: intent }, { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status, headers: privateHeaders(outcome.headers) });
+    }
+
+    const parsed = parseForm(reviewForm, formData, REVIEW_FIELDS, lang);
+    if (!parsed.ok) return data<ActionResult>({ ...parsed, form: intent }, { status: 400, headers: privateHeaders(headers) });
+    // An emptied title box takes the title away.
+    const outcome = await updateOwnReview(request, context, reviewId.data, { ...parsed.data, title: parsed.data.title ?? null });
+    if (outcome.ok) throw redirect(localizePath(`/p/${product.slug}?reviewUpdated=1#reviews`, lang), { headers: outcome.headers });
+    if (outcome.problem.status === 401) throw toLogin(outcome.headers);
+    if (outcome.problem.status === 403 || outcome.problem.status === 404) return notYours(outcome.problem.status, outcome.headers);
+    const failure = failureFromProblem(outcome.problem, REVIEW_FIELDS, formValues(formData), {}, lang);
+    return data<ActionResult>({ ...failure, form: intent }, { status: outcome.problem.status >= 500 ? 503 : outcome.problem.status, headers: privateHeaders(outcome.headers) });
   }
 
   throw data({ message: t("product.unknownForm") }, { status: 400 });
@@ -403,7 +455,7 @@ function Description({ text }: { text: string }) {
 }
 
 export default function ProductPage() {
-  const { product, optionGroups: groups, reviews, selectedSku, imageIndex, signedIn, notice, addedToCart, jsonLd } =
+  const { product, optionGroups: groups, reviews, selectedSku, imageIndex, signedIn, ownReview, notice, addedToCart, jsonLd } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const nonce = useNonce();
@@ -412,6 +464,8 @@ export default function ProductPage() {
   const lp = useLocalePath();
   const addFailure = actionData?.form === "add" ? actionData : undefined;
   const reviewFailure: ReviewFailure | undefined = actionData?.form === "review" ? actionData : undefined;
+  const editFailure: ReviewFailure | undefined = actionData?.form === "edit-review" ? actionData : undefined;
+  const deleteError = actionData?.form === "delete-review" ? actionData.formError : undefined;
   const anyAvailable = product.variants.some((variant) => variant.available > 0);
   const reviewsHref = (page: number) => `${lp(`/p/${product.slug}`)}${page > 1 ? `?reviews=${page}` : ""}#reviews`;
 
@@ -456,7 +510,8 @@ export default function ProductPage() {
       <div className="mt-6 grid gap-8 lg:grid-cols-2 lg:gap-12">
         <ProductGallery images={product.images} name={product.name} initial={imageIndex} />
 
-        <div>
+        {/* Merchant text of any length (name, brand, description, specifications) wraps here. */}
+        <div className="min-w-0 break-words">
           {product.brand ? <p className="text-sm font-medium tracking-wide text-stone-500 uppercase">{product.brand}</p> : null}
           <h1 className="mt-1 text-2xl font-bold tracking-tight text-stone-900 sm:text-3xl">{product.name}</h1>
           <a href="#reviews" className="mt-2 inline-block hover:underline">
@@ -486,7 +541,7 @@ export default function ProductPage() {
               <h2 id="specs-heading" className="text-lg font-semibold">
                 {t("product.specifications")}
               </h2>
-              <table className="mt-3 w-full text-left text-sm">
+              <table className="mt-3 w-full table-fixed text-left text-sm">
                 <tbody className="divide-y divide-stone-200 border-y border-stone-200">
                   {product.specifications.map(([name, value]) => (
                     <tr key={name}>
@@ -510,10 +565,24 @@ export default function ProductPage() {
         <div className="mt-6 grid gap-10 lg:grid-cols-[18rem_1fr]">
           <div className="space-y-8">
             <RatingBreakdown reviews={reviews} />
-            <div>
-              <h3 className="font-semibold text-stone-900">{t("product.writeReview")}</h3>
+            <div className="min-w-0">
+              <h3 className="font-semibold text-stone-900">{ownReview ? t("reviews.yours") : t("product.writeReview")}</h3>
               <div className="mt-3">
-                {signedIn ? (
+                {/* A failure about a review this page no longer shows controls for (posted twice, someone else's, gone). */}
+                {ownReview ? (
+                  reviewFailure?.formError ? (
+                    <div className="mb-4">
+                      <FormAlert tone="error">{reviewFailure.formError}</FormAlert>
+                    </div>
+                  ) : null
+                ) : editFailure?.formError || deleteError ? (
+                  <div className="mb-4">
+                    <FormAlert tone="error">{editFailure?.formError ?? deleteError}</FormAlert>
+                  </div>
+                ) : null}
+                {ownReview ? (
+                  <OwnReview review={ownReview} editFailure={editFailure} deleteError={deleteError} formKey={location.key} />
+                ) : signedIn ? (
                   <ReviewForm failure={reviewFailure} formKey={location.key} />
                 ) : (
                   <SignInToReview returnTo={lp(`/p/${product.slug}#write-review`)} />
@@ -521,9 +590,9 @@ export default function ProductPage() {
               </div>
             </div>
           </div>
-          <div>
+          <div className="min-w-0">
             {reviews.items.length > 0 ? (
-              <ReviewList reviews={reviews} pageHref={reviewsHref} />
+              <ReviewList reviews={reviews} pageHref={reviewsHref} ownId={ownReview?.id ?? null} />
             ) : (
               <p className="text-stone-600">
                 {reviews.total > 0 ? t("product.noReviewsOnPage") : t("product.noReviewsYet")}
