@@ -109,6 +109,18 @@ describe("the address book", () => {
     });
   });
 
+  it("shows long unbroken address lines in an element that wraps them", async () => {
+    const { session, browser } = await signedIn();
+    const line1 = `L${"l".repeat(150)}`;
+    await saveViaApi(session, { ...HOME, line1 });
+    const page = mainOf(await html(await browser.get("/account/addresses")));
+    const at = page.indexOf(`>${line1}<`);
+    expect(at).toBeGreaterThan(0);
+    const address = page.lastIndexOf("<address", at);
+    expect(address).toBeGreaterThan(0);
+    expect(page.slice(address, page.indexOf(">", address))).toMatch(/class="[^"]*\bbreak-words\b[^"]*\bmin-w-0\b|class="[^"]*\bmin-w-0\b[^"]*\bbreak-words\b/);
+  });
+
   it("cannot touch another shopper's address", async () => {
     const owner = await registerUser();
     const saved = await saveViaApi(owner, HOME);

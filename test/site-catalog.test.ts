@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { admin, createCategory, createProduct, uniqueSku, uniqueWord, type CategoryView, type ProductView } from "./factories/catalog";
 import { api, registerUser, site } from "./helpers";
 import { forgetCacheVersion } from "../workers/lib/edge-cache";
+import { SEARCH_QUERY_MAX_LENGTH } from "../workers/domain/search-query";
 import { Browser, decode, jsonLdBlocks, mainOf } from "./site-helpers";
 
 /** A page's HTML without React's text separators, so "Showing 1–3" reads as written. */
@@ -269,6 +270,79 @@ describe("search", () => {
     const { body } = await page("/");
     expect(body).toMatch(/<form[^>]*method="get"[^>]*action="\/search"[^>]*role="search"/);
     expect(body).toMatch(/<input[^>]*name="q"[^>]*role="combobox"[^>]*aria-autocomplete="list"[^>]*aria-expanded="false"/);
+  });
+});
+
+/**
+ * The opening tags around each place `text` appears in `html`, innermost first, up to the
+ * start: enough to tell whether the element showing it (or one it inherits from) wraps.
+ */
+function tagsAround(html: string, text: string): string[][] {
+  const stacks: string[][] = [];
+  for (let at = html.indexOf(text); at >= 0; at = html.indexOf(text, at + text.length)) {
+    const open: string[] = [];
+    for (const match of html.slice(0, at).matchAll(/<(\/?)([a-z0-9]+)([^>]*)>/g)) {
+      if (match[1]) {
+        const index = open.map((tag) => tag.split(/[\s>]/)[0]).lastIndexOf(`<${match[2]}`);
+        if (index >= 0) open.splice(index);
+      } else if (!/\/$/.test(match[3] ?? "") && !["input", "img", "br", "meta", "link"].includes(match[2]!)) {
+        open.push(match[0]);
+      }
+    }
+    // Inside a tag (an attribute such as the search box's value), a script, or a text box (a
+    // control of its own width that wraps its value) is not laid-out text.
+    if (html.lastIndexOf("<", at) > html.lastIndexOf(">", at) || open.some((tag) => /^<(script|textarea)\b/.test(tag))) continue;
+    stacks.push(open.reverse());
+  }
+  return stacks;
+}
+
+const wraps = (tag: string) => /class="[^"]*\b(break-words|truncate)\b/.test(tag);
+
+describe("long unbroken text", () => {
+  it("a 250-letter search query is echoed inside elements that wrap it, in a column that may shrink", async () => {
+    const { response, body } = await page(`/search?q=${"w".repeat(250)}`);
+    expect(response.status).toBe(200);
+    const main = mainOf(body);
+    // The site keeps the words the API accepts (its 200-character limit) and echoes those.
+    const q = "w".repeat(SEARCH_QUERY_MAX_LENGTH);
+    expect(main).not.toContain("w".repeat(SEARCH_QUERY_MAX_LENGTH + 1));
+    const places = tagsAround(main, q);
+    expect(places.length).toBeGreaterThan(0);
+    for (const tags of places) expect(tags.some(wraps), tags.slice(0, 3).join(" ")).toBe(true);
+    // The heading itself carries it.
+    expect(main).toMatch(new RegExp(`<h1 class="[^"]*\\bbreak-words\\b[^"]*">Results for “${q}”</h1>`));
+    expect(main).toMatch(/<section aria-label="Products" class="[^"]*\bmin-w-0\b/);
+  });
+
+  it("long product names, brands, review titles and bodies, and a shopper's name wrap or truncate", async () => {
+    const word = "x".repeat(110);
+    const tag = uniqueWord("long");
+    const brand = `B${"b".repeat(79)}`;
+    const product = await createProduct({ name: `${tag} ${word}`, brand, variants: [{ priceCents: 1200, initialStock: 3 }] });
+    const shopper = await registerUser({ name: `N${"n".repeat(99)}` });
+    const title = `T${"t".repeat(119)}`;
+    const reviewBody = `R${"r".repeat(1500)}`;
+    const posted = await api(`/products/${product.id}/reviews`, { method: "POST", token: shopper.accessToken, json: { rating: 3, title, body: reviewBody } });
+    expect(posted.status).toBe(201);
+    const browser = new Browser();
+    await browser.signIn(shopper);
+    const productPage = await html(await browser.get(`/p/${product.slug}`));
+    for (const text of [word, brand, title, reviewBody]) {
+      const places = tagsAround(mainOf(productPage), text);
+      expect(places.length, text.slice(0, 12)).toBeGreaterThan(0);
+      for (const tags of places) expect(tags.some(wraps), `${text.slice(0, 12)}: ${tags.slice(0, 3).join(" ")}`).toBe(true);
+    }
+    // The header greets the shopper by a name cut to fit.
+    const header = productPage.slice(productPage.indexOf("<header"), productPage.indexOf("</header>"));
+    const greetings = tagsAround(header, shopper.user.name);
+    expect(greetings.length).toBeGreaterThan(0);
+    for (const tags of greetings) expect(tags.some(wraps)).toBe(true);
+
+    const listing = mainOf((await page(`/search?q=${tag}`)).body);
+    const cards = tagsAround(listing, word);
+    expect(cards.length).toBeGreaterThan(0);
+    for (const tags of cards) expect(tags.some(wraps)).toBe(true);
   });
 });
 

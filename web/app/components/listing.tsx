@@ -305,11 +305,12 @@ export function ListingView({
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
-      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{heading}</h1>
-      {intro ? <div className="mt-2 max-w-3xl text-stone-600">{intro}</div> : null}
+      {/* The heading may echo the shopper's words: a long unbroken query wraps instead of widening the page. */}
+      <h1 className="text-2xl font-bold tracking-tight break-words sm:text-3xl">{heading}</h1>
+      {intro ? <div className="mt-2 max-w-3xl break-words text-stone-600">{intro}</div> : null}
 
       <div className="mt-6 lg:grid lg:grid-cols-[15rem_1fr] lg:gap-10">
-        <aside aria-label={t("listing.filters")} className="mb-6 lg:mb-0">
+        <aside aria-label={t("listing.filters")} className="mb-6 min-w-0 break-words lg:mb-0">
           {/* Collapsed on phones until opened; always open on wide screens (see tailwind.css). */}
           <details className="filters-panel rounded-lg border border-stone-200 p-4 lg:border-0 lg:p-0" open={openFilters}>
             <summary className="cursor-pointer text-sm font-semibold text-stone-900">{t("listing.filters")}</summary>
@@ -319,14 +320,14 @@ export function ListingView({
           </details>
         </aside>
 
-        <section aria-label={t("listing.productsLabel")}>
+        <section aria-label={t("listing.productsLabel")} className="min-w-0">
           <div className="mb-5 flex flex-wrap items-center justify-between gap-3">
             <ResultCount data={data} />
             {result || kind !== "search" ? <SortSelect key={formKey} kind={kind} filters={filters} refocus={refocus} /> : null}
           </div>
 
           {result?.fuzzy && result.total > 0 ? (
-            <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm break-words text-amber-900">
               {t("listing.fuzzy", { q: filters.q })}
             </p>
           ) : null}
@@ -394,7 +395,7 @@ export function ListingView({
 function EmptyState({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="rounded-lg border border-dashed border-stone-300 px-6 py-12 text-center">
-      <h2 className="text-lg font-semibold text-stone-900">{title}</h2>
+      <h2 className="text-lg font-semibold break-words text-stone-900">{title}</h2>
       <p className="mt-2 text-stone-600">{children}</p>
     </div>
   );

@@ -13,7 +13,8 @@ interface PostalLines {
 export function PostalAddress({ address, country, name, extra, className }: { address: PostalLines; country: string; name?: ReactNode; extra?: string | null; className: string }) {
   const lines: ReactNode[] = [name ?? address.name, address.line1, address.line2, `${address.city}${address.region ? `, ${address.region}` : ""} ${address.postalCode}`, country, extra];
   return (
-    <address className={`text-sm leading-6 not-italic ${className}`}>
+    // Shopper-typed lines of any length wrap rather than widen the page.
+    <address className={`min-w-0 text-sm leading-6 break-words not-italic ${className}`}>
       {lines
         .filter((line) => line !== null && line !== undefined && line !== "")
         .map((line, index) => (

@@ -57,7 +57,9 @@ export function ProductCard({ product, headingLevel = 3 }: { product: CardProduc
   const lp = useLocalePath();
   const lang = useLanguage();
   return (
-    <article className="group relative flex h-full flex-col">
+    // Names and brands are merchant text of any length: they wrap inside the card (break-words
+    // is inherited), and min-w-0 keeps one long word from widening the grid's column.
+    <article className="group relative flex h-full min-w-0 flex-col break-words">
       <div className="relative aspect-square overflow-hidden rounded-lg border border-stone-200 bg-stone-100">
         {product.image ? (
           <img
@@ -101,7 +103,7 @@ export function ProductGrid({ products, headingLevel = 3 }: { products: CardProd
   return (
     <ul className="grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3 lg:grid-cols-4">
       {products.map((product) => (
-        <li key={product.id}>
+        <li key={product.id} className="min-w-0">
           <ProductCard product={product} headingLevel={headingLevel} />
         </li>
       ))}

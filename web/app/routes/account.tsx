@@ -109,7 +109,7 @@ export default function Account() {
   return (
     <div className="mx-auto w-full max-w-3xl px-4 py-10 sm:px-6 sm:py-14">
       <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("account.title")}</h1>
-      <p className="mt-2 text-stone-600">
+      <p className="mt-2 break-words text-stone-600">
         {t("account.signedInAs")} <span className="font-medium text-stone-900">{user.email}</span>
         {since ? <> · {t("account.memberSince", { date: since })}</> : null}
       </p>

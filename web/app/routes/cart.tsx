@@ -80,8 +80,8 @@ function DiscountSummary({ cart, failure }: { cart: CartView; failure: CartFailu
   return (
     <>
       {cart.discounts.map((discount) => (
-        <div key={discount.promotionId} className="flex justify-between text-emerald-800">
-          <dt>
+        <div key={discount.promotionId} className="flex justify-between gap-3 text-emerald-800">
+          <dt className="min-w-0 break-words">
             {discount.name}
             {discount.code ? <span className="ml-1 text-xs text-stone-600">({discount.code})</span> : null}
           </dt>
@@ -217,7 +217,7 @@ function CartLineRow({ line, currency, failure }: { line: CartLine; currency: st
       </Link>
       <div className="flex min-w-0 flex-1 flex-col gap-2">
         <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
-          <div className="min-w-0">
+          <div className="min-w-0 break-words">
             <h2 className="font-semibold text-stone-900">
               <Link to={productHref} className="hover:underline">
                 {line.name}

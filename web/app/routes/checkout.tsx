@@ -456,7 +456,7 @@ export default function Checkout() {
           <ul className="mt-4 divide-y divide-stone-200 text-sm empty:hidden">
             {lines.map((line) => (
               <li key={line.sku} className="flex justify-between gap-3 py-2">
-                <div className="min-w-0">
+                <div className="min-w-0 break-words">
                   <p className={`font-medium ${line.unavailable ? "text-stone-500 line-through" : "text-stone-900"}`}>{line.name}</p>
                   <p className="text-stone-600">
                     {line.variantTitle && line.variantTitle !== "Default" ? `${line.variantTitle} · ` : ""}
@@ -477,8 +477,8 @@ export default function Checkout() {
               <dd>{money(totals.subtotalCents)}</dd>
             </div>
             {discounts.map((discount) => (
-              <div key={discount.promotionId} className="flex justify-between text-emerald-800">
-                <dt>
+              <div key={discount.promotionId} className="flex justify-between gap-3 text-emerald-800">
+                <dt className="min-w-0 break-words">
                   {discount.name}
                   {discount.code ? ` (${discount.code})` : ""}
                 </dt>
@@ -591,7 +591,7 @@ export default function Checkout() {
                     onChange={() => setChosenMethod(candidate.id)}
                     className="mt-1 accent-brand-700"
                   />
-                  <span className="flex-1">
+                  <span className="min-w-0 flex-1 break-words">
                     <span className="block font-medium text-stone-900">{candidate.name}</span>
                     {deliveryEstimate(candidate, t) ? <span className="block text-sm text-stone-600">{deliveryEstimate(candidate, t)}</span> : null}
                   </span>

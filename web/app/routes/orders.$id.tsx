@@ -348,7 +348,7 @@ export default function OrderPage() {
           <ul className="mt-3 divide-y divide-stone-200 border-y border-stone-200">
             {order.items.map((item) => (
               <li key={item.sku} className="flex justify-between gap-4 py-3 text-sm">
-                <div className="min-w-0">
+                <div className="min-w-0 break-words">
                   <p className="font-medium text-stone-900">{item.name}</p>
                   <p className="text-stone-600">
                     {item.variantTitle && item.variantTitle !== "Default" ? `${item.variantTitle} · ` : ""}
@@ -365,8 +365,8 @@ export default function OrderPage() {
               <dd>{money(order.subtotalCents)}</dd>
             </div>
             {order.discounts.map((discount) => (
-              <div key={discount.promotionId} className="flex justify-between text-emerald-800">
-                <dt>
+              <div key={discount.promotionId} className="flex justify-between gap-3 text-emerald-800">
+                <dt className="min-w-0 break-words">
                   {discount.name}
                   {discount.code ? ` (${discount.code})` : ""}
                 </dt>
