@@ -1,15 +1,26 @@
 /**
- * `npm run bench`: throughput and latency of the built Worker on this machine, plus the
- * checkout and stock correctness checks under concurrency. Writes bench/results.json and
- * bench/RESULTS.md; exits non-zero when a correctness check fails.
+ * `npm run bench`: throughput and latency of the built Worker on this machine, the round trips
+ * each route makes (the Worker's Server-Timing header), workerd's memory (idle, peak, settled,
+ * and a leak check that runs the same mixed load twice), plus the checkout and stock
+ * correctness checks under concurrency. Prints every "Edge-fast" target beside its measured
+ * figure, PASS or FAIL. Writes bench/results.json and bench/RESULTS.md; exits non-zero only
+ * when a correctness check fails, never for a missed speed target.
+ *
+ * `npm run bench -- --wan`: the same run with the Worker built from bench/wan-entry.ts, which
+ * adds a round trip's latency to every D1, Durable Object and queue call (BENCH_WAN_D1_MS,
+ * default 40; BENCH_WAN_DO_MS, 10; BENCH_WAN_QUEUE_MS, 10). Writes bench/results-wan.json and
+ * the WAN section of bench/RESULTS.md.
  *
  * Env knobs: BENCH_DURATION (seconds per load phase, default 6), BENCH_WARMUP (1),
  * BENCH_CONNECTIONS (16), BENCH_SHOPPERS (60), BENCH_WAVE (20), BENCH_CONTENTION_SHOPPERS (50),
- * BENCH_CONTENTION_UNITS (10), BENCH_BUILD=1 to force `npm run build` first.
+ * BENCH_CONTENTION_UNITS (10), BENCH_ROUTE_SAMPLES (sequential requests per route, 7),
+ * BENCH_SETTLE_SECONDS (quiet time before a settled RSS reading, 15), BENCH_SETTLE_MAX_SECONDS
+ * (60), BENCH_LEAK_GUESTS (new guest carts per leak-check round, 100), BENCH_OUT_DIR (where the
+ * results go, default bench/), BENCH_BUILD=1 to force `npm run build` first.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 import { seedStockBySku } from "../scripts/seed-data.ts";
 import { devAccounts } from "../scripts/seed.ts";
@@ -24,11 +35,16 @@ import {
   root,
   sleep,
   startStorefront,
+  STOREFRONT,
   type ApiClient,
   type Storefront,
 } from "./lib/harness.ts";
 import { runLoad, type LoadRequest, type LoadResult } from "./lib/load.ts";
-import { renderResultsMarkdown, type BenchResults, type LoadRow } from "./lib/report.ts";
+import { Inspector } from "./lib/inspector.ts";
+import { countObjects, findWorkerd, readRss, RssSampler, settleRss, type LeakRun, type LiveReading, type MemoryResults, type PhaseMemory } from "./lib/memory.ts";
+import { renderResultsMarkdown, renderRouteTable, type BenchResults, type LoadRow } from "./lib/report.ts";
+import { probeRoute, timedFetch, type RouteProbe, type Sample, type WanDelays } from "./lib/routes.ts";
+import { evaluateTargets, targetTable, type RowKind } from "./lib/targets.ts";
 
 const num = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -43,6 +59,23 @@ const CONTENTION_SHOPPERS = Math.min(num("BENCH_CONTENTION_SHOPPERS", 50), SHOPP
 const CONTENTION_UNITS = num("BENCH_CONTENTION_UNITS", 10);
 const HOT_CONCURRENCY = num("BENCH_HOT_CONCURRENCY", 50);
 const SEQUENTIAL = num("BENCH_SEQUENTIAL", 5);
+const ROUTE_SAMPLES = num("BENCH_ROUTE_SAMPLES", 7);
+const SETTLE_SECONDS = num("BENCH_SETTLE_SECONDS", 15);
+const SETTLE_MAX_SECONDS = Math.max(num("BENCH_SETTLE_MAX_SECONDS", 60), SETTLE_SECONDS + 10);
+const LEAK_GUESTS = num("BENCH_LEAK_GUESTS", 100);
+const OUT_DIR = process.env.BENCH_OUT_DIR ? resolve(root, process.env.BENCH_OUT_DIR) : join(root, "bench");
+/** BENCH_GC=0: no inspector, so no readings after a forced collection. */
+const FORCED_GC = process.env.BENCH_GC !== "0";
+
+/** Like num(), but 0 is a valid setting (a WAN run without Durable Object latency, say). */
+const ms = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+};
+const WAN: WanDelays | null = process.argv.includes("--wan")
+  ? { d1Ms: ms("BENCH_WAN_D1_MS", 40), doMs: ms("BENCH_WAN_DO_MS", 10), queueMs: ms("BENCH_WAN_QUEUE_MS", 10) }
+  : null;
+const MODE = WAN ? "wan" : "local";
 
 const ADDRESS = { name: "Ada Lovelace", line1: "12 Analytical Row", city: "London", postalCode: "N1 9GU", country: "GB" };
 const PASSWORD = "bench-password-123";
@@ -114,13 +147,15 @@ async function xCacheOf(url: string, path: string, headers: Record<string, strin
 interface Scenario {
   name: string;
   variant: LoadRow["variant"];
+  /** Which target the row answers to, if any. */
+  kind?: RowKind;
   how: string;
   requests: LoadRequest[];
   /** Path to probe before and after for the cache status (API scenarios only). */
   probe?: { path: string; expect: string; headers?: Record<string, string> };
 }
 
-async function measureScenario(url: string, scenario: Scenario, ceiling: LoadResult): Promise<LoadRow> {
+async function measureScenario(url: string, scenario: Scenario, ceiling: LoadResult, rssMb: () => number): Promise<LoadRow> {
   const result = await runLoad({ url, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP, requests: scenario.requests });
   let cacheCheck: string | undefined;
   if (scenario.probe) {
@@ -133,6 +168,7 @@ async function measureScenario(url: string, scenario: Scenario, ceiling: LoadRes
   const row: LoadRow = {
     name: scenario.name,
     variant: scenario.variant,
+    kind: scenario.kind,
     how: scenario.how,
     paths: [...new Set(scenario.requests.map((request) => request.path))],
     rps: result.rps,
@@ -144,8 +180,9 @@ async function measureScenario(url: string, scenario: Scenario, ceiling: LoadRes
     errors: result.errors,
     ofCeiling: result.rps / ceiling.rps,
     cacheCheck,
+    rssAfterMb: rssMb(),
   };
-  log(`  ${pad(`${row.name} [${row.variant}]`, 44)} ${fmt(row.rps, 0).padStart(7)} req/s  p50 ${fmt(row.p50)} ms  p99 ${fmt(row.p99)} ms  (${(row.ofCeiling * 100).toFixed(1)}% of ceiling)`);
+  log(`  ${pad(`${row.name} [${row.variant}]`, 44)} ${fmt(row.rps, 0).padStart(7)} req/s  p50 ${fmt(row.p50)} ms  p99 ${fmt(row.p99)} ms  (${(row.ofCeiling * 100).toFixed(1)}% of ceiling)  workerd ${fmt(row.rssAfterMb ?? NaN, 0)} MB`);
   return row;
 }
 
@@ -231,6 +268,144 @@ interface GatewayStats {
   refunds: number;
 }
 
+// ── Round trips per route ─────────────────────────────────────────────────
+
+interface ProbeContext {
+  url: string;
+  api: ApiClient;
+  runId: string;
+  listA: string;
+  /** The product pages the load phases use (kept warm). */
+  slugs: string[];
+  /** Products no request has asked for yet: each is a page cache miss the first time. */
+  freshSlugs: string[];
+  /** SKUs with stock to spare that no correctness check counts. */
+  skus: string[];
+}
+
+const withTiming = (result: { ms: number; status: number; headers: Headers }): Sample => ({
+  ms: result.ms,
+  status: result.status,
+  serverTiming: result.headers.get("server-timing"),
+});
+
+/**
+ * A new shopper's routes, one request at a time: the edge-cached reads, the product page
+ * missed, anonymous and signed in, adding to the cart, the cart page, checkout and signing in.
+ * Checkouts use SKUs of their own and are waited for until paid.
+ */
+async function probeRoutes(c: ProbeContext): Promise<RouteProbe[]> {
+  const email = `bench-probe-${c.runId}@example.com`;
+  const shopper: Shopper = { email, token: (await c.api.register(email, PASSWORD, "Bench Probe")).accessToken };
+  const cookie = await sessionCookie(c.url, email, PASSWORD);
+  const get = (path: string, headers: Record<string, string> = {}) => timedFetch(`${c.url}${path}`, { headers });
+  const sku = (i: number) => c.skus[Math.abs(i) % c.skus.length]!;
+  const orders: PlacedOrder[] = [];
+  const probes: RouteProbe[] = [];
+  const specs: Parameters<typeof probeRoute>[0][] = [
+    { id: "api-cached", route: "cached API read", request: `GET ${c.listA}, anonymous`, warmup: 2, samples: ROUTE_SAMPLES, run: () => get(c.listA) },
+    { id: "page-cached", route: "product page, anonymous, cached", request: `GET /p/${c.slugs[0]}, anonymous`, warmup: 2, samples: ROUTE_SAMPLES, run: () => get(`/p/${c.slugs[0]}`) },
+    {
+      id: "page-uncached",
+      route: "product page, anonymous, uncached",
+      request: "GET /p/<a product not yet asked for>, anonymous",
+      warmup: 1,
+      samples: Math.min(ROUTE_SAMPLES, c.freshSlugs.length - 1),
+      run: (i) => get(`/p/${c.freshSlugs[i + 1]}`),
+    },
+    { id: "page-signed-in", route: "product page, signed in", request: `GET /p/${c.slugs[1]}, session cookie`, warmup: 1, samples: ROUTE_SAMPLES, run: () => get(`/p/${c.slugs[1]}`, { cookie }) },
+    {
+      id: "cart-add",
+      route: "add to cart",
+      request: "POST /api/v1/cart/items, bearer",
+      warmup: 1,
+      samples: ROUTE_SAMPLES,
+      run: async (i) => withTiming(await c.api.call("POST", "/cart/items", { token: shopper.token, json: { sku: sku(i), quantity: 1 } })),
+    },
+    { id: "cart-page", route: "cart page", request: "GET /cart, session cookie", warmup: 1, samples: ROUTE_SAMPLES, run: () => get("/cart", { cookie }) },
+    {
+      id: "checkout",
+      route: "checkout",
+      request: "POST /api/v1/orders (one cart line), bearer",
+      warmup: 1,
+      samples: ROUTE_SAMPLES,
+      run: async (i) => {
+        await addToCart(c.api, shopper, sku(i));
+        const result = await placeOrder(c.api, shopper);
+        if (result.status === 202) orders.push({ id: result.body.order.id, shopper, acceptedAt: result.acceptedAt, latencyMs: result.ms });
+        return withTiming(result);
+      },
+    },
+    {
+      id: "sign-in",
+      route: "sign-in",
+      request: "POST /login (the site's form)",
+      warmup: 1,
+      samples: ROUTE_SAMPLES,
+      run: () =>
+        timedFetch(`${c.url}/login`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ email, password: PASSWORD, redirectTo: "/" }).toString(),
+        }),
+    },
+  ];
+  for (const spec of specs) probes.push(await probeRoute(spec, WAN));
+  // Its own SKUs, so no stock check counts them; settled before the load phases start.
+  const settled = await waitForSettled(c.api, orders, 60_000);
+  if (settled.size < orders.length) log(`  note: ${orders.length - settled.size} of the probe's ${orders.length} checkouts had not settled after 60 s`);
+  return probes;
+}
+
+// ── The leak check's load ─────────────────────────────────────────────────
+
+interface MixedLoad {
+  url: string;
+  api: ApiClient;
+  /** Anonymous API reads (edge-cached) and the health check. */
+  reads: string[];
+  /** Product pages, requested anonymously and signed in. */
+  pages: string[];
+  cookie: string;
+  shoppers: Shopper[];
+  /** The SKU every cart line and checkout of the load uses (stock to spare). */
+  sku: string;
+}
+
+const MIXED_LOAD_DESCRIPTION =
+  "autocannon cycling the cached catalog reads, search, /health and the product pages (anonymous and signed in) for one load phase, " +
+  "while, 4 at a time, new guest carts get a line each and every registered shopper empties their cart, adds a line and checks out (waited for until paid)";
+
+async function mixedLoad(load: MixedLoad, round: number): Promise<Omit<LeakRun, "peakMb" | "settled" | "live">> {
+  const requests: LoadRequest[] = [
+    ...load.reads.map((path) => ({ path })),
+    ...load.pages.map((path) => ({ path })),
+    ...load.pages.map((path) => ({ path, headers: { cookie: load.cookie } })),
+  ];
+  const carts = async () => {
+    await mapLimit(Array.from({ length: LEAK_GUESTS }, (_, i) => i), 4, async () => {
+      const { body } = await load.api.call<{ cartToken: string }>("POST", "/cart/guest", { expect: [201] });
+      await load.api.call("POST", "/cart/items", { headers: { "x-cart-token": body.cartToken }, json: { sku: load.sku, quantity: 1 }, expect: [200] });
+    });
+    const placed = await mapLimit(load.shoppers, 4, async (shopper): Promise<PlacedOrder | null> => {
+      await load.api.call("DELETE", "/cart", { token: shopper.token, expect: [204] });
+      await addToCart(load.api, shopper, load.sku);
+      const result = await placeOrder(load.api, shopper);
+      return result.status === 202 ? { id: result.body.order.id, shopper, acceptedAt: result.acceptedAt, latencyMs: result.ms } : null;
+    });
+    const orders = placed.filter((order): order is PlacedOrder => order !== null);
+    const settled = await waitForSettled(load.api, orders, 60_000);
+    return { checkouts: orders.length, paid: [...settled.values()].filter((order) => order.status === "paid").length };
+  };
+  const [result, checkouts] = await Promise.all([
+    runLoad({ url: load.url, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: 0, requests }),
+    carts(),
+  ]);
+  const non2xx = Object.entries(result.statuses).filter(([status]) => !status.startsWith("2")).reduce((sum, [, n]) => sum + n, 0);
+  return { round, requests: result.requests, rps: result.rps, non2xx, guestCarts: LEAK_GUESTS, ...checkouts };
+}
+
 // ── Main ──────────────────────────────────────────────────────────────────
 
 async function main(): Promise<number> {
@@ -238,9 +413,11 @@ async function main(): Promise<number> {
   const started = Date.now();
   log(`Benchmark on ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, workerd ${machine.workerd} (load average at start ${machine.loadAverage1mAtStart})`);
   log(`Each load phase: ${WARMUP} s warm-up + ${DURATION} s measured, ${CONNECTIONS} concurrent connections (autocannon in a child process).`);
+  if (WAN) log(`WAN mode: every D1 call +${WAN.d1Ms} ms, every Durable Object call +${WAN.doMs} ms, every queue send +${WAN.queueMs} ms (bench/wan-entry.ts).`);
 
-  log("\n[1] Bundling the Worker (wrangler deploy --dry-run)…");
-  const { script, staleSiteBuild } = buildBundle(log, { forceBuild: process.env.BENCH_BUILD === "1" });
+  log(`\n[1] Bundling the Worker (wrangler deploy --dry-run${WAN ? " bench/wan-entry.ts" : ""})…`);
+  const bundle = buildBundle(log, { forceBuild: process.env.BENCH_BUILD === "1", entry: WAN ? "bench/wan-entry.ts" : undefined });
+  const staleSiteBuild = bundle.staleSiteBuild;
 
   log("\n[2] Ceiling: hello-world Worker in the same runtime");
   const ceiling = await measureCeiling();
@@ -248,10 +425,15 @@ async function main(): Promise<number> {
 
   log("\n[3] Starting the storefront (Miniflare, fresh state, migrations, demo catalog)…");
   const runId = Date.now().toString(36);
-  const sf: Storefront = await startStorefront(script, {
-    label: "bench",
+  const inspectorPort = FORCED_GC ? await freePort() : undefined;
+  const sf: Storefront = await startStorefront(bundle, {
+    inspectorPort,
+    label: WAN ? "bench-wan" : "bench",
     log,
+    wan: WAN ?? undefined,
     vars: {
+      // The Worker's own count of D1, Durable Object and queue round trips per response.
+      SERVER_TIMING: "on",
       PAYMENT_LATENCY_MS: "1000",
       EMAIL_LATENCY_MS: "2000",
       PAYMENT_FAILURE_RATE: "0",
@@ -265,7 +447,27 @@ async function main(): Promise<number> {
       REGISTRATIONS_PER_CLIENT: "100000",
     },
   });
+  // workerd's memory: sampled every 200 ms from here on.
+  const pid = findWorkerd();
+  const sampler = new RssSampler(pid);
+  const lastQueueBatch = () => sf.queueBatches.at(-1)?.at ?? 0;
+  const settle = () => settleRss(pid, { minSeconds: SETTLE_SECONDS, maxSeconds: SETTLE_MAX_SECONDS, lastActivity: lastQueueBatch });
+  const phases: PhaseMemory[] = [];
+  const markPhase = (phase: string) => {
+    const peak = sampler.takePhasePeak();
+    const now = readRss(pid);
+    phases.push({ phase, rssMb: now.rssMb, peakMb: peak.rssMb });
+    log(`  workerd RSS ${fmt(now.rssMb, 0)} MB, peak during this phase ${fmt(peak.rssMb, 0)} MB`);
+  };
   try {
+    log(pid === null ? "  workerd's process not found under this one (no /proc?): memory figures are n/a" : `  workerd pid ${pid}; waiting for it to settle…`);
+    const idle = await settle();
+    sampler.takePhasePeak();
+    // The inspector is opened once, now, and only asked for heap figures and collections.
+    const inspector = inspectorPort === undefined ? null : await Inspector.connect(inspectorPort).catch(() => null);
+    const idleStorefrontHeap = (await inspector?.heaps())?.["core:user:storefront"] ?? null;
+    log(`  idle RSS (after start, migrations and seeding): ${fmt(idle.sample.rssMb, 0)} MB; the storefront isolate's JS heap ${idleStorefrontHeap ? `${fmt(idleStorefrontHeap.usedMb, 0)} MB used of ${fmt(idleStorefrontHeap.totalMb, 0)} MB` : "n/a"}`);
+
     const api = apiClient(sf.url);
     const url = sf.url;
     const admin = devAccounts().find((account) => account.role === "admin")!;
@@ -289,23 +491,34 @@ async function main(): Promise<number> {
     const pageRequests = slugs.map((slug) => ({ path: `/p/${slug}` }));
 
     const scenarios: Scenario[] = [
-      { name: "GET /api/v1/health", variant: "reference", how: "the API's floor: Hono, its middleware and one D1 query, no cache", requests: [{ path: "/api/v1/health" }] },
-      { name: "GET /products (sort+filter)", variant: "cached", how: "anonymous: edge cache (Cache API) HIT", requests: [{ path: listA }], probe: { path: listA, expect: "HIT" } },
-      { name: "GET /products (sort+filter)", variant: "uncached", how: "Authorization: Bearer … (edge cache BYPASS: D1 every time)", requests: [{ path: listA, headers: bearer }], probe: { path: listA, expect: "BYPASS", headers: bearer } },
-      { name: "GET /products (category)", variant: "cached", how: "anonymous: edge cache HIT", requests: [{ path: listB }], probe: { path: listB, expect: "HIT" } },
-      { name: "GET /products (category)", variant: "uncached", how: "Authorization: Bearer … (BYPASS)", requests: [{ path: listB, headers: bearer }], probe: { path: listB, expect: "BYPASS", headers: bearer } },
-      { name: `GET /search (${searches.length} queries rotated)`, variant: "cached", how: "anonymous: edge cache HIT", requests: searchRequests, probe: { path: searchRequests[0]!.path, expect: "HIT" } },
-      { name: `GET /search (${searches.length} queries rotated)`, variant: "uncached", how: "Authorization: Bearer … (BYPASS: FTS5 every time)", requests: searchRequests.map((request) => ({ ...request, headers: bearer })), probe: { path: searchRequests[0]!.path, expect: "BYPASS", headers: bearer } },
-      { name: `GET /p/<slug> SSR (${slugs.length} products)`, variant: "cached", how: "anonymous visitor: Remix renders every time, its API reads hit the edge cache", requests: pageRequests },
-      { name: `GET /p/<slug> SSR (${slugs.length} products)`, variant: "uncached", how: "signed-in visitor (session cookie): Remix renders, API reads bypass the cache, plus the user's header data", requests: pageRequests.map((request) => ({ ...request, headers: { cookie } })) },
+      { name: "GET /api/v1/health", variant: "reference", kind: "health", how: "the API's floor: Hono, its middleware and one D1 query, no cache", requests: [{ path: "/api/v1/health" }] },
+      { name: "GET /products (sort+filter)", variant: "cached", kind: "api-cached", how: "anonymous: edge cache (Cache API) HIT", requests: [{ path: listA }], probe: { path: listA, expect: "HIT" } },
+      { name: "GET /products (sort+filter)", variant: "uncached", kind: "api-uncached", how: "Authorization: Bearer … (edge cache BYPASS: D1 every time)", requests: [{ path: listA, headers: bearer }], probe: { path: listA, expect: "BYPASS", headers: bearer } },
+      { name: "GET /products (category)", variant: "cached", kind: "api-cached", how: "anonymous: edge cache HIT", requests: [{ path: listB }], probe: { path: listB, expect: "HIT" } },
+      { name: "GET /products (category)", variant: "uncached", kind: "api-uncached", how: "Authorization: Bearer … (BYPASS)", requests: [{ path: listB, headers: bearer }], probe: { path: listB, expect: "BYPASS", headers: bearer } },
+      { name: `GET /search (${searches.length} queries rotated)`, variant: "cached", kind: "api-cached", how: "anonymous: edge cache HIT", requests: searchRequests, probe: { path: searchRequests[0]!.path, expect: "HIT" } },
+      { name: `GET /search (${searches.length} queries rotated)`, variant: "uncached", kind: "api-uncached", how: "Authorization: Bearer … (BYPASS: FTS5 every time)", requests: searchRequests.map((request) => ({ ...request, headers: bearer })), probe: { path: searchRequests[0]!.path, expect: "BYPASS", headers: bearer } },
+      { name: `GET /p/<slug> SSR (${slugs.length} products)`, variant: "cached", kind: "page-anonymous", how: "anonymous visitor: whatever the Worker caches for anonymous visitors applies", requests: pageRequests },
+      { name: `GET /p/<slug> SSR (${slugs.length} products)`, variant: "uncached", kind: "page-signed-in", how: "signed-in visitor (session cookie): Remix renders, API reads bypass the cache, plus the user's header data", requests: pageRequests.map((request) => ({ ...request, headers: { cookie } })) },
     ];
 
-    log("\n[4] Catalog API and product pages");
+    log(`\n[4] Round trips per route: ${ROUTE_SAMPLES} sequential requests each, on the idle storefront${WAN ? " (WAN latency added)" : ""}`);
+    const everySlug = (await api.call<{ items: { slug: string }[] }>("GET", "/products?sort=price_asc&limit=60", { expect: [200] })).body.items.map((item) => item.slug);
+    const probeSkus = Object.entries(seedStockBySku())
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+      .slice(22, 25)
+      .map(([sku]) => sku);
+    const routes = await probeRoutes({ url, api, runId, listA, slugs, freshSlugs: everySlug.filter((slug) => !slugs.includes(slug)), skus: probeSkus });
+    for (const line of renderRouteTable(routes, WAN)) log(`  ${line}`);
+    markPhase("round trips per route");
+
+    log("\n[5] Catalog API and product pages");
     const rows: LoadRow[] = [];
-    for (const scenario of scenarios) rows.push(await measureScenario(url, scenario, ceiling));
+    for (const scenario of scenarios) rows.push(await measureScenario(url, scenario, ceiling, () => readRss(pid).rssMb));
+    markPhase("catalog API and product pages");
 
     // ── Checkout ──
-    log(`\n[5] Checkout: ${SHOPPERS} shoppers registered through the API, checking out in waves of ${WAVE} (gateway 1 s, email 2 s)`);
+    log(`\n[6] Checkout: ${SHOPPERS} shoppers registered through the API, checking out in waves of ${WAVE} (gateway 1 s, email 2 s)`);
     const registration = await registerShoppers(api, SHOPPERS, runId);
     log(`  registered ${SHOPPERS} shoppers (POST /auth/register, Argon2id in the Worker): p50 ${fmt(percentile(registration.latencies, 50))} ms, 4 at a time`);
 
@@ -445,7 +658,9 @@ async function main(): Promise<number> {
     log(`  payments queue during the waves: ${checkout.paymentBatches} batches, mean ${fmt(checkout.paymentBatchMeanSize)} messages, mean ${fmt(checkout.paymentBatchMeanMs, 0)} ms each (Miniflare delivers one batch per queue at a time)`);
 
     // ── Hot SKU ──
-    log("\n[6] One hot SKU");
+    markPhase("checkout");
+
+    log("\n[7] One hot SKU");
     const hotDoSku = `BENCH-HOT-${runId.toUpperCase()}`;
     await sf.driver(`/initialize?sku=${hotDoSku}&onHand=1000000`);
     const burst = await sf.driver<{ ok: number; refused: number; elapsedMs: number; latencies: number[]; completions: number[] }>("/hot-reserve", {
@@ -495,7 +710,9 @@ async function main(): Promise<number> {
     check(hotSettled.size === hotOrders.length && [...hotSettled.values()].every((order) => order.status === "paid"), `hot SKU (API): all ${hotOrders.length} orders paid before the contention run`);
 
     // ── Contention ──
-    log(`\n[7] Contention: ${CONTENTION_SHOPPERS} shoppers, ${CONTENTION_UNITS} units of ${contentionSku}, all at once`);
+    markPhase("hot SKU");
+
+    log(`\n[8] Contention: ${CONTENTION_SHOPPERS} shoppers, ${CONTENTION_UNITS} units of ${contentionSku}, all at once`);
     await api.call("PUT", `/inventory/${contentionSku}`, { token: adminToken, json: { onHand: CONTENTION_UNITS }, expect: [200] });
     const contenders = registration.shoppers.slice(0, CONTENTION_SHOPPERS);
     await Promise.all(contenders.map((shopper) => addToCart(api, shopper, contentionSku)));
@@ -541,6 +758,8 @@ async function main(): Promise<number> {
       `contention: ${contention.accepted} accepted, ${contention.paid} paid, ${contention.refusedInsufficientStock} refused (409 insufficient stock)${otherStatuses.length ? `, other statuses ${otherStatuses.join(",")}` : ""}; on hand ${contention.onHand}, reserved ${contention.reserved}, D1 copy ${contention.d1Available}; gateway charges ${contention.gatewayCharges} (succeeded ${contention.gatewaySucceeded}), duplicate-charge orders ${contention.duplicateChargeOrders}`,
     );
 
+    markPhase("contention");
+
     // ── Emails of the checkout phase (delivered in the background meanwhile) ──
     // The confirmation is the payment_succeeded event's email, keyed by the payment attempt.
     const emailRows = await d1
@@ -563,13 +782,107 @@ async function main(): Promise<number> {
     const gateway = await sf.driver<GatewayStats>("/gateway-stats");
     check(gateway.duplicateChargeOrders === 0, `simulated gateway: ${gateway.succeeded} charges succeeded, ${gateway.duplicateChargeOrders} orders charged twice`);
 
+    // ── Memory: settled after the run, then the same mixed load twice (the leak check) ──
+    log(`\n[9] workerd's memory: settled (${SETTLE_SECONDS} s without queue traffic, then two readings 3 s apart within 1 %), then one mixed load run twice`);
+    const afterBench = await settle();
+    sampler.takePhasePeak();
+    log(`  settled after the benchmark: ${fmt(afterBench.sample.rssMb, 0)} MB (waited ${fmt(afterBench.waitedSeconds, 0)} s${afterBench.stable ? "" : ", still moving"})`);
+    const poke = async () => {
+      await Promise.all([
+        fetch(`${url}/api/v1/health`).then((response) => response.arrayBuffer()),
+        fetch(`${url}${listA}`).then((response) => response.arrayBuffer()),
+        fetch(`${url}/p/${slugs[0]}`).then((response) => response.arrayBuffer()),
+        fetch(`${url}/p/${slugs[0]}`, { headers: { cookie } }).then((response) => response.arrayBuffer()),
+      ]);
+    };
+    const live = async (): Promise<LiveReading | null> => {
+      if (!inspector) return null;
+      const collected = await inspector.collectGarbage(poke);
+      await sleep(1000);
+      const sample = readRss(pid);
+      const heaps = await inspector.heaps();
+      const reading: LiveReading = {
+        sample,
+        isolatesCollected: collected.length,
+        storefrontHeap: heaps["core:user:storefront"] ?? null,
+        allHeapsUsedMb: Object.values(heaps).reduce((sum, heap) => sum + heap.usedMb, 0),
+      };
+      sampler.takePhasePeak();
+      log(
+        `  after a full collection in ${collected.length} isolates: ${fmt(sample.rssMb, 0)} MB; JS heaps in use ${fmt(reading.allHeapsUsedMb, 0)} MB, ` +
+          `the storefront's ${reading.storefrontHeap ? `${fmt(reading.storefrontHeap.usedMb, 0)} MB of ${fmt(reading.storefrontHeap.totalMb, 0)} MB` : "n/a"}`,
+      );
+      return reading;
+    };
+    const afterBenchLive = await live();
+    const mixed: MixedLoad = {
+      url,
+      api,
+      reads: [listA, listB, ...searchRequests.map((request) => request.path), "/api/v1/health"],
+      pages: pageRequests.map((request) => request.path),
+      cookie,
+      shoppers: registration.shoppers,
+      sku: hotSku,
+    };
+    const leakRuns: LeakRun[] = [];
+    for (const round of [1, 2]) {
+      const run = await mixedLoad(mixed, round);
+      const peak = sampler.takePhasePeak();
+      const settled = await settle();
+      sampler.takePhasePeak();
+      log(
+        `  round ${round}: ${run.requests} reads and pages (${fmt(run.rps, 0)} req/s, ${run.non2xx} non-2xx), ${run.guestCarts} new guest carts, ` +
+          `${run.checkouts} checkouts (${run.paid} paid); peak ${fmt(peak.rssMb, 0)} MB, settled ${fmt(settled.sample.rssMb, 0)} MB (after ${fmt(settled.waitedSeconds, 0)} s)`,
+      );
+      leakRuns.push({ ...run, peakMb: peak.rssMb, settled, live: await live() });
+    }
+    inspector?.close();
+    const settledReadings = [afterBench, ...leakRuns.map((run) => run.settled)].map((reading) => reading.sample.rssMb);
+    const liveReadings = [afterBenchLive, ...leakRuns.map((run) => run.live)].map((reading) => reading?.sample.rssMb ?? NaN);
+    const memory: MemoryResults = {
+      pid,
+      idle,
+      idleStorefrontHeap,
+      peak: sampler.peak,
+      phases,
+      afterBench,
+      afterBenchLive,
+      leakCheck: { load: MIXED_LOAD_DESCRIPTION, runs: leakRuns, ratio: leakRuns[1]!.settled.sample.rssMb / leakRuns[0]!.settled.sample.rssMb },
+      objects: countObjects(sf.persistDir, STOREFRONT),
+      settledMaxMb: Math.max(...settledReadings),
+      liveMaxMb: Math.max(...liveReadings),
+    };
+    sampler.stop();
+    log(`  Durable Objects created in this run: ${Object.entries(memory.objects).map(([name, count]) => `${name} ${count}`).join(", ")}`);
+
+    const targets = evaluateTargets({
+      mode: MODE,
+      ceilingRps: ceiling.rps,
+      rows,
+      checkout: { wave: WAVE, acceptP99: checkout.acceptP99, sequentialAcceptP50: checkout.sequentialAcceptP50, sequential: SEQUENTIAL },
+      routes,
+      memory: {
+        settledMaxMb: memory.settledMaxMb,
+        firstSettledMb: leakRuns[0]!.settled.sample.rssMb,
+        secondSettledMb: leakRuns[1]!.settled.sample.rssMb,
+        liveMaxMb: memory.liveMaxMb,
+        firstLiveMb: leakRuns[0]!.live?.sample.rssMb ?? NaN,
+        secondLiveMb: leakRuns[1]!.live?.sample.rssMb ?? NaN,
+      },
+    });
+
     const results: BenchResults = {
+      mode: MODE,
+      wan: WAN,
       generatedAt: new Date().toISOString(),
       revision: gitRevision() + (staleSiteBuild ? " (site build older than web/)" : ""),
       machine,
       settings: { durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS },
       ceiling: { rps: ceiling.rps, p50: ceiling.p50, p90: ceiling.p90, p99: ceiling.p99, requests: ceiling.requests },
       rows,
+      routes,
+      memory,
+      targets,
       checkout: { ...checkout, waves: Math.ceil(SHOPPERS / WAVE), orderIds: undefined, acceptedAt: undefined },
       emails,
       hotSku: { direct: hotDirect, api: hotApi },
@@ -581,10 +894,20 @@ async function main(): Promise<number> {
       loadAverage1mAtEnd: Math.round(os.loadavg()[0]! * 100) / 100,
       totalSeconds: (Date.now() - started) / 1000,
     };
-    writeFileSync(join(root, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(join(root, "bench", "RESULTS.md"), renderResultsMarkdown(results));
+    // Each mode keeps its own figures; RESULTS.md shows the local run with the WAN run after it.
+    mkdirSync(OUT_DIR, { recursive: true });
+    const localFile = join(OUT_DIR, "results.json");
+    const wanFile = join(OUT_DIR, "results-wan.json");
+    writeFileSync(WAN ? wanFile : localFile, `${JSON.stringify(results, null, 2)}\n`);
+    const readResults = (file: string) => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as BenchResults) : undefined);
+    const local = WAN ? readResults(localFile) : results;
+    const wanResults = WAN ? results : readResults(wanFile);
+    writeFileSync(join(OUT_DIR, "RESULTS.md"), renderResultsMarkdown(local ?? results, { wan: local ? wanResults : undefined }));
     log(`\n${renderResultsMarkdown(results, { terminal: true })}`);
-    log(`Wrote bench/results.json and bench/RESULTS.md (${results.totalSeconds.toFixed(0)} s).`);
+    log(`Targets (${WAN ? `WAN run: D1 +${WAN.d1Ms} ms, Durable Objects +${WAN.doMs} ms, queues +${WAN.queueMs} ms` : "local run"}); a missed target does not change the exit code:\n`);
+    for (const line of targetTable(targets)) log(line);
+    const rel = (file: string) => file.slice(root.length);
+    log(`\nWrote ${rel(WAN ? wanFile : localFile)} and ${rel(join(OUT_DIR, "RESULTS.md"))} (${results.totalSeconds.toFixed(0)} s).`);
   } finally {
     await sf.dispose();
   }

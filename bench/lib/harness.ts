@@ -13,10 +13,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
+import type { WanDelays } from "./routes.ts";
+import type { WanSettings } from "../wan-entry.ts";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const tmpDir = join(root, "bench", "tmp");
@@ -38,14 +40,24 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** A bundle of the Worker: its entry module and the directory holding it and its other modules. */
+export interface Bundle {
+  script: string;
+  dir: string;
+  staleSiteBuild: boolean;
+}
+
 /**
  * Makes sure the Remix build exists (runs `npm run build` only when build/server/index.js is
- * missing, or when asked to), then bundles workers/index.ts exactly as `wrangler deploy`
- * would: the wasm module, the alias to the Remix server build and nodejs_compat all handled
- * by wrangler. A build older than web/ is used as it is, with a warning: rebuilding on our own
- * would replace build/ under anything else using it (and a half-edited web/ can fail to build).
+ * missing, or when asked to), then bundles the Worker exactly as `wrangler deploy` would: the
+ * wasm module, the alias to the Remix server build and nodejs_compat all handled by wrangler,
+ * with wrangler.toml's compatibility settings. `entry` replaces wrangler.toml's `main` (the
+ * WAN mode's bench/wan-entry.ts, which imports workers/index.ts); each entry gets its own
+ * output directory under bench/tmp. A build older than web/ is used as it is, with a warning:
+ * rebuilding on our own would replace build/ under anything else using it (and a half-edited
+ * web/ can fail to build).
  */
-export function buildBundle(log: (line: string) => void, options: { forceBuild?: boolean } = {}): { script: string; staleSiteBuild: boolean } {
+export function buildBundle(log: (line: string) => void, options: { forceBuild?: boolean; entry?: string } = {}): Bundle {
   const serverBuild = join(root, "build", "server", "index.js");
   const env = { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}` };
   if (options.forceBuild || !existsSync(serverBuild)) {
@@ -55,17 +67,19 @@ export function buildBundle(log: (line: string) => void, options: { forceBuild?:
   }
   const staleSiteBuild = newestMtime(join(root, "web")) > statSync(serverBuild).mtimeMs;
   if (staleSiteBuild) log("Warning: build/ is older than web/; measuring the existing build (BENCH_BUILD=1 or `npm run build` to refresh it).");
-  rmSync(bundleDir, { recursive: true, force: true });
-  const result = spawnSync(bin("wrangler"), ["deploy", "--dry-run", "--outdir", bundleDir], {
+  const dir = options.entry ? join(tmpDir, `bundle-${basename(options.entry).replace(/\.[^.]+$/, "")}`) : bundleDir;
+  rmSync(dir, { recursive: true, force: true });
+  const result = spawnSync(bin("wrangler"), ["deploy", "--dry-run", "--outdir", dir, ...(options.entry ? [options.entry] : [])], {
     cwd: root,
     // No banner means no npm update check; no metrics: the bench makes no request outside.
     env: { ...env, WRANGLER_LOG: "error", CI: "1", WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true" },
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${result.stdout}\n${result.stderr}`);
-  const script = join(bundleDir, "index.js");
-  if (!existsSync(script)) throw new Error(`no bundle at ${script}`);
-  return { script, staleSiteBuild };
+  const names = [options.entry ? `${basename(options.entry).replace(/\.[^.]+$/, "")}.js` : "index.js", "index.js"];
+  const script = names.map((name) => join(dir, name)).find((path) => existsSync(path));
+  if (!script) throw new Error(`no bundle in ${dir} (looked for ${names.join(", ")})`);
+  return { script, dir, staleSiteBuild };
 }
 
 // ── Machine facts ─────────────────────────────────────────────────────────
@@ -243,14 +257,25 @@ export interface StartOptions {
   /** Print the Worker's warn/error log lines as they happen (otherwise only counted). */
   echoWarnings?: boolean;
   log?: (line: string) => void;
+  /** The Wrangler configuration to run with (default wrangler.toml), for comparing a setting. */
+  configPath?: string;
+  /** Opens workerd's V8 inspector on this port (heap figures for the memory investigation). */
+  inspectorPort?: number;
+  /**
+   * Latency to add to every D1, Durable Object and queue call: read by bench/wan-entry.ts (the
+   * bundle must be built from it), which takes the binding names from here, i.e. wrangler.toml.
+   */
+  wan?: WanDelays;
 }
 
 /** Starts the bundled storefront in Miniflare on 127.0.0.1 with fresh, migrated, seeded state. */
-export async function startStorefront(scriptPath: string, options: StartOptions): Promise<Storefront> {
+export async function startStorefront(bundle: string | Bundle, options: StartOptions): Promise<Storefront> {
+  const scriptPath = typeof bundle === "string" ? bundle : bundle.script;
+  const modulesRoot = typeof bundle === "string" ? bundleDir : bundle.dir;
   const previousLogLevel = process.env.WRANGLER_LOG;
   process.env.WRANGLER_LOG = "error";
   const { unstable_getMiniflareWorkerOptions } = await import("wrangler");
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml"));
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(options.configPath ?? join(root, "wrangler.toml"));
   if (previousLogLevel === undefined) delete process.env.WRANGLER_LOG;
   else process.env.WRANGLER_LOG = previousLogLevel;
 
@@ -273,6 +298,16 @@ export async function startStorefront(scriptPath: string, options: StartOptions)
     APP_ORIGIN: url,
     ...options.vars,
   };
+  if (options.wan) {
+    const names = (record: unknown) => Object.keys((record ?? {}) as Record<string, unknown>);
+    const settings: WanSettings = {
+      ...options.wan,
+      d1: names(workerOptions.d1Databases),
+      durableObjects: names(workerOptions.durableObjects),
+      queues: names(workerOptions.queueProducers),
+    };
+    bindings.BENCH_WAN = JSON.stringify(settings);
+  }
 
   const { bindings: _ignored, rootPath: _rootPath, ...rest } = workerOptions as typeof workerOptions & { rootPath?: string };
   // Miniflare 5 takes a new options shape; wrangler builds v4-shaped worker options and
@@ -280,6 +315,7 @@ export async function startStorefront(scriptPath: string, options: StartOptions)
   const mf = new Miniflare(convertV4MiniflareOptions({
     host: "127.0.0.1",
     port,
+    ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
     resourcePersistencePath: persistDir,
     log: new BenchLog(queueBatches),
     // The placeholder Request.cf: otherwise Miniflare fetches workers.cloudflare.com/cf.json.
@@ -300,8 +336,8 @@ export async function startStorefront(scriptPath: string, options: StartOptions)
         name: STOREFRONT,
         // The bundle's entry and its wasm module (Argon2), listed explicitly: Miniflare 5
         // no longer locates imported modules by rules.
-        modules: bundleModules(scriptPath),
-        modulesRoot: bundleDir,
+        modules: bundleModules(scriptPath, modulesRoot),
+        modulesRoot,
         bindings,
         // Anything the Worker fetches outside is refused and recorded: all load stays local.
         outboundService: (request) => {
@@ -360,10 +396,10 @@ export async function startStorefront(scriptPath: string, options: StartOptions)
   return storefront;
 }
 
-function bundleModules(scriptPath: string) {
+function bundleModules(scriptPath: string, dir: string) {
   const modules: { type: "ESModule" | "CompiledWasm" | "Text" | "Data"; path: string }[] = [{ type: "ESModule", path: scriptPath }];
-  for (const name of readdirSync(bundleDir).sort()) {
-    const path = join(bundleDir, name);
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
     if (path === scriptPath) continue;
     if (name.endsWith(".wasm")) modules.push({ type: "CompiledWasm", path });
     else if (name.endsWith(".js") || name.endsWith(".mjs")) modules.push({ type: "ESModule", path });
