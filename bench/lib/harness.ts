@@ -391,6 +391,7 @@ export async function startStorefront(bundle: string | Bundle, options: StartOpt
     await seed(storefront, options.log ?? (() => undefined));
   } catch (error) {
     await mf.dispose().catch(() => undefined);
+    if (process.env.BENCH_KEEP_STATE !== "1") rmSync(persistDir, { recursive: true, force: true });
     throw error;
   }
   return storefront;
