@@ -50,7 +50,7 @@ describe("guest cart, without JavaScript", () => {
     const browser = new Browser();
     const added = await addThroughPage(browser, item, 2);
     expect(added.status).toBe(302);
-    expect(added.headers.get("location")).toBe(`/p/${item.slug}?added=${item.variants[0]!.sku}&qty=2`);
+    expect(added.headers.get("location")).toBe(`/p/${item.slug}?variant=${item.variants[0]!.sku}&added=${item.variants[0]!.sku}&qty=2`);
     // The guest cart's cookie: signed, HttpOnly, SameSite=Lax.
     const setCookie = added.headers.getSetCookie().find((cookie) => cookie.startsWith("sf_cart="));
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -211,6 +211,68 @@ describe("options picked per group, without JavaScript", () => {
     const cart = mainOf(await html(await browser.get("/cart")));
     expect(quantityOf(cart, item.variants[1]!.sku)).toBe(2);
     expect(cart).toContain("Navy / M");
+  });
+});
+
+describe("the chosen variant in the URL, without JavaScript", () => {
+  async function optionTee() {
+    return createProduct({
+      name: `Variant tee ${uniqueWord("var")}`,
+      variants: [
+        { sku: uniqueSku("VAR"), options: { color: "Navy", size: "S" }, priceCents: 2000, initialStock: 4 },
+        { sku: uniqueSku("VAR"), options: { color: "Navy", size: "M" }, priceCents: 2000, initialStock: 4 },
+        { sku: uniqueSku("VAR"), options: { color: "Sand", size: "S" }, priceCents: 2200, initialStock: 3 },
+      ],
+    });
+  }
+  const checked = (page: string, name: string, value: string) =>
+    new RegExp(`<input type="radio" name="${name.replace(".", "\\.")}"[^>]*checked=""[^>]*value="${value}"`).test(page);
+
+  it("sends the options form by GET to a ?variant=SKU URL, which the page then shows chosen", async () => {
+    const item = await optionTee();
+    const browser = new Browser();
+    const page = await html(await browser.get(`/p/${item.slug}`));
+    expect(page).toMatch(/<button type="submit" formMethod="get"[^>]*name="choose" value="1"[^>]*>Show this choice<\/button>/i);
+
+    const chosen = await browser.get(`/p/${item.slug}?intent=add&option.color=Sand&option.size=S&quantity=1&choose=1`);
+    expect(chosen.status).toBe(302);
+    expect(chosen.headers.get("location")).toBe(`/p/${item.slug}?variant=${item.variants[2]!.sku}`);
+    const shown = await html(await browser.follow(chosen));
+    expect(checked(shown, "option.color", "Sand")).toBe(true);
+    expect(shown).toContain("$22.00");
+
+    const german = await browser.get(`/de/p/${item.slug}?option.color=Navy&option.size=M&choose=1`);
+    expect(german.headers.get("location")).toBe(`/de/p/${item.slug}?variant=${item.variants[1]!.sku}`);
+  });
+
+  it("says a combination that does not exist is not available, and changes nothing", async () => {
+    const item = await optionTee();
+    const browser = new Browser();
+    const missing = await browser.get(`/p/${item.slug}?option.color=Sand&option.size=M&choose=1`);
+    expect(missing.status).toBe(302);
+    expect(missing.headers.get("location")).toBe(`/p/${item.slug}?choose=none`);
+    const page = await html(await browser.follow(missing));
+    expect(page).toContain("That combination is not available. Choose another.");
+    expect(browser.has("sf_cart")).toBe(false);
+    // Garbage in the choice is a choice that does not exist, never a 5xx.
+    const junk = await browser.get(`/p/${item.slug}?option.color=%00%FF&choose=<x>`);
+    expect(junk.status).toBe(302);
+  });
+
+  it("keeps the variant after an add, and puts the notice by the button, focused and announced", async () => {
+    const item = await optionTee();
+    const browser = new Browser();
+    const sku = item.variants[1]!.sku;
+    const added = await browser.post(`/p/${item.slug}`, { intent: "add", "option.color": "Navy", "option.size": "M", quantity: "2" });
+    expect(added.status).toBe(302);
+    expect(added.headers.get("location")).toBe(`/p/${item.slug}?variant=${sku}&added=${sku}&qty=2`);
+    const page = mainOf(await html(await browser.follow(added)));
+    expect(checked(page, "option.size", "M")).toBe(true);
+    expect(checked(page, "option.color", "Navy")).toBe(true);
+    // Inside the add form, after the button: where the shopper just clicked.
+    const form = /<form[^>]*aria-label="Add to cart"[\s\S]*?<\/form>/.exec(page)?.[0] ?? "";
+    expect(form).toMatch(/<div id="added-to-cart" tabindex="-1" role="status" aria-live="polite" autofocus=""[^>]*><p[^>]*>Added 2 × Variant tee [^<]* \(Navy \/ M\) to your cart\./);
+    expect(form.indexOf("added-to-cart")).toBeGreaterThan(form.indexOf(">Add to cart</button>"));
   });
 });
 

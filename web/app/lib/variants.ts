@@ -75,3 +75,8 @@ export function variantWithOptions<V extends OptionVariant>(
 export function optionField(name: string): string {
   return `option.${name}`;
 }
+
+/** Whether an option is the variant's colour (shown as swatches, and linked to its images). */
+export function isColourOption(name: string): boolean {
+  return /^colou?r$/i.test(name);
+}

@@ -5,8 +5,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { useId, useState } from "react";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData, useLocation, useNavigate } from "@remix-run/react";
+import { useEffect, useId, useRef, useState } from "react";
+import { useHydrated } from "~/lib/hydrated";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "~/components/form-alert";
 import { OutOfStockBadge } from "~/components/product-card";
@@ -28,7 +30,7 @@ import { VatNote } from "~/components/product-card";
 import { useNonce } from "~/lib/nonce";
 import { productJsonLd } from "~/lib/product-jsonld";
 import { absoluteUrl, excerpt, seoMeta, serializeJsonLd } from "~/lib/seo";
-import { optionField, optionGroups, variantWithOptions, type OptionGroup } from "~/lib/variants";
+import { isColourOption, optionField, optionGroups, variantWithOptions, type OptionGroup } from "~/lib/variants";
 
 const REVIEWS_PER_PAGE = 5;
 const ADD_FIELDS = ["sku", "quantity"] as const satisfies readonly AddToCartFields[];
@@ -50,6 +52,39 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, location }
     image: image ? absoluteUrl(origin, image) : null,
     type: "product",
   });
+};
+
+/** The GET field of the "Show this choice" button, and its value for a combination that does not exist. */
+const CHOOSE_FIELD = "choose";
+
+function addedNotice(t: (key: string, options: Record<string, unknown>) => string, name: string, variantCount: number, variant: string, count: number): string {
+  return t(variantCount > 1 ? "product.addedVariant" : "product.added", { count, name, variant });
+}
+
+/** The variant the posted (or GET) fields name: by options when the page shows option groups, else by `sku`. */
+function chosenVariant<V extends { sku: string; options: Record<string, string>; available: number }>(
+  variants: readonly V[],
+  fields: { get(name: string): unknown; has(name: string): boolean },
+): V | undefined {
+  const groups = optionGroups(variants);
+  if (groups && groups.every((group) => fields.has(optionField(group.name)))) {
+    return variantWithOptions(variants, groups, Object.fromEntries(groups.map((group) => [group.name, String(fields.get(optionField(group.name)))])));
+  }
+  const sku = fields.get("sku");
+  return typeof sku === "string" ? variants.find((variant) => variant.sku === sku.toUpperCase()) : undefined;
+}
+
+/** Moving between variants (or images) of one product needs no new data: the page has every variant. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, currentUrl, nextUrl, defaultShouldRevalidate }) => {
+  if (formMethod || currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate;
+  const rest = (url: URL) => {
+    const params = new URLSearchParams(url.search);
+    params.delete("variant");
+    params.delete("image");
+    params.sort();
+    return params.toString();
+  };
+  return rest(currentUrl) === rest(nextUrl) ? false : defaultShouldRevalidate;
 };
 
 function positiveInt(value: string | null, max: number): number | null {
@@ -78,6 +113,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ownReview = user ? own.review : null;
 
   const variants = product.variants.filter((variant) => variant.isActive).sort((a, b) => a.position - b.position);
+  // The options form sent by GET ("Show this choice", without JavaScript): name the variant
+  // it picked in the URL, as choosing with JavaScript does.
+  if (url.searchParams.has(CHOOSE_FIELD)) {
+    const chosen = chosenVariant(variants, url.searchParams);
+    const query = chosen ? `?${new URLSearchParams({ variant: chosen.sku })}` : `?${new URLSearchParams({ [CHOOSE_FIELD]: "none" })}`;
+    if (chosen || url.searchParams.get(CHOOSE_FIELD) !== "none") throw redirect(localizePath(`/p/${product.slug}${query}`, lang));
+  }
+  const choiceError = url.searchParams.get(CHOOSE_FIELD) === "none" ? t("product.comboUnavailable") : null;
   const requested = variants.find((variant) => variant.sku === url.searchParams.get("variant")?.toUpperCase());
   const selected = requested ?? variants.find((variant) => variant.available > 0) ?? variants[0];
   const imageIndex = (positiveInt(url.searchParams.get("image"), Math.max(1, product.images.length)) ?? 1) - 1;
@@ -85,7 +128,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const addedVariant = variants.find((variant) => variant.sku === url.searchParams.get("added"));
   const addedQuantity = positiveInt(url.searchParams.get("qty"), 99) ?? 1;
   const notice = addedVariant
-    ? t(variants.length > 1 ? "product.addedVariant" : "product.added", { count: addedQuantity, name: product.name, variant: addedVariant.title })
+    ? addedNotice(t, product.name, variants.length, addedVariant.title, addedQuantity)
     : url.searchParams.get("reviewed") === "1"
       ? t("product.reviewed")
       : url.searchParams.get("reviewUpdated") === "1"
@@ -122,6 +165,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         : null,
       notice,
       addedToCart: addedVariant !== undefined,
+      choiceError,
       origin,
       canonical: `${origin}${localizePath(`/p/${product.slug}`, lang)}`,
       jsonLd: serializeJsonLd(productJsonLd({ ...product, variants }, origin)),
@@ -130,7 +174,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   );
 }
 
+/** Sent only by the enhanced (fetcher) add form: answer with data instead of a redirect. */
+const RESPOND_FIELD = "respond";
+
 type ActionResult =
+  | { ok: true; form: "add"; sku: string; quantity: number; notice: string; cartCount: number }
   | (FormFailure<(typeof ADD_FIELDS)[number]> & { form: "add" })
   | (FormFailure<(typeof REVIEW_FIELDS)[number]> & { form: "review" | "edit-review" })
   | (FormFailure<never> & { form: "delete-review" });
@@ -153,11 +201,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === "add") {
     // Options chosen per group (colour, size) name the variant; without JavaScript they are
     // all the page sends.
-    const variants = product.variants.filter((variant) => variant.isActive);
+    const variants = product.variants.filter((variant) => variant.isActive).sort((a, b) => a.position - b.position);
     const groups = optionGroups(variants);
     if (groups && groups.every((group) => formData.has(optionField(group.name)))) {
-      const selection = Object.fromEntries(groups.map((group) => [group.name, String(formData.get(optionField(group.name)))]));
-      const variant = variantWithOptions(variants, groups, selection);
+      const variant = chosenVariant(variants, formData);
       if (!variant) {
         return data<ActionResult>(
           { ok: false, form: "add", fieldErrors: { sku: t("product.comboUnavailable") }, values: {} },
@@ -187,7 +234,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
             : failureFromProblem(outcome.problem, ADD_FIELDS, values, {}, requestLanguage(request));
       return data<ActionResult>({ ...failure, form: "add" }, { status: outcome.problem.status, headers: privateHeaders(outcome.headers) });
     }
-    const query = new URLSearchParams({ added: sku, qty: String(quantity) });
+    // With JavaScript (a fetcher) the page stays put and says so by the button; without it, the
+    // redirect keeps the chosen variant and carries the notice.
+    if (formData.get(RESPOND_FIELD) === "data") {
+      const activeCount = variants.length;
+      const title = variants.find((variant) => variant.sku === sku)?.title ?? sku;
+      return data<ActionResult>(
+        { ok: true, form: "add", sku, quantity, notice: addedNotice(t, product.name, activeCount, title, quantity), cartCount: outcome.cart.totalItems },
+        { headers: privateHeaders(outcome.headers) },
+      );
+    }
+    const query = new URLSearchParams({ variant: sku, added: sku, qty: String(quantity) });
     throw redirect(localizePath(`/p/${product.slug}?${query}`, lang), { headers: outcome.headers });
   }
 
@@ -268,45 +325,87 @@ function stockText(t: (key: string, options?: { count: number }) => string, avai
   return t("product.inStock");
 }
 
+type AddFailure = FormFailure<"sku" | "quantity"> & { form: "add" };
+
 function PurchasePanel({
   product,
   groups,
   initialSku,
-  failure,
+  failure: pageFailure,
+  added,
+  choiceError,
+  onColourChange,
 }: {
   product: LoaderProduct;
   groups: OptionGroup[] | null;
   initialSku: string | null;
-  failure: (FormFailure<"sku" | "quantity"> & { form: "add" }) | undefined;
+  failure: AddFailure | undefined;
+  /** The notice after an add without JavaScript (the redirect's). */
+  added: string | null;
+  choiceError: string | null;
+  onColourChange: (colour: string | undefined) => void;
 }) {
   const variants = product.variants;
   const { t } = useTranslation();
   const locale = INTL_LOCALES[useLanguage()];
+  const hydrated = useHydrated();
+  const navigate = useNavigate();
+  const lp = useLocalePath();
+  // With JavaScript the add goes through a fetcher: no reload, focus stays in the form.
+  const fetcher = useFetcher<typeof action>({ key: `add-${product.id}` });
+  const fetched = fetcher.data?.form === "add" ? fetcher.data : undefined;
+  const failure: AddFailure | undefined = fetched && !fetched.ok ? fetched : fetcher.state === "idle" && !fetched ? pageFailure : undefined;
+  const addedNow = fetched?.ok ? fetched : undefined;
   // Remounted per location (key), so the initial choice follows the URL and the last failure.
-  const [sku, setSku] = useState(failure?.values.sku ?? initialSku);
+  const [sku, setSku] = useState(pageFailure?.values.sku ?? initialSku);
   const initial = variants.find((variant) => variant.sku === sku) ?? variants[0];
   const [selection, setSelection] = useState<Record<string, string | undefined>>(() => ({ ...initial?.options }));
-  const navigation = useNavigation();
   const quantityId = useId();
   const quantityErrorId = useId();
   const skuErrorId = useId();
+  const noticeRef = useRef<HTMLDivElement>(null);
   const selected: Variant | undefined = groups
     ? variantWithOptions(variants, groups, selection)
     : (variants.find((variant) => variant.sku === sku) ?? variants[0]);
   const anyAvailable = variants.some((variant) => variant.available > 0);
   const soldOut = !selected || selected.available <= 0;
   const maxQuantity = Math.max(1, Math.min(99, selected?.available ?? 1));
-  const pending = navigation.state === "submitting" && navigation.formData?.get("intent") === "add";
+  const pending = fetcher.state !== "idle";
   const distinctPrices = new Set(variants.map((variant) => variant.priceCents)).size > 1;
-  const skuError = failure?.fieldErrors.sku;
+  const skuError = failure?.fieldErrors.sku ?? (fetched ? undefined : (choiceError ?? undefined));
+  const notice = addedNow?.notice ?? (fetched ? null : added);
   const pickerClass = (unavailable: boolean) =>
     `relative flex min-w-14 flex-col items-center justify-center rounded-md border px-3 py-2 text-sm has-checked:border-brand-700 has-checked:bg-brand-50 has-checked:ring-1 has-checked:ring-brand-700 has-focus-visible:outline-3 has-focus-visible:outline-brand-600 ${
       unavailable ? "border-stone-200 text-stone-500 line-through" : "border-stone-300 text-stone-900"
     } has-disabled:cursor-not-allowed cursor-pointer`;
 
+  // After an add through the fetcher, the notice by the button takes focus (and is announced).
+  useEffect(() => {
+    if (addedNow) noticeRef.current?.focus();
+  }, [addedNow]);
+
+  // The chosen variant goes in the URL (replacing the entry, keeping the scroll), so it can be
+  // shared and survives a reload; the route skips revalidating for it.
+  const choose = (next: Variant | undefined) => {
+    if (!next) return;
+    navigate(`${lp(`/p/${product.slug}`)}?${new URLSearchParams({ variant: next.sku })}`, {
+      replace: true,
+      preventScrollReset: true,
+      state: { variantOnly: true },
+    });
+  };
+  const colourGroup = groups?.find((group) => isColourOption(group.name));
+  const chooseOption = (name: string, value: string) => {
+    const next = { ...selection, [name]: value };
+    setSelection(next);
+    if (colourGroup && name === colourGroup.name) onColourChange(value);
+    choose(groups ? variantWithOptions(variants, groups, next) : undefined);
+  };
+
   return (
-    <Form method="post" preventScrollReset className="mt-6 space-y-5" aria-label={t("product.addToCart")}>
+    <fetcher.Form method="post" preventScrollReset className="mt-6 space-y-5" aria-label={t("product.addToCart")}>
       <input type="hidden" name="intent" value="add" />
+      {hydrated ? <input type="hidden" name={RESPOND_FIELD} value="data" /> : null}
 
       <div aria-live="polite">
         <p className="text-3xl font-bold text-stone-900">
@@ -341,7 +440,7 @@ function PurchasePanel({
                         value={value}
                         checked={selection[group.name] === value}
                         disabled={valueSoldOut}
-                        onChange={() => setSelection((current) => ({ ...current, [group.name]: value }))}
+                        onChange={() => chooseOption(group.name, value)}
                         className="sr-only"
                       />
                       <span>{value}</span>
@@ -372,7 +471,10 @@ function PurchasePanel({
                     value={variant.sku}
                     checked={variant.sku === selected?.sku}
                     disabled={unavailable}
-                    onChange={() => setSku(variant.sku)}
+                    onChange={() => {
+                      setSku(variant.sku);
+                      choose(variant);
+                    }}
                     className="sr-only"
                   />
                   <span className="font-medium">{variant.title}</span>
@@ -437,7 +539,45 @@ function PurchasePanel({
       ) : (
         <p className="rounded-md bg-stone-100 px-4 py-3 text-stone-700">{t("product.soldOutBody")}</p>
       )}
-    </Form>
+
+      {/* Where the shopper's eyes are: right under the button. Without JavaScript the redirect's
+          page autofocuses it (and so scrolls to it); with it, focus moves here after the fetcher. */}
+      <div
+        ref={noticeRef}
+        id="added-to-cart"
+        tabIndex={-1}
+        role="status"
+        aria-live="polite"
+        autoFocus={Boolean(added) && !fetched}
+        className="scroll-mt-24 rounded-md empty:hidden focus:outline-2 focus:outline-offset-2 focus:outline-emerald-600"
+      >
+        {notice ? (
+          <p className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
+            {notice}{" "}
+            <Link to={lp("/cart")} className="font-semibold underline">
+              {t("product.viewCart")}
+            </Link>
+          </p>
+        ) : null}
+      </div>
+
+      {/* Without JavaScript, choosing an option cannot change the URL by itself: this sends the
+          choice (GET) and the page comes back with it selected, its price, stock and image. After
+          the add button, so Enter in the quantity box still adds. */}
+      {!hydrated && (groups || variants.length > 1) ? (
+        <button
+          type="submit"
+          formMethod="get"
+          formAction={lp(`/p/${product.slug}`)}
+          name={CHOOSE_FIELD}
+          value="1"
+          formNoValidate
+          className="text-sm font-medium text-brand-700 underline hover:text-brand-800"
+        >
+          {t("product.showChoice")}
+        </button>
+      ) : null}
+    </fetcher.Form>
   );
 }
 
@@ -455,14 +595,19 @@ function Description({ text }: { text: string }) {
 }
 
 export default function ProductPage() {
-  const { product, optionGroups: groups, reviews, selectedSku, imageIndex, signedIn, ownReview, notice, addedToCart, jsonLd } =
+  const { product, optionGroups: groups, reviews, selectedSku, imageIndex, signedIn, ownReview, notice, addedToCart, choiceError, jsonLd } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const nonce = useNonce();
   const location = useLocation();
   const { t } = useTranslation();
   const lp = useLocalePath();
-  const addFailure = actionData?.form === "add" ? actionData : undefined;
+  const addFailure = actionData?.form === "add" && !actionData.ok ? actionData : undefined;
+  // A choice of variant alone keeps the panel (and the focus in it): only other navigations remount it.
+  const panelKey = useRef(location.key);
+  const variantOnly = (location.state as { variantOnly?: boolean } | null)?.variantOnly === true;
+  if (!variantOnly) panelKey.current = location.key;
+  const [, setColour] = useState<string | undefined>(undefined);
   const reviewFailure: ReviewFailure | undefined = actionData?.form === "review" ? actionData : undefined;
   const editFailure: ReviewFailure | undefined = actionData?.form === "edit-review" ? actionData : undefined;
   const deleteError = actionData?.form === "delete-review" ? actionData.formError : undefined;
@@ -494,7 +639,7 @@ export default function ProductPage() {
         </ol>
       </nav>
 
-      {notice && !actionData ? (
+      {notice && !addedToCart && !actionData ? (
         <div className="mt-4">
           <FormAlert tone="success">
             {notice}{" "}
@@ -520,11 +665,14 @@ export default function ProductPage() {
           {!anyAvailable ? <OutOfStockBadge className="mt-3" /> : null}
 
           <PurchasePanel
-            key={location.key}
+            key={panelKey.current}
             product={product}
             groups={groups}
             initialSku={selectedSku}
             failure={addFailure}
+            added={addedToCart && !actionData ? notice : null}
+            choiceError={choiceError}
+            onColourChange={setColour}
           />
 
           <section aria-labelledby="description-heading" className="mt-10">
