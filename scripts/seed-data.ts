@@ -184,8 +184,8 @@ export const seedCategories: SeedCategory[] = [
 
 // ── Variant builders ───────────────────────────────────────────────────────
 
-/** Colour names with their SKU code and a swatch colour for the illustrations. */
-const COLORS: Record<string, { code: string; hex: string }> = {
+/** Colour names with their SKU code and a swatch colour for the illustrations (the same as workers/domain/colours.ts; a test holds them equal). */
+export const COLORS: Record<string, { code: string; hex: string }> = {
   "Burnt Orange": { code: "ORG", hex: "#c2410c" },
   Navy: { code: "NVY", hex: "#1e2a4a" },
   "Heather Grey": { code: "GRY", hex: "#9ca3af" },

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { admin, createProduct, uniqueSku, uniqueWord, type ProductView } from "./factories/catalog";
 import { api, registerUser, type TestSession } from "./helpers";
@@ -273,6 +274,34 @@ describe("the chosen variant in the URL, without JavaScript", () => {
     const form = /<form[^>]*aria-label="Add to cart"[\s\S]*?<\/form>/.exec(page)?.[0] ?? "";
     expect(form).toMatch(/<div id="added-to-cart" tabindex="-1" role="status" aria-live="polite" autofocus=""[^>]*><p[^>]*>Added 2 × Variant tee [^<]* \(Navy \/ M\) to your cart\./);
     expect(form.indexOf("added-to-cart")).toBeGreaterThan(form.indexOf(">Add to cart</button>"));
+  });
+});
+
+describe("colour swatches and the colour's image, without JavaScript", () => {
+  it("draws known colours as chips named for screen readers, unknown ones as text, and shows the image named for the colour", async () => {
+    const item = await createProduct({
+      name: `Swatch tee ${uniqueWord("sw")}`,
+      variants: [
+        { sku: uniqueSku("SW"), options: { color: "Navy" }, priceCents: 2000, initialStock: 4 },
+        { sku: uniqueSku("SW"), options: { color: "Sky Blue" }, priceCents: 2000, initialStock: 0 },
+        { sku: uniqueSku("SW"), options: { color: "Unobtainium" }, priceCents: 2000, initialStock: 4 },
+      ],
+    });
+    const images = ["/images/products/x/hero.webp", "/images/products/x/tee-sky-blue.webp", "/images/products/x/tee-navy-back.webp"];
+    await env.DB.prepare("UPDATE products SET images = ? WHERE id = ?").bind(JSON.stringify(images), item.id).run();
+    const browser = new Browser();
+    const page = mainOf(await html(await browser.get(`/p/${item.slug}?variant=${item.variants[0]!.sku}`)));
+    expect(page).toMatch(/<label title="Navy"[^>]*>[\s\S]*?<circle cx="16" cy="16" r="15" fill="#1e2a4a"[^>]*><\/circle><\/svg><span class="sr-only">Navy<\/span><\/label>/);
+    // Sold out: struck through in the chip and said in words.
+    expect(page).toMatch(/<label title="Sky Blue"[^>]*>[\s\S]*?<line [^>]*><\/line><\/svg><span class="sr-only">Sky Blue<\/span><span class="sr-only"> \(sold out\)<\/span><\/label>/);
+    expect(page).toMatch(/<label class="[^"]*"><input type="radio" name="option.color"[^>]*value="Unobtainium"[^>]*\/><span>Unobtainium<\/span><\/label>/);
+    expect(page).not.toContain('fill="undefined"');
+    // The chosen colour's image is the main one; the thumbnails keep the variant.
+    expect(page).toMatch(/<div class="aspect-square[^"]*"><img src="\/images\/products\/x\/tee-navy-back.webp"/);
+    expect(page).toContain(`href="/p/${item.slug}?variant=${item.variants[0]!.sku}&amp;image=1"`);
+    // A colour with no image of its own keeps the first.
+    const other = mainOf(await html(await browser.get(`/p/${item.slug}?variant=${item.variants[2]!.sku}`)));
+    expect(other).toMatch(/<div class="aspect-square[^"]*"><img src="\/images\/products\/x\/hero.webp"/);
   });
 });
 

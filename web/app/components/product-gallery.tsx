@@ -6,7 +6,18 @@ import { useTranslation } from "react-i18next";
  * The main image and its thumbnails. Each thumbnail is a link (?image=N), so the gallery
  * works without JavaScript; with it, a click swaps the image in place.
  */
-export function ProductGallery({ images, name, initial }: { images: string[]; name: string; initial: number }) {
+export function ProductGallery({
+  images,
+  name,
+  initial,
+  variant = null,
+}: {
+  images: string[];
+  name: string;
+  initial: number;
+  /** Kept in the thumbnails' links, so showing another image keeps the chosen variant. */
+  variant?: string | null;
+}) {
   const { t } = useTranslation();
   const [index, setIndex] = useState(initial);
   useEffect(() => setIndex(initial), [initial]);
@@ -32,7 +43,7 @@ export function ProductGallery({ images, name, initial }: { images: string[]; na
           {images.map((image, i) => (
             <li key={image}>
               <Link
-                to={`?image=${i + 1}`}
+                to={`?${new URLSearchParams(variant ? { variant, image: String(i + 1) } : { image: String(i + 1) })}`}
                 replace
                 preventScrollReset
                 aria-label={t("gallery.show", { index: i + 1, total: images.length })}

@@ -80,3 +80,31 @@ export function optionField(name: string): string {
 export function isColourOption(name: string): boolean {
   return /^colou?r$/i.test(name);
 }
+
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/**
+ * The index of the first image that belongs to a colour, or null. The catalogue has no field
+ * linking an image to a variant, so the link is the image's file name: an image belongs to a
+ * colour when its file name (without folder and extension) contains the colour's words in
+ * order, e.g. `tee-navy-front.webp` for "Navy" or `sky-blue.jpg` for "Sky Blue". Nothing else
+ * is guessed: with no such name the gallery stays as it is. (docs/decisions/018)
+ */
+export function imageForColour(images: readonly string[], colour: string | undefined): number | null {
+  if (!colour) return null;
+  const wanted = words(colour);
+  if (wanted.length === 0) return null;
+  const index = images.findIndex((image) => {
+    const file = image.split(/[?#]/)[0]!.split("/").pop() ?? "";
+    const name = words(file.replace(/\.[a-z0-9]+$/i, ""));
+    return name.some((_, start) => wanted.every((word, i) => name[start + i] === word));
+  });
+  return index === -1 ? null : index;
+}

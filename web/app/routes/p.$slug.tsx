@@ -9,6 +9,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useActionData, useFetcher, useLoaderData, useLocation, useNavigate } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useHydrated } from "~/lib/hydrated";
+import { swatchColour } from "../../../workers/domain/colours";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "~/components/form-alert";
 import { OutOfStockBadge } from "~/components/product-card";
@@ -30,7 +31,7 @@ import { VatNote } from "~/components/product-card";
 import { useNonce } from "~/lib/nonce";
 import { productJsonLd } from "~/lib/product-jsonld";
 import { absoluteUrl, excerpt, seoMeta, serializeJsonLd } from "~/lib/seo";
-import { isColourOption, optionField, optionGroups, variantWithOptions, type OptionGroup } from "~/lib/variants";
+import { imageForColour, isColourOption, optionField, optionGroups, variantWithOptions, type OptionGroup } from "~/lib/variants";
 
 const REVIEWS_PER_PAGE = 5;
 const ADD_FIELDS = ["sku", "quantity"] as const satisfies readonly AddToCartFields[];
@@ -123,7 +124,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const choiceError = url.searchParams.get(CHOOSE_FIELD) === "none" ? t("product.comboUnavailable") : null;
   const requested = variants.find((variant) => variant.sku === url.searchParams.get("variant")?.toUpperCase());
   const selected = requested ?? variants.find((variant) => variant.available > 0) ?? variants[0];
-  const imageIndex = (positiveInt(url.searchParams.get("image"), Math.max(1, product.images.length)) ?? 1) - 1;
+  const colourName = Object.keys(selected?.options ?? {}).find(isColourOption);
+  const colourImage = imageForColour(product.images, colourName ? selected?.options[colourName] : undefined);
+  const imageIndex = (positiveInt(url.searchParams.get("image"), Math.max(1, product.images.length)) ?? (colourImage ?? 0) + 1) - 1;
 
   const addedVariant = variants.find((variant) => variant.sku === url.searchParams.get("added"));
   const addedQuantity = positiveInt(url.searchParams.get("qty"), 99) ?? 1;
@@ -379,6 +382,11 @@ function PurchasePanel({
       unavailable ? "border-stone-200 text-stone-500 line-through" : "border-stone-300 text-stone-900"
     } has-disabled:cursor-not-allowed cursor-pointer`;
 
+  const swatchClass = (unavailable: boolean) =>
+    `relative flex size-11 cursor-pointer items-center justify-center rounded-full border-2 border-transparent has-checked:border-brand-700 has-focus-visible:outline-3 has-focus-visible:outline-offset-2 has-focus-visible:outline-brand-600 has-disabled:cursor-not-allowed ${
+      unavailable ? "opacity-60" : ""
+    }`;
+
   // After an add through the fetcher, the notice by the button takes focus (and is announced).
   useEffect(() => {
     if (addedNow) noticeRef.current?.focus();
@@ -432,6 +440,29 @@ function PurchasePanel({
                   // choosing it may lead on to another combination.)
                   const combination = variantWithOptions(variants, groups, { ...selection, [group.name]: value });
                   const comboSoldOut = !combination || combination.available <= 0;
+                  const swatch = isColourOption(group.name) ? swatchColour(value) : null;
+                  if (swatch) {
+                    return (
+                      <label key={value} title={value} className={swatchClass(valueSoldOut || comboSoldOut)}>
+                        <input
+                          type="radio"
+                          name={optionField(group.name)}
+                          value={value}
+                          checked={selection[group.name] === value}
+                          disabled={valueSoldOut}
+                          onChange={() => chooseOption(group.name, value)}
+                          className="sr-only"
+                        />
+                        {/* SVG geometry, not a style attribute (docs/decisions/009). */}
+                        <svg viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" className="block">
+                          <circle cx="16" cy="16" r="15" fill={swatch} stroke="#a8a29e" strokeWidth="1" />
+                          {valueSoldOut || comboSoldOut ? <line x1="6" y1="26" x2="26" y2="6" stroke="#57534e" strokeWidth="2" /> : null}
+                        </svg>
+                        <span className="sr-only">{value}</span>
+                        {valueSoldOut || comboSoldOut ? <span className="sr-only"> ({t("product.soldOutLower")})</span> : null}
+                      </label>
+                    );
+                  }
                   return (
                     <label key={value} className={pickerClass(valueSoldOut || comboSoldOut)}>
                       <input
@@ -607,7 +638,9 @@ export default function ProductPage() {
   const panelKey = useRef(location.key);
   const variantOnly = (location.state as { variantOnly?: boolean } | null)?.variantOnly === true;
   if (!variantOnly) panelKey.current = location.key;
-  const [, setColour] = useState<string | undefined>(undefined);
+  const [colour, setColour] = useState<string | undefined>(undefined);
+  // Choosing a colour shows its image when the catalogue names one for it (imageForColour).
+  const galleryIndex = imageForColour(product.images, colour) ?? imageIndex;
   const reviewFailure: ReviewFailure | undefined = actionData?.form === "review" ? actionData : undefined;
   const editFailure: ReviewFailure | undefined = actionData?.form === "edit-review" ? actionData : undefined;
   const deleteError = actionData?.form === "delete-review" ? actionData.formError : undefined;
@@ -653,7 +686,7 @@ export default function ProductPage() {
       ) : null}
 
       <div className="mt-6 grid gap-8 lg:grid-cols-2 lg:gap-12">
-        <ProductGallery images={product.images} name={product.name} initial={imageIndex} />
+        <ProductGallery images={product.images} name={product.name} initial={galleryIndex} variant={selectedSku} />
 
         {/* Merchant text of any length (name, brand, description, specifications) wraps here. */}
         <div className="min-w-0 break-words">
