@@ -183,6 +183,50 @@ describe("guest cart, without JavaScript", () => {
   });
 });
 
+describe("the cart's one form, without JavaScript", () => {
+  it("updates every line with one post, steps one line with − / +, removes one, and refuses a bad quantity changing nothing", async () => {
+    const first = await product({ stock: 20 });
+    const second = await product({ stock: 20 });
+    const browser = new Browser();
+    await addThroughPage(browser, first, 1);
+    await addThroughPage(browser, second, 1);
+    const a = first.variants[0]!.sku;
+    const b = second.variants[0]!.sku;
+    const page = mainOf(await html(await browser.get("/cart")));
+    expect(page).toContain(">Update cart</button>");
+    expect(page).toContain(`name="step" value="${a}:+1"`);
+    expect(page).not.toMatch(/>Update<span/);
+
+    const both = await browser.post("/cart", [["intent", "update-cart"], ["sku", a], ["quantity", "3"], ["sku", b], ["quantity", "5"]]);
+    expect(both.status).toBe(302);
+    expect(both.headers.get("location")).toBe("/cart?done=updated");
+    let cart = mainOf(await html(await browser.follow(both)));
+    expect([quantityOf(cart, a), quantityOf(cart, b)]).toEqual([3, 5]);
+
+    const stepped = await browser.post("/cart", [["sku", a], ["quantity", "3"], ["sku", b], ["quantity", "5"], ["step", `${b}:-1`]]);
+    expect(stepped.status).toBe(302);
+    cart = mainOf(await html(await browser.follow(stepped)));
+    expect([quantityOf(cart, a), quantityOf(cart, b)]).toEqual([3, 4]);
+
+    for (const bad of ["-1", "abc", "100", "2.5", ""]) {
+      const refused = await browser.post("/cart", [["intent", "update-cart"], ["sku", a], ["quantity", "9"], ["sku", b], ["quantity", bad]]);
+      expect(refused.status, bad).toBe(400);
+      expect(mainOf(await html(refused))).toMatch(/role="alert"/);
+    }
+    const mismatched = await browser.post("/cart", [["intent", "update-cart"], ["sku", a], ["sku", b], ["quantity", "1"]]);
+    expect(mismatched.status).toBe(400);
+    const badStep = await browser.post("/cart", [["sku", a], ["quantity", "3"], ["step", "nonsense"]]);
+    expect(badStep.status).toBe(400);
+    cart = mainOf(await html(await browser.get("/cart")));
+    expect([quantityOf(cart, a), quantityOf(cart, b)]).toEqual([3, 4]);
+
+    const removed = await browser.post("/cart", [["sku", a], ["quantity", "3"], ["sku", b], ["quantity", "4"], ["remove", a]]);
+    expect(removed.status).toBe(302);
+    cart = mainOf(await html(await browser.follow(removed)));
+    expect([quantityOf(cart, a), quantityOf(cart, b)]).toEqual([null, 4]);
+  });
+});
+
 describe("options picked per group, without JavaScript", () => {
   it("resolves the posted options to the variant, and refuses a combination that does not exist", async () => {
     const word = uniqueWord("opt");

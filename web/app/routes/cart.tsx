@@ -9,7 +9,8 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useHydrated } from "~/lib/hydrated";
 import { useId } from "react";
 import { FormAlert } from "~/components/form-alert";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
@@ -26,6 +27,7 @@ import {
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { cartDiscountForm, cartLineForm, cartQuantityForm } from "~/lib/forms";
 import { parseForm, readFormData } from "~/lib/forms.server";
+import { readCartForm, targetQuantities, MAX_LINE_QUANTITY } from "~/lib/cart-form";
 import { formatMoney } from "../../../workers/domain/money";
 import { seoMeta } from "~/lib/seo";
 
@@ -144,7 +146,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   let outcome;
   let done: keyof typeof NOTICES;
-  if (intent === "update") {
+  // The whole cart's form: every line's quantity at once, or one line's − / + / Remove.
+  if (intent === "update-cart" || (intent === null && (formData.has("step") || formData.has("remove")))) {
+    const submission = readCartForm(formData);
+    if (!submission) return data<CartFailure>({ sku: null, message: t("cart.checkQuantity") }, { status: 400, headers: noStore });
+    // Every typed quantity is checked before anything changes: one bad line changes nothing.
+    for (const line of submission.lines) {
+      const fields = new FormData();
+      fields.set("sku", line.sku);
+      fields.set("quantity", line.quantity);
+      const parsed = parseForm(cartQuantityForm, fields, ["sku", "quantity"], lang);
+      if (!parsed.ok) {
+        return data<CartFailure>(
+          { sku: line.sku, message: parsed.fieldErrors.quantity ?? parsed.fieldErrors.sku ?? t("cart.checkQuantity") },
+          { status: 400, headers: noStore },
+        );
+      }
+    }
+    const current = await getCart(request, context);
+    outcome = { ok: true as const, cart: current.cart, headers: current.headers } as Awaited<ReturnType<typeof setCartQuantity>>;
+    let removed = false;
+    for (const [sku, quantity] of targetQuantities(submission)) {
+      const line = current.cart.items.find((item) => item.sku === sku);
+      if (!line || line.quantity === quantity) continue;
+      outcome = quantity === 0 ? await removeFromCart(request, context, sku) : await setCartQuantity(request, context, sku, quantity);
+      if (!outcome.ok) break;
+      removed ||= quantity === 0;
+    }
+    done = removed && targetQuantities(submission).size === 1 ? "removed" : "updated";
+  } else if (intent === "update") {
     const parsed = parseForm(cartQuantityForm, formData, ["sku", "quantity"], lang);
     if (!parsed.ok) {
       const sku = typeof formData.get("sku") === "string" ? String(formData.get("sku")) : null;
@@ -185,14 +215,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
     headers.set("Cache-Control", PRIVATE_NO_STORE);
     return data<CartFailure>({ sku, message }, { status: outcome.problem.status, headers });
   }
+  // The enhanced form (a fetcher) stays on the page; the loaders revalidate.
+  if (formData.get("respond") === "data") {
+    const headers = new Headers(outcome.headers);
+    headers.set("Cache-Control", PRIVATE_NO_STORE);
+    return data<CartFailure | { ok: true; done: typeof done }>({ ok: true, done }, { headers });
+  }
   throw redirect(localizePath(`/cart?done=${done}`, lang), { headers: outcome.headers });
 }
 
-function CartLineRow({ line, currency, failure }: { line: CartLine; currency: string; failure: CartFailure | undefined }) {
+function CartLineRow({
+  line,
+  currency,
+  failure,
+  shownQuantity,
+  busy,
+}: {
+  line: CartLine;
+  currency: string;
+  failure: CartFailure | undefined;
+  /** The quantity to show: the pending submission's while one is on its way (optimistic). */
+  shownQuantity: number;
+  busy: boolean;
+}) {
   const quantityId = useId();
   const errorId = useId();
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting" && navigation.formData?.get("sku") === line.sku;
   const error = failure?.sku === line.sku ? failure.message : undefined;
   const { t } = useTranslation();
   const lp = useLocalePath();
@@ -235,7 +282,7 @@ function CartLineRow({ line, currency, failure }: { line: CartLine; currency: st
             {line.unavailable ? (
               <span className="text-stone-500 line-through">{formatMoney(line.lineTotalCents, currency, locale)}</span>
             ) : (
-              formatMoney(line.lineTotalCents, currency, locale)
+              formatMoney(shownQuantity === line.quantity ? line.lineTotalCents : line.unitPriceCents * shownQuantity, currency, locale)
             )}
           </p>
         </div>
@@ -248,16 +295,14 @@ function CartLineRow({ line, currency, failure }: { line: CartLine; currency: st
                 now: formatMoney(line.unitPriceCents, currency, locale),
               })}
             </p>
-            <Form method="post" preventScrollReset>
-              <button
-                type="submit"
-                name="intent"
-                value="accept-prices"
-                className="rounded-md border border-amber-300 bg-white px-3 py-1 font-medium text-amber-950 hover:bg-amber-100"
-              >
-                {t("cart.acceptPrice")}<span className="sr-only"> ({line.name})</span>
-              </button>
-            </Form>
+            <button
+              type="submit"
+              name="intent"
+              value="accept-prices"
+              className="rounded-md border border-amber-300 bg-white px-3 py-1 font-medium text-amber-950 hover:bg-amber-100"
+            >
+              {t("cart.acceptPrice")}<span className="sr-only"> ({line.name})</span>
+            </button>
           </div>
         ) : null}
         {line.unavailable ? (
@@ -266,51 +311,66 @@ function CartLineRow({ line, currency, failure }: { line: CartLine; currency: st
           </p>
         ) : null}
 
-        <Form method="post" preventScrollReset className="flex flex-wrap items-end gap-2">
-          <input type="hidden" name="sku" value={line.sku} />
+        <div className="flex flex-wrap items-end gap-2">
           {!line.unavailable ? (
-            <>
-              <div>
-                <label htmlFor={quantityId} className="block text-xs font-medium text-stone-700">
-                  {t("product.quantity")}<span className="sr-only"> ({line.name})</span>
-                </label>
+            <div>
+              <label htmlFor={quantityId} className="block text-xs font-medium text-stone-700">
+                {t("product.quantity")}<span className="sr-only"> ({line.name})</span>
+              </label>
+              <div className="mt-1 flex items-stretch">
+                <button
+                  type="submit"
+                  name="step"
+                  value={`${line.sku}:-1`}
+                  aria-label={t("cart.decrease", { name: line.name })}
+                  className="rounded-l-md border border-stone-300 bg-white px-3 text-lg leading-none text-stone-800 hover:bg-stone-50"
+                >
+                  −
+                </button>
+                <input type="hidden" name="sku" value={line.sku} />
+                {/* Keyed by the quantity shown, so a pending change (or the new cart) shows in the box. */}
                 <input
+                  key={shownQuantity}
                   id={quantityId}
                   name="quantity"
                   type="number"
                   inputMode="numeric"
                   min={0}
-                  max={99}
+                  max={MAX_LINE_QUANTITY}
                   step={1}
                   required
-                  defaultValue={line.quantity}
+                  defaultValue={shownQuantity}
                   aria-invalid={error ? true : undefined}
                   aria-describedby={error ? errorId : undefined}
-                  className={`mt-1 block w-20 rounded-md border bg-white px-2 py-1.5 text-base ${error ? "border-red-600" : "border-stone-300"}`}
+                  onBlur={(event) => {
+                    if (event.currentTarget.value !== String(shownQuantity)) event.currentTarget.form?.requestSubmit();
+                  }}
+                  className={`block w-16 border-y bg-white px-2 py-1.5 text-center text-base ${error ? "border-red-600" : "border-stone-300"}`}
                 />
+                <button
+                  type="submit"
+                  name="step"
+                  value={`${line.sku}:+1`}
+                  aria-label={t("cart.increase", { name: line.name })}
+                  disabled={shownQuantity >= MAX_LINE_QUANTITY}
+                  className="rounded-r-md border border-stone-300 bg-white px-3 text-lg leading-none text-stone-800 hover:bg-stone-50 disabled:text-stone-400"
+                >
+                  +
+                </button>
               </div>
-              {/* First submit button: Enter in the quantity box updates. */}
-              <button
-                type="submit"
-                name="intent"
-                value="update"
-                className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-50"
-              >
-                {t("cart.update")}<span className="sr-only"> ({line.name})</span>
-              </button>
-            </>
+            </div>
           ) : (
             <p className="text-sm text-stone-600">{t("cart.quantityValue", { count: line.quantity })}</p>
           )}
           <button
             type="submit"
-            name="intent"
-            value="remove"
+            name="remove"
+            value={line.sku}
             className="rounded-md px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50"
           >
             {t("cart.remove")}<span className="sr-only"> {line.name}</span>
           </button>
-        </Form>
+        </div>
         {error ? (
           <p id={errorId} role="alert" className="text-sm font-medium text-red-700">
             {error}
@@ -322,9 +382,23 @@ function CartLineRow({ line, currency, failure }: { line: CartLine; currency: st
 }
 
 export default function CartPage() {
-  const { cart, notice } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>();
   const { t } = useTranslation();
+  const { cart, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const hydrated = useHydrated();
+  // With JavaScript every change goes through this fetcher: no reload, focus stays put.
+  const fetcher = useFetcher<typeof action>({ key: "cart-lines" });
+  const fetched = fetcher.data;
+  const pageFailure = actionData && "sku" in actionData ? actionData : undefined;
+  const failure = fetched ? ("sku" in fetched && fetcher.state === "idle" ? fetched : undefined) : pageFailure;
+  const pending = fetcher.state !== "idle" && fetcher.formData ? readCartForm(fetcher.formData) : null;
+  const optimistic = pending ? targetQuantities(pending) : null;
+  const shown = (line: CartLine) => (line.unavailable ? line.quantity : (optimistic?.get(line.sku) ?? line.quantity));
+  const subtotalCents = optimistic
+    ? cart.items.reduce((sum, line) => sum + (line.unavailable ? 0 : shown(line) === line.quantity ? line.lineTotalCents : line.unitPriceCents * shown(line)), 0)
+    : cart.subtotalCents;
+  const totalItems = optimistic ? cart.items.reduce((sum, line) => sum + (line.unavailable ? 0 : shown(line)), 0) : cart.totalItems;
+  const doneNotice = fetched && "done" in fetched && fetcher.state === "idle" ? t(NOTICES[fetched.done]) : null;
   const lp = useLocalePath();
   const locale = INTL_LOCALES[useLanguage()];
   const hasItems = cart.items.length > 0;
@@ -336,7 +410,11 @@ export default function CartPage() {
     <div className="mx-auto max-w-5xl px-4 py-8 sm:px-6 sm:py-10">
       <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("cart.title")}</h1>
       <div className="mt-4 space-y-3">
-        {notice && !failure ? <FormAlert tone="success">{notice}</FormAlert> : null}
+        <div role="status" aria-live="polite">
+          {(doneNotice ?? (fetched ? null : notice)) && !failure ? (
+            <p className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">{doneNotice ?? notice}</p>
+          ) : null}
+        </div>
         {/* Set once, on the read that moved the cart into the shopper's new market. */}
         {cart.repriced ? (
           <div data-testid="cart-repriced">
@@ -360,11 +438,40 @@ export default function CartPage() {
       ) : (
         <div className="mt-6 lg:grid lg:grid-cols-[1fr_20rem] lg:items-start lg:gap-10">
           <section aria-label={t("cart.itemsLabel")}>
-            <ul className="divide-y divide-stone-200 border-y border-stone-200">
-              {cart.items.map((line) => (
-                <CartLineRow key={`${line.sku}-${line.quantity}`} line={line} currency={cart.currency} failure={failure} />
-              ))}
-            </ul>
+            {/* One form for every line: without JavaScript "Update cart" (or Enter) sends them all,
+                and − / + / Remove send them with that one change; with it, the same form goes
+                through the fetcher and the page shows the result while it is on its way. */}
+            <fetcher.Form method="post" preventScrollReset aria-busy={pending ? true : undefined}>
+              {/* The form's default button, so Enter in a quantity box updates rather than steps. */}
+              <button type="submit" name="intent" value="update-cart" tabIndex={-1} aria-hidden="true" className="sr-only">
+                {t("cart.updateCart")}
+              </button>
+              {hydrated ? <input type="hidden" name="respond" value="data" /> : null}
+              <ul className="divide-y divide-stone-200 border-y border-stone-200">
+                {cart.items.map((line) => (
+                  <CartLineRow
+                    key={line.sku}
+                    line={line}
+                    currency={cart.currency}
+                    failure={failure}
+                    shownQuantity={shown(line)}
+                    busy={pending !== null && shown(line) !== line.quantity}
+                  />
+                ))}
+              </ul>
+              {!hydrated ? (
+                <div className="mt-4 flex justify-end">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="update-cart"
+                    className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium text-stone-800 hover:bg-stone-50"
+                  >
+                    {t("cart.updateCart")}
+                  </button>
+                </div>
+              ) : null}
+            </fetcher.Form>
           </section>
 
           <section aria-labelledby="summary-heading" className="mt-8 rounded-lg border border-stone-200 bg-stone-50 p-5 lg:mt-0">
@@ -374,12 +481,12 @@ export default function CartPage() {
             <dl className="mt-4 space-y-2 text-sm">
               <div className="flex justify-between">
                 <dt className="text-stone-600">{t("cart.items")}</dt>
-                <dd className="font-medium">{t("cart.itemCount", { count: cart.totalItems })}</dd>
+                <dd className="font-medium">{t("cart.itemCount", { count: totalItems })}</dd>
               </div>
               <div className="flex justify-between border-t border-stone-200 pt-2 text-base">
                 <dt className="font-semibold">{t("cart.subtotal")}</dt>
                 <dd className="font-semibold">
-                  {formatMoney(cart.subtotalCents, cart.currency, locale)}
+                  {formatMoney(subtotalCents, cart.currency, locale)}
                   <VatNote />
                 </dd>
               </div>
