@@ -578,11 +578,41 @@ describe("orders, payments and refunds", () => {
     expect(after).toContain("$12.34");
 
     const tooMuch = await browser.post(path, { intent: "refund", confirm: "refund", paymentId: payment.id, amount: String(order.totalCents / 100) });
-    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.status).toBe(400);
     expect(await html(tooMuch)).toContain(`At most $${(remaining / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })} can still be refunded.`);
     const garbage = await browser.post(path, { intent: "refund", confirm: "refund", paymentId: payment.id, amount: "1.234" });
     expect(garbage.status).toBe(400);
     expect(await html(garbage)).toContain("Enter an amount in dollars, such as 24.99.");
+  });
+
+  it("reads and answers a refund in the payment's own currency, never in minor units", async () => {
+    const { order } = await paidOrder(10_000);
+    const path = `/admin/orders/${order.id}`;
+    const payment = order.payments.find((p) => p.status === "succeeded")!;
+    // A yen payment (JPY has no minor unit): the amount typed is whole yen.
+    await env.DB.batch([
+      env.DB.prepare("UPDATE orders SET currency = 'JPY' WHERE id = ?").bind(order.id),
+      env.DB.prepare("UPDATE payments SET currency = 'JPY' WHERE id = ?").bind(payment.id),
+    ]);
+    const before = await page(browser, path);
+    expect(before).toContain("Amount to refund (JPY)");
+    const decimals = await browser.post(path, { intent: "refund", confirm: "refund", paymentId: payment.id, amount: "12.50" });
+    expect(decimals.status).toBe(400);
+    expect(await html(decimals)).toContain("Enter an amount in JPY, such as 800.");
+    const tooMuch = await browser.post(path, { intent: "refund", confirm: "refund", paymentId: payment.id, amount: "99999999" });
+    expect(tooMuch.status).toBe(400);
+    const tooMuchPage = await html(tooMuch);
+    expect(tooMuchPage).toContain(`At most ¥${order.totalCents.toLocaleString("en-US")} can still be refunded.`);
+    expect(tooMuchPage).not.toMatch(/cents|100000000/);
+    const nothing = await browser.post(path, { intent: "refund", confirm: "refund", paymentId: payment.id, amount: "0" });
+    expect(await html(nothing)).toContain("Refund at least ¥1.");
+    const stranger = await browser.post(path, { intent: "refund", confirm: "refund", paymentId: "pay_not_this_order", amount: "5" });
+    expect(stranger.status).toBe(404);
+    expect(await html(stranger)).toContain("This order has no such payment.");
+    expect(await row("SELECT count(*) AS n FROM refunds WHERE order_id = ?", order.id)).toEqual({ n: 0 });
+
+    await expectOk(await browser.post(path, { intent: "refund", confirm: "refund", paymentId: payment.id, amount: "1200" }), "refund", path);
+    expect(await row("SELECT amount_cents FROM refunds WHERE order_id = ?", order.id)).toEqual({ amount_cents: 1200 });
   });
 
   it("cancels a paid order with a refund of what remains", async () => {

@@ -94,6 +94,22 @@ describe("admin promotions and shipping", () => {
     expect(await page(await browser.get(`/admin/promotions/${promotion.id}`))).toContain("No order has used this promotion yet.");
   });
 
+  it("answers an amount off of zero in dollars, not cents, and creates nothing", async () => {
+    const admin = await createAdmin();
+    const browser = new Browser();
+    await browser.signIn(admin);
+    const code = uniqueCode();
+    for (const value of ["0", ""]) {
+      const bad = await browser.post("/admin/promotions", { intent: "create", name: "Zero off", code, kind: "fixed", value });
+      expect(bad.status).toBe(400);
+      const body = await page(bad);
+      expect(body).toContain("Enter at least $0.01.");
+      expect(body).not.toContain("in cents");
+    }
+    const listed = (await (await api("/admin/promotions", { token: admin.accessToken })).json()) as { items: { code: string | null }[] };
+    expect(listed.items.some((item) => item.code === code)).toBe(false);
+  });
+
   it("issues a code to one customer through the form, and shows a bad email next to its field", async () => {
     const admin = await createAdmin();
     const browser = new Browser();

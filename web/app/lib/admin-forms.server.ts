@@ -21,7 +21,7 @@ import { categoryTranslationBody, productTranslationBody, translationLanguageFie
 import { inventoryUpdateBody } from "../../../workers/domain/schemas/inventory";
 import { orderStatusBody, refundBody } from "../../../workers/domain/schemas/orders";
 import { failureFromIssues, textValues, type AdminFailure } from "./admin.server";
-import { parsePriceInput } from "../../../workers/domain/money";
+import { currencyExponent, formatMoney, parsePriceInput } from "../../../workers/domain/money";
 
 type Issue = { path: (string | number)[]; message: string };
 
@@ -63,19 +63,28 @@ const blankToUndefined = (value: string | undefined) => {
   return trimmed ? trimmed : undefined;
 };
 
-/** Dollars typed into a box as cents; an issue for `field` when it is not a plain amount. */
-function dollars(text: string | undefined, field: string, issues: Issue[], { required }: { required: boolean }): number | undefined {
+/**
+ * An amount typed in `currency`'s own units ("24.99" USD, "800" JPY) as its minor units; an
+ * issue for `field` when it is not a plain amount. Messages speak in the currency's units too.
+ */
+function dollars(text: string | undefined, field: string, issues: Issue[], { required, currency = "USD" }: { required: boolean; currency?: string }): number | undefined {
   const value = text?.trim() ?? "";
   if (value === "") {
     if (required) issues.push({ path: [field], message: "Enter a price." });
     return undefined;
   }
-  const cents = parsePriceInput(value);
+  const cents = parsePriceInput(value, currency);
   if (cents === null) {
-    issues.push({ path: [field], message: "Enter an amount in dollars, such as 24.99." });
+    issues.push({ path: [field], message: amountHint(currency) });
     return undefined;
   }
   return cents;
+}
+
+/** "Enter an amount in dollars, such as 24.99." in the units of `currency` (no decimals for JPY). */
+export function amountHint(currency: string): string {
+  if (currency === "USD") return "Enter an amount in dollars, such as 24.99.";
+  return `Enter an amount in ${currency}, such as ${currencyExponent(currency) === 0 ? "800" : "24.99"}.`;
 }
 
 /** A whole number typed into a box (optionally signed). */
@@ -322,13 +331,21 @@ export function parseOrderStatus(formData: FormData) {
   return finish("status", orderStatusBody, candidate, values, [], identity, values.status);
 }
 
-/** A partial (or full) refund of one payment; the amount is typed in dollars. */
-export function parseRefund(formData: FormData) {
+/**
+ * A partial (or full) refund of one payment, typed in the payment's currency. `refundableCents`
+ * is what the API says is left, so an amount over it is answered in that currency's units
+ * (the schema's own limit would otherwise speak in minor units).
+ */
+export function parseRefund(formData: FormData, payment: { currency: string; refundableCents: number }) {
   const values = textValues(formData);
   const issues: Issue[] = [];
-  const amountCents = dollars(values.amount, "amount", issues, { required: false });
+  const { currency } = payment;
+  const amountCents = dollars(values.amount, "amount", issues, { required: false, currency });
   if (amountCents === undefined && issues.length === 0) issues.push({ path: ["amount"], message: "Enter the amount to refund." });
-  if (amountCents === 0) issues.push({ path: ["amount"], message: "Refund at least $0.01." });
+  if (amountCents === 0) issues.push({ path: ["amount"], message: `Refund at least ${formatMoney(1, currency)}.` });
+  if (amountCents !== undefined && amountCents > payment.refundableCents) {
+    issues.push({ path: ["amount"], message: payment.refundableCents > 0 ? `At most ${formatMoney(payment.refundableCents, currency)} can still be refunded.` : "This payment has nothing left to refund." });
+  }
   return finish("refund", refundBody, { amountCents: amountCents ?? 0 }, values, issues, () => "amount", values.paymentId);
 }
 

@@ -5,7 +5,7 @@
  */
 import { createPromotionBody, updatePromotionBody } from "../../../workers/domain/schemas/promotions";
 import { createShippingZoneBody, updateShippingZoneBody } from "../../../workers/domain/schemas/shipping";
-import { currencyExponent, parsePriceInput } from "../../../workers/domain/money";
+import { currencyExponent, formatMoney, parsePriceInput } from "../../../workers/domain/money";
 import { failureFromIssues, textValues, type AdminFailure } from "./admin.server";
 
 type Issue = { path: (string | number)[]; message: string };
@@ -54,11 +54,14 @@ function promotionCandidate(values: Record<string, string>, issues: Issue[]) {
   const moneyValue = kind === "fixed" || kind === "spend_get";
   const productIds = list(values.productIds);
   const categoryIds = list(values.categoryIds);
+  const value = kind === "free_shipping" ? null : moneyValue ? cents(values, "value", issues) : whole(values, "value", issues);
+  // The API's own message counts cents; the box is typed in dollars, so answer in dollars first.
+  if (moneyValue && (value === 0 || blank(values.value))) issues.push({ path: ["value"], message: `Enter at least ${formatMoney(1, "USD")}.` });
   return {
     name: values.name ?? "",
     code: blank(values.code) ? null : values.code!.trim(),
     kind,
-    value: kind === "free_shipping" ? null : moneyValue ? cents(values, "value", issues) : whole(values, "value", issues),
+    value,
     appliesTo: productIds.length || categoryIds.length ? { productIds, categoryIds } : null,
     minSubtotalCents: cents(values, "minSubtotal", issues),
     startsAt: instant(values, "startsAt", issues),

@@ -19,6 +19,7 @@ import {
   noticeOf,
   redirectWithNotice,
   requireAdmin,
+  textValues,
   unconfirmed,
   unknownIntent,
 } from "~/lib/admin.server";
@@ -93,7 +94,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "refund": {
       const notConfirmed = unconfirmed(formData, intent, String(formData.get("paymentId") ?? ""));
       if (notConfirmed) return fail(context, notConfirmed);
-      const parsed = parseRefund(formData);
+      // The amount is typed in the payment's own currency: read it, and what is left, from the order.
+      const order = await adminGetOptional(request, context, `/orders/${id}`, orderSchema);
+      const payment = order?.payments.find((entry) => entry.id === String(formData.get("paymentId") ?? ""));
+      if (!payment) {
+        return fail(context, { ok: false, intent, formError: "This order has no such payment. Reload the page and try again.", fieldErrors: {}, values: textValues(formData) }, 404);
+      }
+      const parsed = parseRefund(formData, payment);
       if (!parsed.ok) return fail(context, parsed.failure);
       const paymentId = encodeURIComponent(parsed.values.paymentId ?? "");
       const sent = await adminSend(request, context, `/payments/${paymentId}/refund`, { method: "POST", json: parsed.body });
@@ -213,12 +220,12 @@ function RefundForm({ payment }: { payment: Loaded["order"]["payments"][number] 
         pendingLabel="Refunding…"
       >
         <TextInput
-          label="Amount to refund ($)"
+          label={`Amount to refund (${payment.currency})`}
           name="amount"
           inputMode="decimal"
           required
           defaultValue={failure?.values.amount ?? ""}
-          placeholder={centsToDecimal(payment.refundableCents)}
+          placeholder={centsToDecimal(payment.refundableCents, payment.currency)}
           error={failure?.fieldErrors.amount}
           className="w-44"
         />
@@ -230,6 +237,7 @@ function RefundForm({ payment }: { payment: Loaded["order"]["payments"][number] 
 export default function AdminOrder() {
   const { order, customer, next, cancellable, notice } = useLoaderData<typeof loader>();
   const cancelFailure = useFailure("cancel");
+  const refundFailure = useFailure("refund");
   const paid = order.payments.some((payment) => payment.status === "succeeded");
   return (
     <div>
@@ -366,6 +374,8 @@ export default function AdminOrder() {
       </div>
 
       <Section title="Payments and refunds" id="payments-heading">
+        {/* A refund of a payment this page does not list has no form to answer in. */}
+        <ErrorText>{refundFailure && !order.payments.some((payment) => payment.id === refundFailure.target) ? refundFailure.formError : undefined}</ErrorText>
         {order.payments.length === 0 ? (
           <p className="text-sm text-stone-600">No payment attempt yet.</p>
         ) : (
