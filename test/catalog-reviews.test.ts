@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, problemOf, registerUser, type TestSession } from "./helpers";
-import { admin, createProduct, getJson, patchProduct, type ProductView } from "./factories/catalog";
+import { admin, createProduct, getJson, patchProduct, uniqueWord, type ProductView } from "./factories/catalog";
 
 interface Review {
   id: string;
@@ -295,6 +295,28 @@ describe("PATCH and DELETE /reviews/:id", () => {
       { action: "review.hidden", actor_id: moderator.user.id },
       { action: "review.unhidden", actor_id: moderator.user.id },
     ]);
+  });
+
+  it("filters the moderation list by part of the product's name, in any case, with wildcards taken literally", async () => {
+    const moderator = await admin();
+    const word = uniqueWord("lamp");
+    const lamp = await createProduct({ name: `Brass ${word} 50%_off` });
+    const other = await createProduct();
+    const mine = await review(await registerUser(), lamp.id, { rating: 4, body: "Bright" });
+    await review(await registerUser(), other.id, { rating: 2, body: "Dim" });
+    const byName = await getJson<{ items: Review[]; total: number }>(`/reviews?product=${encodeURIComponent(word.toUpperCase())}`, { token: moderator.accessToken });
+    expect(byName.items.map((item) => item.id)).toEqual([mine.id]);
+    expect(byName.total).toBe(1);
+    const literal = await getJson<{ items: Review[] }>(`/reviews?product=${encodeURIComponent(`${word} 50%_off`)}`, { token: moderator.accessToken });
+    expect(literal.items.map((item) => item.id)).toEqual([mine.id]);
+    // "%" and "_" are not wildcards: "50_" matches no product name.
+    expect((await getJson<{ total: number }>(`/reviews?product=${encodeURIComponent(`${word} 50_`)}`, { token: moderator.accessToken })).total).toBe(0);
+    // Longer than a D1 LIKE pattern may be, and still an answer; over 100 characters, a 400.
+    expect((await api(`/reviews?product=${"x".repeat(100)}`, { token: moderator.accessToken })).status).toBe(200);
+    expect((await api(`/reviews?product=${"x".repeat(101)}`, { token: moderator.accessToken })).status).toBe(400);
+    const customer = await registerUser();
+    expect((await api(`/reviews?product=${word}`, { token: customer.accessToken })).status).toBe(403);
+    expect((await api(`/reviews?product=${word}`)).status).toBe(401);
   });
 
   it("lets the author or an admin delete (the admin's deletion audited), taking the review out of the aggregate", async () => {

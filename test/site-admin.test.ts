@@ -480,6 +480,25 @@ describe("catalog administration", () => {
     expect(await row("SELECT id FROM categories WHERE id = ?", created!.id)).toBeNull();
   });
 
+  it("finds reviews by part of the product's name, and refuses the search to shoppers", async () => {
+    const word = uniqueWord("kettle");
+    const product = await createProduct({ name: `Copper ${word}` });
+    await review(product);
+    await review(await createProduct());
+    const found = await page(browser, `/admin/reviews?product=${word.toUpperCase()}`);
+    expect(found).toContain(`Copper ${word}`);
+    expect(found.match(/Not for me/g)).toHaveLength(1);
+    expect(found).toMatch(/<input[^>]*name="product"[^>]*value="[^"]*"/);
+    expect(found).not.toContain("Product id");
+    const none = await page(browser, `/admin/reviews?product=${uniqueWord("nothing")}`);
+    expect(none).toContain("No reviews match these filters.");
+    // Too long a search is cut to its first 100 characters, never an error.
+    const long = await browser.get(`/admin/reviews?product=${"y".repeat(500)}`);
+    expect(long.status, await long.clone().text()).toBe(200);
+    const shopper = await browserFor(await registerUser());
+    expect((await shopper.get(`/admin/reviews?product=${word}`)).status).toBe(403);
+  });
+
   it("hides, unhides and deletes a review, rendering its text as text", async () => {
     const product = await createProduct();
     const id = await review(product);

@@ -43,11 +43,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = pageParam(url);
   const visibility = enumParam(url, "visibility", VISIBILITY);
   const productId = textParam(url, "productId", 64);
+  const product = textParam(url, "product", 100);
   // GET /reviews is the API's moderation list: every review, hidden ones included.
   const list = await adminGet(
     request,
     context,
-    apiPath("/reviews", { page, limit: PAGE_SIZE, productId, hidden: visibility ? visibility === "hidden" : undefined }),
+    apiPath("/reviews", { page, limit: PAGE_SIZE, productId, product, hidden: visibility ? visibility === "hidden" : undefined }),
     adminReviewListSchema,
   );
   // Reviews carry a product id; name each product on this page (admins see deactivated ones too).
@@ -64,6 +65,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       limit: PAGE_SIZE,
       visibility: visibility ?? "",
       productId: productId ?? "",
+      product: product ?? "",
       notice: noticeOf(url, NOTICES),
     },
     { headers: adminHeaders(context) },
@@ -160,7 +162,7 @@ function ReviewItem({ review }: { review: Review }) {
 }
 
 export default function AdminReviews() {
-  const { reviews, total, page, limit, visibility, productId, notice } = useLoaderData<typeof loader>();
+  const { reviews, total, page, limit, visibility, productId, product, notice } = useLoaderData<typeof loader>();
   return (
     <div>
       <PageHeader title="Reviews" description="Every review, newest first, hidden ones included. Hidden reviews leave the product page and its rating; unhiding adds them back." />
@@ -176,9 +178,11 @@ export default function AdminReviews() {
             { value: "hidden", label: "Hidden" },
           ]}
         />
-        <TextInput label="Product id" name="productId" defaultValue={productId} maxLength={64} className="min-w-48" />
+        <TextInput label="Product" name="product" type="search" defaultValue={product} maxLength={100} className="min-w-56" hint="Part of the product's name." />
+        {/* A link to one product's reviews names it by id; the filter keeps it until Reset. */}
+        {productId ? <input type="hidden" name="productId" value={productId} /> : null}
       </FilterBar>
-      <PagedResults itemCount={reviews.length} empty={visibility || productId ? "No reviews match these filters." : "No reviews yet."} page={page} limit={limit} total={total}>
+      <PagedResults itemCount={reviews.length} empty={visibility || productId || product ? "No reviews match these filters." : "No reviews yet."} page={page} limit={limit} total={total}>
         <ul className="space-y-3">
           {reviews.map((review) => (
             <ReviewItem key={review.id} review={review} />

@@ -122,10 +122,13 @@ export async function findOwnReview(db: Db, idOrSlug: string, userId: string) {
 /** Every review, hidden ones included, for moderation. */
 export async function listReviewsForModeration(
   db: Db,
-  options: { productId?: string; hidden?: boolean; page: number; limit: number },
+  options: { productId?: string; product?: string; hidden?: boolean; page: number; limit: number },
 ): Promise<{ items: ReviewView[]; total: number }> {
   const where = and(
     options.productId !== undefined ? eq(reviews.productId, options.productId) : undefined,
+    // Part of the product's (catalog) name, in any case. instr, not LIKE: no wildcards to
+    // escape, and D1 refuses LIKE patterns longer than 50 bytes.
+    options.product ? sql`${reviews.productId} IN (SELECT ${products.id} FROM ${products} WHERE instr(lower(${products.name}), lower(${options.product})) > 0)` : undefined,
     options.hidden !== undefined ? eq(reviews.isHidden, options.hidden) : undefined,
   );
   const [items, [totals]] = await db.batch([

@@ -394,6 +394,12 @@ export const reviewListSchema = pageOf(reviewSchema)
 
 export const reviewModerationQuery = pagingQuery.extend({
   productId: idField.optional(),
+  product: z
+    .string()
+    .trim()
+    .max(100, "Use at most 100 characters.")
+    .optional()
+    .openapi({ description: "Part of the product's name, any case" }),
   hidden: queryBoolean.optional(),
 });
 
