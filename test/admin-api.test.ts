@@ -58,6 +58,81 @@ describe("GET /admin/stats", () => {
   });
 });
 
+describe("GET /admin/stats per currency, orders and carts", () => {
+  const stats = async (token: string, query = "") => {
+    const response = await api(`/admin/stats${query}`, { token });
+    expect(response.status, await response.clone().text()).toBe(200);
+    return (await response.json()) as Stats;
+  };
+  const inCurrency = (figures: Stats, currency: string) => figures.byCurrency.find((entry) => entry.currency === currency);
+
+  it("never adds currencies together: each has its own revenue, paid orders and average", async () => {
+    const admin = await createAdmin();
+    const before = await stats(admin.accessToken);
+    const placeAndPay = async (priceCents: number) => {
+      const shopper = await registerUser();
+      await addToCart(shopper, await createSku(5, priceCents), 1);
+      const { order } = (await (await checkout(shopper, { token: "tok_visa" })).json()) as { order: OrderJson };
+      return waitForOrder(shopper, order.id, (o) => o.status === "paid");
+    };
+    const usd = await placeAndPay(4_000);
+    const eur = await placeAndPay(6_000);
+    // The same order, as if placed in the Eurozone market.
+    await env.DB.prepare("UPDATE orders SET currency = 'EUR' WHERE id = ?").bind(eur.id).run();
+    const after = await stats(admin.accessToken);
+    expect(after.currency).toBe("USD");
+    expect(after.byCurrency[0]!.currency).toBe("USD");
+    expect(after.revenueCents.today - before.revenueCents.today).toBe(usd.totalCents);
+    expect(inCurrency(after, "USD")!.revenueCents.last30d - (inCurrency(before, "USD")?.revenueCents.last30d ?? 0)).toBe(usd.totalCents);
+    const euro = inCurrency(after, "EUR")!;
+    expect(euro.revenueCents.last30d - (inCurrency(before, "EUR")?.revenueCents.last30d ?? 0)).toBe(eur.totalCents);
+    expect(euro.paidOrders - (inCurrency(before, "EUR")?.paidOrders ?? 0)).toBe(1);
+    expect(euro.averageOrderCents).not.toBeNull();
+    expect(euro.revenueByDay).toHaveLength(30);
+    expect(euro.revenueByDay.at(-1)!.revenueCents).toBeGreaterThanOrEqual(eur.totalCents);
+    expect(after.revenueByDay.at(-1)!.revenueCents - (before.revenueByDay.at(-1)?.revenueCents ?? 0)).toBe(usd.totalCents);
+    expect(after.orders.placed - before.orders.placed).toBe(2);
+    expect(after.orders.paid - before.orders.paid).toBe(2);
+  });
+
+  it("counts a cart once, when it gets its first item, and the paid order it becomes", async () => {
+    const admin = await createAdmin();
+    const before = await stats(admin.accessToken);
+    const shopper = await registerUser();
+    await addToCart(shopper, await createSku(5, 1_000), 1);
+    await addToCart(shopper, await createSku(5, 1_000), 2);
+    const started = await stats(admin.accessToken);
+    expect(started.carts.started - before.carts.started).toBe(1);
+    expect(started.carts.countingSince).toBe(new Date().toISOString().slice(0, 10));
+    // A refused add to an empty cart starts nothing.
+    const other = await registerUser();
+    expect((await api("/cart/items", { method: "POST", token: other.accessToken, json: { sku: "NO-SUCH-SKU", quantity: 1 } })).status).toBe(404);
+    const { order } = (await (await checkout(shopper, { token: "tok_visa" })).json()) as { order: OrderJson };
+    await waitForOrder(shopper, order.id, (o) => o.status === "paid");
+    const after = await stats(admin.accessToken);
+    expect(after.carts.started - before.carts.started).toBe(1);
+    expect(after.carts.ordered - before.carts.ordered).toBe(1);
+    expect(after.carts.share).toBeCloseTo(after.carts.ordered / after.carts.started);
+    // The emptied cart, filled again, is a new cart.
+    await addToCart(shopper, await createSku(5, 1_000), 1);
+    expect((await stats(admin.accessToken)).carts.started - before.carts.started).toBe(2);
+  });
+
+  it("takes days=14 or 30 and refuses anything else with a 400", async () => {
+    const admin = await createAdmin();
+    const fortnight = await stats(admin.accessToken, "?days=14");
+    expect(fortnight.days).toBe(14);
+    expect(fortnight.revenueByDay).toHaveLength(14);
+    expect(fortnight.byCurrency.every((entry) => entry.revenueByDay.length === 14)).toBe(true);
+    for (const query of ["?days=7", "?days=abc", "?days=", "?days=14&extra=1"]) {
+      const response = await api(`/admin/stats${query}`, { token: admin.accessToken });
+      expect(response.status, query).toBe(400);
+    }
+    const customer = await registerUser();
+    expect((await api("/admin/stats?days=14", { token: customer.accessToken })).status).toBe(403);
+  });
+});
+
 describe("the email outbox", () => {
   it("lists emails newest first and shows one with its HTML and text", async () => {
     const admin = await createAdmin();

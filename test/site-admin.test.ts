@@ -665,6 +665,38 @@ describe("orders, payments and refunds", () => {
     expect(dashboard).toMatch(new RegExp(`datetime="${today}"`, "i"));
     expect(dashboard).not.toContain("No orders yet.");
   });
+
+  it("shows orders, carts that became orders with its definition, and each currency on its own", async () => {
+    const { order } = await paidOrder(7_500);
+    // An order paid in yen must never be added to dollars.
+    const { order: yen } = await paidOrder(3_000);
+    await env.DB.prepare("UPDATE orders SET currency = 'JPY' WHERE id = ?").bind(yen.id).run();
+    const dashboard = await page(browser, "/admin");
+    expect(dashboard).toContain("Orders placed, last 30 days");
+    expect(dashboard).toContain("Carts that became orders");
+    expect(dashboard).toContain("carts with at least one item that became a paid order");
+    expect(dashboard).toMatch(/\d+(\.\d)?%/);
+    expect(dashboard).toContain("Revenue in USD");
+    expect(dashboard).toContain("Revenue in JPY");
+    expect(dashboard).toContain("Average order value");
+    expect(dashboard).toContain(`¥${yen.totalCents.toLocaleString("en-US")}`);
+    expect(dashboard).toContain("Revenue in JPY per day, last 30 days (UTC)");
+    expect(order.totalCents).toBeGreaterThan(0);
+
+    const fortnight = await page(browser, "/admin?days=14");
+    expect(fortnight).toContain("Orders placed, last 14 days");
+    expect(fortnight).toContain("Revenue in USD per day, last 14 days (UTC)");
+    expect(fortnight).toMatch(/aria-current="page"[^>]*>Last 14 days|href="\/admin\?days=14"[^>]*aria-current="page"/);
+
+    const bad = await browser.get("/admin?days=7");
+    expect(bad.status).toBe(200);
+    const badPage = mainOf(await html(bad));
+    expect(badPage).toContain('There is no "7" day view: choose 14 or 30 days. Showing the last 30 days.');
+    expect(badPage).toContain("Orders placed, last 30 days");
+
+    const shopper = await browserFor(await registerUser());
+    expect((await shopper.get("/admin?days=14")).status).toBe(403);
+  });
 });
 
 describe("customers, emails, failed jobs and the audit log", () => {

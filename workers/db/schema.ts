@@ -585,6 +585,12 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.scope, t.key] }), index("idempotency_expires_idx").on(t.expiresAt)],
 );
 
+/** Carts that got their first line, per UTC day (migration 0013): carts themselves live in Durable Objects. */
+export const cartStarts = sqliteTable("cart_starts", {
+  day: text("day").primaryKey(),
+  carts: integer("carts").notNull().default(0),
+});
+
 export const failedJobs = sqliteTable(
   "failed_jobs",
   {

@@ -1,9 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { and, count, desc, eq, gte, isNotNull, lte, sql, type SQL } from "drizzle-orm";
 import { auditEntry } from "../db/queries/audit";
-import { auditLog, emailOutbox, failedJobs, orders, products, productVariants, users } from "../db/schema";
+import { auditLog, cartStarts, emailOutbox, failedJobs, orders, products, productVariants, users } from "../db/schema";
+import { BASE_CURRENCY } from "../domain/markets";
 import { ORDER_STATUSES, type OrderStatus } from "../domain/order-status";
-import { auditEntrySchema, auditQuery, emailDetailSchema, emailListQuery, emailSummarySchema, failedJobQuery, failedJobSchema, statsSchema } from "../domain/schemas/admin";
+import { auditEntrySchema, auditQuery, emailDetailSchema, emailListQuery, emailSummarySchema, failedJobQuery, failedJobSchema, statsQuery, statsSchema } from "../domain/schemas/admin";
 import { idParam, pageOf, problems } from "../domain/schemas/common";
 import { emailJob, paymentJob } from "../domain/schemas/jobs";
 import { createRouter } from "../factory";
@@ -44,36 +45,58 @@ adminRoutes
       method: "get",
       path: "/stats",
       tags: ["Admin"],
-      summary: "Dashboard figures: revenue, orders by status, low stock, recent orders",
-      description: "Revenue is what was paid less what was refunded, by the day the payment arrived (UTC).",
+      summary: "Dashboard figures: revenue per currency, orders, carts that become orders, low stock, recent orders",
+      description:
+        "Revenue is what was paid less what was refunded, by the day the payment arrived (UTC), per currency: amounts in different currencies are never added together. `revenueCents` and `revenueByDay` are the base currency's.",
       security: bearer,
-      responses: { 200: { description: "Figures", ...json(statsSchema) }, ...problems(401, 403) },
+      request: { query: statsQuery },
+      responses: { 200: { description: "Figures", ...json(statsSchema) }, ...problems(400, 401, 403) },
     }),
     async (c) => {
       const db = c.var.db;
+      const { days } = c.req.valid("query");
       const now = Date.now();
       const today = startOfUtcDay(now).toISOString();
       const since7 = startOfUtcDay(now - 6 * DAY_MS).toISOString();
       const since30 = startOfUtcDay(now - 29 * DAY_MS).toISOString();
+      const sinceDays = startOfUtcDay(now - (days - 1) * DAY_MS).toISOString();
       // D1 names result columns by their SQL text; computed columns get aliases so that two
       // with the same text and different parameters do not collapse into one.
       const net = () => sql<number>`coalesce(sum(${orders.totalCents} - ${orders.refundedCents}), 0)`;
       const paid = isNotNull(orders.paidAt);
-      const [revenue, byStatus, byDay, lowStock, recent] = await db.batch([
+      const paidDay = sql<string>`substr(${orders.paidAt}, 1, 10)`;
+      const [revenue, byStatus, byDay, placed, carts, lowStock, recent] = await db.batch([
         db
           .select({
+            currency: orders.currency,
             today: sql<number>`coalesce(sum(CASE WHEN ${orders.paidAt} >= ${today} THEN ${orders.totalCents} - ${orders.refundedCents} END), 0)`.as("revenue_today"),
             last7d: sql<number>`coalesce(sum(CASE WHEN ${orders.paidAt} >= ${since7} THEN ${orders.totalCents} - ${orders.refundedCents} END), 0)`.as("revenue_7d"),
             last30d: sql<number>`coalesce(sum(CASE WHEN ${orders.paidAt} >= ${since30} THEN ${orders.totalCents} - ${orders.refundedCents} END), 0)`.as("revenue_30d"),
+            paidOrders: sql<number>`count(CASE WHEN ${orders.paidAt} >= ${sinceDays} THEN 1 END)`.as("paid_orders"),
+            paidTotal: sql<number>`coalesce(sum(CASE WHEN ${orders.paidAt} >= ${sinceDays} THEN ${orders.totalCents} END), 0)`.as("paid_total"),
           })
           .from(orders)
-          .where(and(paid, gte(orders.paidAt, since30))),
+          .where(and(paid, gte(orders.paidAt, since30)))
+          .groupBy(orders.currency),
         db.select({ status: orders.status, n: count() }).from(orders).groupBy(orders.status),
         db
-          .select({ date: sql<string>`substr(${orders.paidAt}, 1, 10)`, revenueCents: net().as("revenue"), orders: count() })
+          .select({ currency: orders.currency, date: paidDay, revenueCents: net().as("revenue"), orders: count() })
           .from(orders)
-          .where(and(paid, gte(orders.paidAt, since30)))
-          .groupBy(sql`substr(${orders.paidAt}, 1, 10)`),
+          .where(and(paid, gte(orders.paidAt, sinceDays)))
+          .groupBy(orders.currency, paidDay),
+        db
+          .select({
+            placed: count(),
+            paid: sql<number>`count(${orders.paidAt})`.as("placed_paid"),
+          })
+          .from(orders)
+          .where(gte(orders.createdAt, sinceDays)),
+        db
+          .select({
+            started: sql<number>`coalesce(sum(CASE WHEN ${cartStarts.day} >= ${sinceDays.slice(0, 10)} THEN ${cartStarts.carts} END), 0)`.as("carts_started"),
+            since: sql<string | null>`min(${cartStarts.day})`.as("carts_since"),
+          })
+          .from(cartStarts),
         db
           .select({ sku: productVariants.sku, productId: products.id, name: products.name, variantTitle: productVariants.title, available: productVariants.available })
           .from(productVariants)
@@ -90,20 +113,39 @@ adminRoutes
       ]);
       const ordersByStatus = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<OrderStatus, number>;
       for (const row of byStatus) ordersByStatus[row.status] = row.n;
-      // Every one of the last 30 days, zero-filled, so the chart has no gaps.
-      const daily = new Map(byDay.map((row) => [row.date, row]));
-      const revenueByDay = Array.from({ length: 30 }, (_, i) => {
-        const date = new Date(Date.parse(since30) + i * DAY_MS).toISOString().slice(0, 10);
-        const row = daily.get(date);
-        return { date, revenueCents: Number(row?.revenueCents ?? 0), orders: Number(row?.orders ?? 0) };
+      // Every one of the days, zero-filled, so the chart has no gaps; one series per currency.
+      const daily = new Map(byDay.map((row) => [`${row.currency}|${row.date}`, row]));
+      const seriesOf = (currency: string) =>
+        Array.from({ length: days }, (_, i) => {
+          const date = new Date(Date.parse(sinceDays) + i * DAY_MS).toISOString().slice(0, 10);
+          const row = daily.get(`${currency}|${date}`);
+          return { date, revenueCents: Number(row?.revenueCents ?? 0), orders: Number(row?.orders ?? 0) };
+        });
+      const currencies = [...new Set([BASE_CURRENCY, ...revenue.map((row) => row.currency)])].sort((a, b) => (a === BASE_CURRENCY ? -1 : b === BASE_CURRENCY ? 1 : a.localeCompare(b)));
+      const byCurrency = currencies.map((currency) => {
+        const row = revenue.find((entry) => entry.currency === currency);
+        const paidOrders = Number(row?.paidOrders ?? 0);
+        return {
+          currency,
+          revenueCents: { today: Number(row?.today ?? 0), last7d: Number(row?.last7d ?? 0), last30d: Number(row?.last30d ?? 0) },
+          paidOrders,
+          averageOrderCents: paidOrders > 0 ? Math.round(Number(row?.paidTotal ?? 0) / paidOrders) : null,
+          revenueByDay: seriesOf(currency),
+        };
       });
-      const totals = revenue[0];
+      const base = byCurrency[0]!;
+      const started = Number(carts[0]?.started ?? 0);
+      const ordered = Number(placed[0]?.paid ?? 0);
       return c.json(
         {
-          revenueCents: { today: Number(totals?.today ?? 0), last7d: Number(totals?.last7d ?? 0), last30d: Number(totals?.last30d ?? 0) },
-          currency: "USD",
+          revenueCents: base.revenueCents,
+          currency: BASE_CURRENCY,
           ordersByStatus,
-          revenueByDay,
+          revenueByDay: base.revenueByDay,
+          days,
+          byCurrency,
+          orders: { placed: Number(placed[0]?.placed ?? 0), paid: ordered },
+          carts: { started, ordered, share: started > 0 ? ordered / started : null, countingSince: carts[0]?.since ?? null },
           lowStock,
           recentOrders: recent,
         },

@@ -1,5 +1,6 @@
 import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { countCartStarted } from "../db/queries/cart-starts";
 import { findVariants, toCurrentVariants, variantsIn } from "../db/queries/skus";
 import { cartView, type CartRefusal, type CartSnapshot, type CurrentVariant, type MergeAdjustment } from "../domain/cart";
 import {
@@ -198,6 +199,13 @@ export const cartRoutes = createRouter()
         result = await cart.add(line, stock.available);
       }
       if (!result.ok) throw refusal(result);
+      if (snapshot.lines.length === 0 && result.cart.lines.length > 0) {
+        // A cart started: the dashboard's share of carts that become orders counts these. The
+        // line is already in the cart, so a failed count is logged, never the shopper's error.
+        await countCartStarted(c.var.db).catch((error: unknown) => {
+          console.error(JSON.stringify({ level: "error", msg: "cart_start_count_failed", requestId: c.var.requestId, error: String(error) }));
+        });
+      }
       return c.json(await priced(c, result.cart, repricedFrom, reads), 200);
     },
   )

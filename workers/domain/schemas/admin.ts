@@ -3,12 +3,52 @@ import { ORDER_STATUSES } from "../order-status";
 import { EMAIL_STATUSES, FAILED_JOB_STATUSES } from "../statuses";
 import { pagingQuery } from "./common";
 
+/** The dashboard's chart spans. */
+export const STATS_DAYS = [14, 30] as const;
+
+export const statsQuery = z
+  .object({
+    days: z
+      .enum(["14", "30"], { message: "Choose 14 or 30 days." })
+      .optional()
+      .transform((value) => (value === "14" ? 14 : 30))
+      .openapi({ description: "Days in the per-day series and the period figures (default 30)", type: "string", enum: ["14", "30"] }),
+  })
+  .strict();
+
+const revenueWindows = z.object({ today: z.number().int(), last7d: z.number().int(), last30d: z.number().int() });
+const revenueDay = z.object({ date: z.string(), revenueCents: z.number().int(), orders: z.number().int() });
+
 export const statsSchema = z
   .object({
-    revenueCents: z.object({ today: z.number().int(), last7d: z.number().int(), last30d: z.number().int() }),
-    currency: z.string(),
+    revenueCents: revenueWindows.openapi({ description: "In the base currency (`currency`) only: amounts in different currencies are never added together; see `byCurrency`" }),
+    currency: z.string().openapi({ description: "The base currency" }),
     ordersByStatus: z.record(z.enum(ORDER_STATUSES), z.number().int()),
-    revenueByDay: z.array(z.object({ date: z.string(), revenueCents: z.number().int(), orders: z.number().int() })),
+    revenueByDay: z.array(revenueDay).openapi({ description: "The base currency's revenue per UTC day, `days` long" }),
+    days: z.number().int(),
+    byCurrency: z
+      .array(
+        z.object({
+          currency: z.string(),
+          revenueCents: revenueWindows,
+          paidOrders: z.number().int().openapi({ description: "Orders paid in the last `days` days" }),
+          averageOrderCents: z.number().int().nullable().openapi({ description: "Their average total, before refunds; null without any" }),
+          revenueByDay: z.array(revenueDay),
+        }),
+      )
+      .openapi({ description: "One entry per currency with a paid order in the last 30 days (the base currency always)" }),
+    orders: z.object({
+      placed: z.number().int().openapi({ description: "Orders placed in the last `days` days, in any state" }),
+      paid: z.number().int().openapi({ description: "Of those, the ones whose payment arrived" }),
+    }),
+    carts: z
+      .object({
+        started: z.number().int().openapi({ description: "Carts that got their first item in the last `days` days" }),
+        ordered: z.number().int().openapi({ description: "Orders placed and paid in the same days (checkout empties the cart, so each is one cart)" }),
+        share: z.number().nullable().openapi({ description: "ordered ÷ started, null before any cart was started" }),
+        countingSince: z.string().nullable().openapi({ description: "The first day carts were counted (YYYY-MM-DD), null before any" }),
+      })
+      .openapi({ description: "The share of carts that become orders" }),
     lowStock: z.array(z.object({ sku: z.string(), productId: z.string(), name: z.string(), variantTitle: z.string(), available: z.number().int() })),
     recentOrders: z.array(
       z.object({ id: z.string(), number: z.string(), status: z.enum(ORDER_STATUSES), totalCents: z.number().int(), currency: z.string(), customerEmail: z.string().nullable(), createdAt: z.string() }),

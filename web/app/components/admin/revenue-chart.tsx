@@ -57,7 +57,7 @@ export function RevenueChart({ days, currency }: { days: readonly RevenueDay[]; 
         className="h-auto w-full"
         preserveAspectRatio="xMidYMid meet"
       >
-        <title id={titleId}>{`Revenue per day, last ${days.length} days (UTC)`}</title>
+        <title id={titleId}>{`Revenue in ${currency} per day, last ${days.length} days (UTC)`}</title>
         <desc id={descId}>{description}</desc>
         {[0, 0.5, 1].map((fraction) => {
           const value = Math.round(ceiling * fraction);
@@ -94,7 +94,7 @@ export function RevenueChart({ days, currency }: { days: readonly RevenueDay[]; 
         <summary className="cursor-pointer text-sm font-medium text-brand-700">Show the figures as a table</summary>
         <div className="mt-2 max-h-80 overflow-y-auto">
           <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Revenue and paid orders per day (UTC)</caption>
+            <caption className="sr-only">{`Revenue in ${currency} and paid orders per day (UTC)`}</caption>
             <thead>
               <tr>
                 <th scope="col" className="py-1 pr-4 font-semibold">
