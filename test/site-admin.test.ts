@@ -93,6 +93,10 @@ describe("an empty store", () => {
     expect(dashboard).toContain("No active SKU is running low.");
     expect(dashboard).toMatch(/<svg[^>]*role="img"/);
     expect(dashboard).toContain("No revenue between");
+    expect(dashboard).toContain("No cart has been started yet.");
+    // Only the base currency, with nothing to add up.
+    expect(dashboard).toContain("Revenue in USD");
+    expect(dashboard).not.toContain("Revenue in EUR");
 
     expect(await page(browser, "/admin/orders")).toContain("No orders yet.");
     expect(await page(browser, "/admin/emails")).toContain("No emails yet.");

@@ -1,8 +1,9 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { STATS_DAYS, statsSchema } from "../../../workers/domain/schemas/admin";
+import { LocalTime } from "~/components/local-time";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { formatDateTime, formatDay, ORDER_STATUS_LABELS, ORDER_STATUS_NAMES, ORDER_STATUS_TONES } from "~/components/admin/format";
+import { formatDay, ORDER_STATUS_LABELS, ORDER_STATUS_NAMES, ORDER_STATUS_TONES } from "~/components/admin/format";
 import { RevenueChart } from "~/components/admin/revenue-chart";
 import { Badge, DataTable, EmptyState, PageHeader, Section, Td, Th } from "~/components/admin/ui";
 import { adminGet, adminHeaders, apiPath, requireAdmin } from "~/lib/admin.server";
@@ -98,9 +99,9 @@ export default function AdminDashboard() {
       {stats.byCurrency.map((entry) => (
         <Section key={entry.currency} title={`Revenue in ${entry.currency}`} id={`revenue-${entry.currency.toLowerCase()}-heading`}>
           <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-            <StatCard label="Today" value={formatMoney(entry.revenueCents.today, entry.currency)} />
-            <StatCard label="Last 7 days" value={formatMoney(entry.revenueCents.last7d, entry.currency)} />
-            <StatCard label="Last 30 days" value={formatMoney(entry.revenueCents.last30d, entry.currency)} />
+            <StatCard label="Revenue today" value={formatMoney(entry.revenueCents.today, entry.currency)} />
+            <StatCard label="Revenue, last 7 days" value={formatMoney(entry.revenueCents.last7d, entry.currency)} />
+            <StatCard label="Revenue, last 30 days" value={formatMoney(entry.revenueCents.last30d, entry.currency)} />
             <StatCard
               label="Average order value"
               value={entry.averageOrderCents === null ? "—" : formatMoney(entry.averageOrderCents, entry.currency)}
@@ -191,7 +192,7 @@ export default function AdminDashboard() {
                       {order.number}
                     </Link>
                   </Td>
-                  <Td className="whitespace-nowrap">{formatDateTime(order.createdAt)}</Td>
+                  <Td className="whitespace-nowrap"><LocalTime iso={order.createdAt} /></Td>
                   <Td>{order.customerEmail ?? "—"}</Td>
                   <Td>
                     <Badge tone={ORDER_STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Badge>
