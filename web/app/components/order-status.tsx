@@ -2,7 +2,6 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { canCancel, type OrderStatus } from "../../../workers/domain/order-status";
 import type { PaymentStatus } from "../../../workers/domain/statuses";
-import { INTL_LOCALES, type Language } from "~/lib/i18n";
 
 export type { PaymentStatus };
 
@@ -99,9 +98,3 @@ export function OrderStepper({ status, reached }: { status: OrderStatus; reached
   );
 }
 
-/** A day in the page's language, in UTC, so the server's render and the browser's hydration agree. */
-export function formatDate(iso: string, lang: Language): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(INTL_LOCALES[lang], { dateStyle: "medium", timeZone: "UTC" }).format(date);
-}

@@ -67,13 +67,6 @@ export function requestLanguage(request: Request): Language {
 /** The BCP 47 tags Intl gets for each language. */
 export const INTL_LOCALES: Record<Language, string> = { en: "en-US", de: "de-DE", fr: "fr-FR", ja: "ja-JP" };
 
-/** A moment in the page's language, in UTC (the server and the browser must render the same text). */
-export function formatDateTimeIn(iso: string, lang: Language): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const text = new Intl.DateTimeFormat(INTL_LOCALES[lang], { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date);
-  return `${text} UTC`;
-}
 
 /** Options both the server's and the browser's i18next instances start from. */
 export function i18nOptions(lang: Language) {

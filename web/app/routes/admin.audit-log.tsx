@@ -2,8 +2,8 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/clo
 import { Link, useLoaderData } from "@remix-run/react";
 import { auditEntrySchema } from "../../../workers/domain/schemas/admin";
 import { pageOf } from "../../../workers/domain/schemas/common";
+import { LocalTime } from "~/components/local-time";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { formatDateTime } from "~/components/admin/format";
 import { DataTable, FilterBar, PagedResults, PageHeader, Select, Td, TextInput, Th, withAnyOption } from "~/components/admin/ui";
 import { adminGet, adminHeaders, apiPath, pageParam, PAGE_SIZE, requireAdmin, textParam } from "~/lib/admin.server";
 import { pageTitle } from "~/lib/navigation";
@@ -80,7 +80,7 @@ export default function AdminAuditLog() {
               const href = entityHref(entry.entityType, entry.entityId);
               return (
                 <tr key={entry.id}>
-                  <Td className="whitespace-nowrap">{formatDateTime(entry.createdAt)}</Td>
+                  <Td className="whitespace-nowrap"><LocalTime iso={entry.createdAt} /></Td>
                   <Td>
                     {entry.actorId ? (
                       <Link to={`?actorId=${encodeURIComponent(entry.actorId)}`} className="hover:underline" title="Only this actor's entries">

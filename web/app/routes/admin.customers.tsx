@@ -2,8 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useLoaderData } from "@remix-run/react";
 import { userSchema } from "../../../workers/domain/schemas/auth";
 import { pageOf } from "../../../workers/domain/schemas/common";
+import { LocalTime } from "~/components/local-time";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { formatDateTime } from "~/components/admin/format";
 import { Badge, buttonClass, ConfirmAction, DataTable, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, Td, TextInput, Th, useFailure } from "~/components/admin/ui";
 import { parseRoleChange } from "~/lib/admin-forms.server";
 import {
@@ -132,7 +132,7 @@ export default function AdminCustomers() {
                   </Link>
                 </Td>
                 <Td>{user.email}</Td>
-                <Td className="whitespace-nowrap">{formatDateTime(user.createdAt)}</Td>
+                <Td className="whitespace-nowrap"><LocalTime iso={user.createdAt} /></Td>
                 <Td>{user.role === "admin" ? <Badge tone="blue">Administrator</Badge> : <Badge tone="grey">Customer</Badge>}</Td>
                 <Td>
                   <RoleForm user={user} self={user.id === selfId} />

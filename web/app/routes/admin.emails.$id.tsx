@@ -1,8 +1,9 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { emailDetailSchema } from "../../../workers/domain/schemas/admin";
+import { LocalTime } from "~/components/local-time";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { EMAIL_STATUS_TONES, formatDateTime } from "~/components/admin/format";
+import { EMAIL_STATUS_TONES } from "~/components/admin/format";
 import { Badge, buttonClass, PageHeader, Section } from "~/components/admin/ui";
 import { adminGetOptional, adminHeaders, requireAdmin } from "~/lib/admin.server";
 import { pageTitle } from "~/lib/navigation";
@@ -42,9 +43,9 @@ export default function AdminEmail() {
           {email.lastError ? <span className="block text-red-700">{email.lastError}</span> : null}
         </dd>
         <dt className="font-medium text-stone-600">Created</dt>
-        <dd>{formatDateTime(email.createdAt)}</dd>
+        <dd><LocalTime iso={email.createdAt} /></dd>
         <dt className="font-medium text-stone-600">Sent</dt>
-        <dd>{formatDateTime(email.sentAt)}</dd>
+        <dd><LocalTime iso={email.sentAt} /></dd>
       </dl>
 
       <Section title="HTML version" id="html-heading">

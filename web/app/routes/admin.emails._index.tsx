@@ -3,8 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { emailSummarySchema } from "../../../workers/domain/schemas/admin";
 import { pageOf } from "../../../workers/domain/schemas/common";
 import { EMAIL_STATUSES } from "../../../workers/domain/statuses";
+import { LocalTime } from "~/components/local-time";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { EMAIL_STATUS_TONES, formatDateTime } from "~/components/admin/format";
+import { EMAIL_STATUS_TONES } from "~/components/admin/format";
 import { Badge, DataTable, FilterBar, PagedResults, PageHeader, Select, Td, TextInput, Th, withAnyOption } from "~/components/admin/ui";
 import { adminGet, adminHeaders, apiPath, enumParam, pageParam, PAGE_SIZE, requireAdmin, textParam } from "~/lib/admin.server";
 import { pageTitle } from "~/lib/navigation";
@@ -60,8 +61,8 @@ export default function AdminEmails() {
                   {email.lastError ? <span className="mt-1 block max-w-56 text-xs text-red-700">{email.lastError}</span> : null}
                 </Td>
                 <Td numeric>{email.attempts}</Td>
-                <Td className="whitespace-nowrap">{formatDateTime(email.createdAt)}</Td>
-                <Td className="whitespace-nowrap">{formatDateTime(email.sentAt)}</Td>
+                <Td className="whitespace-nowrap"><LocalTime iso={email.createdAt} /></Td>
+                <Td className="whitespace-nowrap"><LocalTime iso={email.sentAt} /></Td>
               </tr>
             ))}
           </tbody>

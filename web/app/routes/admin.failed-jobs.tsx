@@ -3,8 +3,9 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { failedJobSchema } from "../../../workers/domain/schemas/admin";
 import { pageOf } from "../../../workers/domain/schemas/common";
 import { FAILED_JOB_STATUSES } from "../../../workers/domain/statuses";
+import { LocalTime } from "~/components/local-time";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { formatDateTime, JOB_STATUS_TONES } from "~/components/admin/format";
+import { JOB_STATUS_TONES } from "~/components/admin/format";
 import { ActionButton, Badge, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, useFailure, withAnyOption } from "~/components/admin/ui";
 import {
   adminGet,
@@ -62,8 +63,13 @@ function JobItem({ job }: { job: Job }) {
         <div className="min-w-0">
           <p className="font-mono text-sm font-semibold">{job.queue}</p>
           <p className="mt-1 text-xs text-stone-600">
-            Failed {formatDateTime(job.createdAt)} after {job.attempts} attempt{job.attempts === 1 ? "" : "s"}
-            {job.retriedAt ? ` · retried ${formatDateTime(job.retriedAt)}` : ""} · message {job.messageId}
+            Failed <LocalTime iso={job.createdAt} /> after {job.attempts} attempt{job.attempts === 1 ? "" : "s"}
+            {job.retriedAt ? (
+              <>
+                {" "}
+                · retried <LocalTime iso={job.retriedAt} />
+              </>
+            ) : null} · message {job.messageId}
           </p>
         </div>
         <Badge tone={JOB_STATUS_TONES[job.status] ?? "grey"}>{job.status}</Badge>

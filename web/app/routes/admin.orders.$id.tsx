@@ -4,8 +4,9 @@ import { z } from "zod";
 import { ADMIN_FULFILMENT_STATUSES, allowedTransitions, canCancel } from "../../../workers/domain/order-status";
 import { userSchema } from "../../../workers/domain/schemas/auth";
 import { orderSchema } from "../../../workers/domain/schemas/orders";
+import { LocalTime } from "~/components/local-time";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { formatDateTime, ORDER_STATUS_LABELS, ORDER_STATUS_TONES, PAYMENT_STATUS_TONES, shortId } from "~/components/admin/format";
+import { ORDER_STATUS_LABELS, ORDER_STATUS_TONES, PAYMENT_STATUS_TONES, shortId } from "~/components/admin/format";
 import { ActionButton, Badge, buttonClass, ConfirmAction, DataTable, ErrorText, Notice, PageHeader, Section, Td, TextInput, Th, useFailure } from "~/components/admin/ui";
 import { parseOrderStatus, parseRefund } from "~/lib/admin-forms.server";
 import {
@@ -247,7 +248,7 @@ export default function AdminOrder() {
           <span className="flex flex-wrap items-center gap-2">
             <Badge tone={ORDER_STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Badge>
             <Badge tone={PAYMENT_STATUS_TONES[order.paymentStatus] ?? "grey"}>Payment {order.paymentStatus}</Badge>
-            <span>Placed {formatDateTime(order.createdAt)}</span>
+            <span>Placed <LocalTime iso={order.createdAt} /></span>
           </span>
         }
         actions={
@@ -392,7 +393,7 @@ export default function AdminOrder() {
                   <Badge tone={PAYMENT_STATUS_TONES[payment.status] ?? "grey"}>{payment.status}</Badge>
                 </div>
                 <p className="mt-1 text-xs text-stone-600">
-                  {formatDateTime(payment.createdAt)}
+                  <LocalTime iso={payment.createdAt} />
                   {payment.failureReason ? ` · ${payment.failureReason}` : ""}
                   {payment.refundedCents ? ` · refunded ${formatMoney(payment.refundedCents, payment.currency)}` : ""}
                   {payment.pendingRefundCents ? ` · ${formatMoney(payment.pendingRefundCents, payment.currency)} refund pending` : ""}
@@ -411,7 +412,7 @@ export default function AdminOrder() {
                       <tbody className="divide-y divide-stone-100">
                         {payment.refunds.map((refund) => (
                           <tr key={refund.id}>
-                            <Td className="whitespace-nowrap">{formatDateTime(refund.createdAt)}</Td>
+                            <Td className="whitespace-nowrap"><LocalTime iso={refund.createdAt} /></Td>
                             <Td>{refund.reason}</Td>
                             <Td>
                               <Badge tone={refund.status === "succeeded" ? "green" : refund.status === "failed" ? "red" : "amber"}>{refund.status}</Badge>
@@ -435,9 +436,9 @@ export default function AdminOrder() {
           {order.history.map((entry, index) => (
             <li key={`${entry.at}-${index}`} className="text-sm">
               <Badge tone={ORDER_STATUS_TONES[entry.status]}>{ORDER_STATUS_LABELS[entry.status]}</Badge>{" "}
-              <time dateTime={entry.at} className="text-stone-600">
-                {formatDateTime(entry.at)}
-              </time>
+              <span className="text-stone-600">
+                <LocalTime iso={entry.at} />
+              </span>
               {entry.note ? <p className="mt-0.5 text-stone-700">{entry.note}</p> : null}
             </li>
           ))}

@@ -4,8 +4,9 @@ import { z } from "zod";
 import { userSchema } from "../../../workers/domain/schemas/auth";
 import { pageOf } from "../../../workers/domain/schemas/common";
 import { orderSummarySchema } from "../../../workers/domain/schemas/orders";
+import { LocalTime } from "~/components/local-time";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { formatDateTime, ORDER_STATUS_LABELS, ORDER_STATUS_NAMES, ORDER_STATUS_TONES, PAYMENT_STATUS_TONES } from "~/components/admin/format";
+import { ORDER_STATUS_LABELS, ORDER_STATUS_NAMES, ORDER_STATUS_TONES, PAYMENT_STATUS_TONES } from "~/components/admin/format";
 import { Badge, buttonClass, DataTable, EmptyState, FilterBar, PagedResults, PageHeader, Select, Td, TextInput, Th, withAnyOption } from "~/components/admin/ui";
 import { adminGet, adminHeaders, apiPath, enumParam, pageParam, PAGE_SIZE, requireAdmin, textParam } from "~/lib/admin.server";
 import { formatMoney } from "../../../workers/domain/money";
@@ -156,7 +157,7 @@ export default function AdminOrders() {
                       {order.number}
                     </Link>
                   </Td>
-                  <Td className="whitespace-nowrap">{formatDateTime(order.createdAt)}</Td>
+                  <Td className="whitespace-nowrap"><LocalTime iso={order.createdAt} /></Td>
                   <Td>
                     {order.userId ? (
                       <Link to={withUser(order.userId)} className="hover:underline" title="Only this customer's orders">

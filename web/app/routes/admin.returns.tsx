@@ -4,8 +4,8 @@ import { pageOf } from "../../../workers/domain/schemas/common";
 import { adminReturnSchema } from "../../../workers/domain/schemas/returns";
 import { formatMoney } from "../../../workers/domain/money";
 import { RETURN_REASON_LABELS, RETURN_STATUSES, type ReturnStatus } from "../../../workers/domain/returns";
+import { LocalTime } from "~/components/local-time";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { formatDateTime } from "~/components/admin/format";
 import { ActionButton, Badge, Checkbox, ConfirmAction, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, useFailure, withAnyOption } from "~/components/admin/ui";
 import {
   adminGet,
@@ -102,7 +102,7 @@ function ReturnItem({ entry }: { entry: Return }) {
             </Link>
             {entry.customerEmail ? <span className="ml-2 text-sm font-normal break-all text-stone-600">{entry.customerEmail}</span> : null}
           </p>
-          <p className="mt-1 text-xs text-stone-600">Requested {formatDateTime(entry.createdAt)}</p>
+          <p className="mt-1 text-xs text-stone-600">Requested <LocalTime iso={entry.createdAt} /></p>
         </div>
         <Badge tone={STATUS_TONES[entry.status]}>{entry.status}</Badge>
       </div>

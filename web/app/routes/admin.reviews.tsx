@@ -1,8 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { adminReviewListSchema, productSchema } from "../../../workers/domain/schemas/catalog";
+import { LocalTime } from "~/components/local-time";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { formatDateTime } from "~/components/admin/format";
 import { ActionButton, Badge, ConfirmAction, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, TextInput, useFailure } from "~/components/admin/ui";
 import {
   adminGet,
@@ -111,7 +111,7 @@ function ReviewItem({ review }: { review: Review }) {
             {review.title ? <span className="font-semibold text-stone-900">{review.title}</span> : null}
           </p>
           <p className="mt-1 text-xs text-stone-600">
-            {review.author.name} · {formatDateTime(review.createdAt)}
+            {review.author.name} · <LocalTime iso={review.createdAt} />
             {review.verifiedPurchase ? " · verified purchase" : ""} · on{" "}
             {review.product ? (
               <Link to={`/admin/products/${review.productId}`} className="underline">

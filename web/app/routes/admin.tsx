@@ -1,7 +1,9 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { AdminErrorBoundary, AdminShell } from "~/components/admin/admin-shell";
+import { TimeZoneProvider } from "~/components/local-time";
 import { requireAdmin } from "~/lib/admin.server";
+import { requestTimeZone } from "~/lib/time-zone";
 import { pageTitle } from "~/lib/navigation";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Admin") }, { name: "robots", content: "noindex, nofollow" }];
@@ -12,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Admin") }, { name: 
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, headers } = await requireAdmin(request, context);
-  return data({ adminName: user.name }, { headers });
+  return data({ adminName: user.name, timeZone: requestTimeZone(request) }, { headers });
 }
 
 /** Admin pages hold private data: never stored by a browser or a cache. */
@@ -21,11 +23,13 @@ export function headers() {
 }
 
 export default function AdminLayout() {
-  const { adminName } = useLoaderData<typeof loader>();
+  const { adminName, timeZone } = useLoaderData<typeof loader>();
   return (
-    <AdminShell adminName={adminName}>
-      <Outlet />
-    </AdminShell>
+    <TimeZoneProvider value={timeZone}>
+      <AdminShell adminName={adminName}>
+        <Outlet />
+      </AdminShell>
+    </TimeZoneProvider>
   );
 }
 

@@ -1,4 +1,6 @@
-import { fixedT, formatDateTimeIn, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
+import { LocalTime } from "~/components/local-time";
+import { requestTimeZone } from "~/lib/time-zone";
 import { useTranslation } from "react-i18next";
 import {
   data,
@@ -43,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("done");
   const t = fixedT(requestLanguage(request));
   const notice = done === "read" || done === "all-read" ? t(NOTICES[done]) : null;
-  return data({ ...notifications, notice }, { headers });
+  return data({ ...notifications, notice, timeZone: requestTimeZone(request) }, { headers });
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -84,7 +86,7 @@ export default function Notifications() {
   const lp = useLocalePath();
   const { t } = useTranslation();
   const lang = useLanguage();
-  const { items, unreadCount, notice } = useLoaderData<typeof loader>();
+  const { items, unreadCount, notice, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busyId = navigation.state === "submitting" ? navigation.formData?.get("id") : null;
@@ -144,7 +146,7 @@ export default function Notifications() {
                   {item.message}
                 </p>
                 <p className="mt-1 text-sm text-stone-600">
-                  <time dateTime={item.createdAt}>{formatDateTimeIn(item.createdAt, lang)}</time>
+                  <LocalTime iso={item.createdAt} locale={INTL_LOCALES[lang]} timeZone={timeZone} />
                   {item.orderId ? (
                     <>
                       {" · "}

@@ -1,4 +1,4 @@
-import { fixedT, formatDateTimeIn, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
 import type { TFunction } from "i18next";
 import { Trans, useTranslation } from "react-i18next";
 import {
@@ -42,6 +42,8 @@ import { failureReasonText } from "../../../workers/domain/order-events";
 import { canRetryPayment } from "../../../workers/domain/order-status";
 import { idempotencyKeyHeader, paymentTokenField } from "../../../workers/domain/schemas/orders";
 import { seoMeta } from "~/lib/seo";
+import { LocalTime } from "~/components/local-time";
+import { requestTimeZone } from "~/lib/time-zone";
 import { requireUser } from "~/lib/session.server";
 import { orderTokenOf, rememberOrderLink } from "~/lib/guest-orders.server";
 
@@ -59,6 +61,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, location }
 };
 
 /** Success notices, chosen by a fixed key in the URL after a redirect (never free text). */
+/** Stands for the date in "Placed {{date}}" while the sentence is split around it. */
+const DATE_SLOT = "\u2063DATE\u2063";
+
 const NOTICES = {
   cancelled: "order.notice.cancelled",
   retrying: "order.notice.retrying",
@@ -89,6 +94,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       guest: orderToken ? { token: orderToken, email: order.guestEmail, inAccount: owner !== null } : null,
       // A fresh key per page view: submitting this page twice is one payment attempt.
       retryKey: canRetryPayment(order.status) ? crypto.randomUUID() : null,
+      timeZone: requestTimeZone(request),
     },
     { headers },
   );
@@ -242,8 +248,10 @@ export default function OrderPage() {
   const { t } = useTranslation();
   const lang = useLanguage();
   const money = (minor: number, currency = order.currency) => formatMoney(minor, currency, INTL_LOCALES[lang]);
-  const dateTime = (iso: string) => formatDateTimeIn(iso, lang);
-  const { order, countries, notice, retryKey, returns, guest } = useLoaderData<typeof loader>();
+  const dateTime = (iso: string) => <LocalTime iso={iso} locale={INTL_LOCALES[lang]} timeZone={timeZone} />;
+  // "Placed {{date}}" with the moment as a <time> element inside the sentence, in any language.
+  const [placedBefore, placedAfter = ""] = t("order.placed", { date: DATE_SLOT }).split(DATE_SLOT);
+  const { order, countries, notice, retryKey, returns, guest, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result = actionData && "cancelError" in actionData ? actionData : undefined;
   const retryError = actionData && "retryError" in actionData ? actionData.retryError : undefined;
@@ -272,7 +280,11 @@ export default function OrderPage() {
       </p>
       <div className="mt-2 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("order.title", { number: order.number })}</h1>
-        <p className="text-sm text-stone-600">{t("order.placed", { date: dateTime(order.createdAt) })}</p>
+        <p className="text-sm text-stone-600">
+          {placedBefore}
+          {dateTime(order.createdAt)}
+          {placedAfter}
+        </p>
       </div>
       {guest && !guest.inAccount ? (
         <section aria-labelledby="account-offer" className="mt-4 rounded-lg border border-brand-200 bg-brand-50 p-4 text-sm text-stone-800">
@@ -464,7 +476,7 @@ export default function OrderPage() {
               <span aria-hidden="true" className="absolute top-1.5 -left-[27px] size-3 rounded-full border-2 border-white bg-brand-700" />
               <p className="font-medium text-stone-900">{historyLabel(entry.status, t)}</p>
               <p className="text-stone-600">
-                <time dateTime={entry.at}>{dateTime(entry.at)}</time>
+                {dateTime(entry.at)}
                 {entry.note && !repeatsLabel(entry.note, entry.status, t) ? ` · ${entry.note}` : ""}
               </p>
             </li>

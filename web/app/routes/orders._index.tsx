@@ -2,7 +2,9 @@ import { fixedT, INTL_LOCALES, languageFromPath, useLanguage, useLocalePath } fr
 import { useTranslation } from "react-i18next";
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDate, OrderStatusBadge } from "~/components/order-status";
+import { OrderStatusBadge } from "~/components/order-status";
+import { LocalTime } from "~/components/local-time";
+import { requestTimeZone } from "~/lib/time-zone";
 import { Pagination } from "~/components/pagination";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { formatMoney } from "../../../workers/domain/money";
@@ -41,6 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       page,
       total: orders.total,
       pageCount: Math.max(1, Math.ceil(orders.total / ORDERS_PER_PAGE)),
+      timeZone: requestTimeZone(request),
     },
     { headers },
   );
@@ -50,7 +53,7 @@ export default function Orders() {
   const lp = useLocalePath();
   const { t } = useTranslation();
   const lang = useLanguage();
-  const { orders, page, total, pageCount } = useLoaderData<typeof loader>();
+  const { orders, page, total, pageCount, timeZone } = useLoaderData<typeof loader>();
 
   return (
     <div className="mx-auto max-w-4xl px-4 py-8 sm:px-6 sm:py-10">
@@ -85,7 +88,7 @@ export default function Orders() {
                     <OrderStatusBadge status={order.status} />
                   </span>
                   <span className="text-sm text-stone-600 sm:order-2">
-                    <time dateTime={order.createdAt}>{formatDate(order.createdAt, lang)}</time> · {t("cart.itemCount", { count: order.itemCount })}
+                    <LocalTime iso={order.createdAt} locale={INTL_LOCALES[lang]} timeZone={timeZone} dateOnly /> · {t("cart.itemCount", { count: order.itemCount })}
                   </span>
                   <span className="justify-self-end text-sm font-semibold sm:order-4 sm:min-w-20 sm:text-right">
                     <span className="sr-only">{t("checkout.total")} </span>

@@ -1,22 +1,8 @@
 import type { EmailStatus, FailedJobStatus, PaymentStatus } from "../../../../workers/domain/statuses";
 import type { BadgeTone } from "./ui";
 
-/** Admin pages show times in UTC, the timezone the API's daily figures use. */
-const dateTime = new Intl.DateTimeFormat("en-GB", {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
+/** Days of the API's daily figures are UTC days; moments use <LocalTime> (the viewer's zone). */
 const dateOnly = new Intl.DateTimeFormat("en-GB", { month: "short", day: "numeric", timeZone: "UTC" });
-
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${dateTime.format(date)} UTC`;
-}
 
 /** "12 Mar" for a YYYY-MM-DD day. */
 export function formatDay(day: string): string {
