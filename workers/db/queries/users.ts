@@ -26,18 +26,12 @@ export async function findUserById(db: Db, id: string): Promise<User | undefined
   return db.query.users.findFirst({ where: eq(users.id, id) });
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%" (with ESCAPE '\\'). */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
-
 /** The customers list's search (part of the email or the name), shared with its CSV export. */
 export function userSearchWhere(q: string | undefined): SQL | undefined {
   if (!q) return undefined;
-  return or(
-    sql`${users.email} LIKE ${likePattern(q.toLowerCase())} ESCAPE '\\'`,
-    sql`${users.name} LIKE ${likePattern(q)} ESCAPE '\\'`,
-  );
+  // instr, not LIKE: D1 refuses LIKE patterns longer than 50 bytes, and a long search must not
+  // become a 500. lower() folds ASCII case, as LIKE did; emails are stored lower-case.
+  return or(sql`instr(${users.email}, ${q.toLowerCase()}) > 0`, sql`instr(lower(${users.name}), lower(${q})) > 0`);
 }
 
 export async function listUsers(
