@@ -201,10 +201,20 @@ export const cartRoutes = createRouter()
       if (!result.ok) throw refusal(result);
       if (snapshot.lines.length === 0 && result.cart.lines.length > 0) {
         // A cart started: the dashboard's share of carts that become orders counts these. The
-        // line is already in the cart, so a failed count is logged, never the shopper's error.
-        await countCartStarted(c.var.db).catch((error: unknown) => {
-          console.error(JSON.stringify({ level: "error", msg: "cart_start_count_failed", requestId: c.var.requestId, error: String(error) }));
-        });
+        // line is already in the cart, so the count does not hold up the answer, and a failed
+        // count is logged, never the shopper's error.
+        const counted = countCartStarted(c.var.db).then(
+          () => undefined,
+          (error: unknown) => {
+            console.error(JSON.stringify({ level: "error", msg: "cart_start_count_failed", requestId: c.var.requestId, error: String(error) }));
+          },
+        );
+        try {
+          c.executionCtx.waitUntil(counted);
+        } catch {
+          // No execution context (a direct app.request() call): count before answering.
+          await counted;
+        }
       }
       return c.json(await priced(c, result.cart, repricedFrom, reads), 200);
     },

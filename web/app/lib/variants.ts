@@ -95,7 +95,7 @@ function words(text: string): string[] {
  * linking an image to a variant, so the link is the image's file name: an image belongs to a
  * colour when its file name (without folder and extension) contains the colour's words in
  * order, e.g. `tee-navy-front.webp` for "Navy" or `sky-blue.jpg` for "Sky Blue". Nothing else
- * is guessed: with no such name the gallery stays as it is. (docs/decisions/018)
+ * is guessed: with no such name the gallery stays as it is. (docs/decisions/018-variant-choice-and-colour-images.md)
  */
 export function imageForColour(images: readonly string[], colour: string | undefined): number | null {
   if (!colour) return null;
