@@ -255,6 +255,13 @@ describe("search", () => {
     const none = await page(`/search?q=${uniqueWord("nothing")}`);
     expect(none.response.status).toBe(200);
     expect(none.body).toMatch(/No products match “nothing/);
+    // Not a dead end: the store's categories are offered to browse instead.
+    const main = mainOf(none.body);
+    expect(main).toContain("Or browse a category:");
+    expect(main).toContain(`href="/c/${catalog.category.slug}"`);
+    const german = await page(`/de/search?q=${uniqueWord("nichts")}`);
+    expect(mainOf(german.body)).toContain("Oder stöbern Sie in einer Kategorie:");
+    expect(mainOf(german.body)).toContain(`href="/de/c/${catalog.category.slug}"`);
   });
 
   it("suggests products as JSON from /search/suggest", async () => {

@@ -6,6 +6,7 @@ import { ProductGrid } from "~/components/product-card";
 import { hasActiveFilters, listingHref, sortLabel, sortOrder, type ListingFilters, type ListingKind } from "~/lib/listing";
 import { centsToInput, formatMoney } from "../../../workers/domain/money";
 import { Pagination } from "~/components/pagination";
+import { useRootData } from "~/lib/user";
 import type { ListingData } from "~/lib/listing.server";
 
 const FORM_ID = "listing-filters";
@@ -364,6 +365,7 @@ export function ListingView({
                       {t("listing.browseAllLower")}
                     </Link>
                     {t("listing.sentenceEnd")}
+                    <CategorySuggestions />
                   </>
                 ) : (
                   <>
@@ -389,6 +391,30 @@ export function ListingView({
         </section>
       </div>
     </div>
+  );
+}
+
+/** A search that found nothing still leads somewhere: the store's categories, to browse instead. */
+function CategorySuggestions() {
+  const { t } = useTranslation();
+  const lp = useLocalePath();
+  const { categories } = useRootData();
+  if (categories.length === 0) return null;
+  return (
+    <span className="mt-6 block">
+      <span className="block font-medium text-stone-900">{t("listing.tryCategories")}</span>
+      <span className="mt-3 flex flex-wrap justify-center gap-2" data-testid="no-results-categories">
+        {categories.map((category) => (
+          <Link
+            key={category.slug}
+            to={lp(`/c/${category.slug}`)}
+            className="rounded-full border border-stone-300 px-3 py-1 text-sm text-stone-700 hover:border-brand-600 hover:text-brand-700"
+          >
+            {category.name}
+          </Link>
+        ))}
+      </span>
+    </span>
   );
 }
 
