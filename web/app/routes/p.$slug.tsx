@@ -441,30 +441,9 @@ function PurchasePanel({
                   const combination = variantWithOptions(variants, groups, { ...selection, [group.name]: value });
                   const comboSoldOut = !combination || combination.available <= 0;
                   const swatch = isColourOption(group.name) ? swatchColour(value) : null;
-                  if (swatch) {
-                    return (
-                      <label key={value} title={value} className={swatchClass(valueSoldOut || comboSoldOut)}>
-                        <input
-                          type="radio"
-                          name={optionField(group.name)}
-                          value={value}
-                          checked={selection[group.name] === value}
-                          disabled={valueSoldOut}
-                          onChange={() => chooseOption(group.name, value)}
-                          className="sr-only"
-                        />
-                        {/* SVG geometry, not a style attribute (docs/decisions/009). */}
-                        <svg viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" className="block">
-                          <circle cx="16" cy="16" r="15" fill={swatch} stroke="#a8a29e" strokeWidth="1" />
-                          {valueSoldOut || comboSoldOut ? <line x1="6" y1="26" x2="26" y2="6" stroke="#57534e" strokeWidth="2" /> : null}
-                        </svg>
-                        <span className="sr-only">{value}</span>
-                        {valueSoldOut || comboSoldOut ? <span className="sr-only"> ({t("product.soldOutLower")})</span> : null}
-                      </label>
-                    );
-                  }
+                  const unavailable = valueSoldOut || comboSoldOut;
                   return (
-                    <label key={value} className={pickerClass(valueSoldOut || comboSoldOut)}>
+                    <label key={value} title={swatch ? value : undefined} className={swatch ? swatchClass(unavailable) : pickerClass(unavailable)}>
                       <input
                         type="radio"
                         name={optionField(group.name)}
@@ -474,8 +453,19 @@ function PurchasePanel({
                         onChange={() => chooseOption(group.name, value)}
                         className="sr-only"
                       />
-                      <span>{value}</span>
-                      {valueSoldOut || comboSoldOut ? <span className="sr-only"> ({t("product.soldOutLower")})</span> : null}
+                      {swatch ? (
+                        <>
+                          {/* SVG geometry, not a style attribute (docs/decisions/009). */}
+                          <svg viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" className="block">
+                            <circle cx="16" cy="16" r="15" fill={swatch} stroke="#a8a29e" strokeWidth="1" />
+                            {unavailable ? <line x1="6" y1="26" x2="26" y2="6" stroke="#57534e" strokeWidth="2" /> : null}
+                          </svg>
+                          <span className="sr-only">{value}</span>
+                        </>
+                      ) : (
+                        <span>{value}</span>
+                      )}
+                      {unavailable ? <span className="sr-only"> ({t("product.soldOutLower")})</span> : null}
                     </label>
                   );
                 })}
