@@ -48,6 +48,9 @@ export default defineConfig(async () => ({
           environment: "node",
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          // The journeys wait on a real browser and a cold Worker: a first search or render on a
+          // loaded CI machine can take longer than expect.poll's default second.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],
