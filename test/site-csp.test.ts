@@ -12,7 +12,16 @@ function styleSource(csp: string | null): string {
 }
 
 describe("the CSP's style-src", () => {
-  it.each(["/", "/login", "/no-such-page", "/api/v1/health", "/api/v1/missing"])("is 'self' alone on %s", async (path) => {
+  it.each(["/", "/login", "/no-such-page"])("is 'self' and the page's own nonce on %s", async (path) => {
+    const response = await site(path);
+    const csp = response.headers.get("content-security-policy")!;
+    const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    // The same per-request nonce as the scripts': only the site's bundle can add a <style>.
+    expect(styleSource(csp)).toBe(`style-src 'self' 'nonce-${nonce}'`);
+  });
+
+  it.each(["/api/v1/health", "/api/v1/missing"])("is 'self' alone on %s", async (path) => {
     const response = await site(path);
     expect(styleSource(response.headers.get("content-security-policy"))).toBe("style-src 'self'");
   });

@@ -7,8 +7,9 @@ export function contentSecurityPolicy(nonce?: string, { inlineStyles = false }: 
   return [
     "default-src 'self'",
     `script-src ${scripts}`,
-    // Styles come from the built stylesheet only: no style attributes, no injected <style>.
-    inlineStyles ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
+    // Styles come from the built stylesheet, plus the <style> elements the site's own bundle
+    // adds with the page's nonce (the dialogs' scroll lock, decision 020). No style attributes.
+    inlineStyles ? "style-src 'self' 'unsafe-inline'" : nonce ? `style-src 'self' 'nonce-${nonce}'` : "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
