@@ -14,6 +14,7 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
+import { useChrome } from "~/lib/chrome";
 import { pageTitle } from "~/lib/navigation";
 import { useNonce } from "~/lib/nonce";
 import { cartHeaders, getCartCount } from "~/lib/cart.server";
@@ -71,6 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { cartCount, categories, notificationCount, origin, markets, market } = useRootData();
   const lang = useLanguage();
   const { t } = useTranslation();
+  const chrome = useChrome();
   // Client navigations between languages switch the instance the server rendered with.
   useChangeLanguage(lang);
   return (
@@ -90,18 +92,20 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           {t("site.skipToContent")}
         </a>
-        <SiteHeader
-          user={user}
-          cartCount={cartCount}
-          categories={categories}
-          notificationCount={notificationCount}
-          markets={markets}
-          market={market?.id ?? null}
-        />
+        {chrome === "admin" ? null : (
+          <SiteHeader
+            user={user}
+            cartCount={cartCount}
+            categories={categories}
+            notificationCount={notificationCount}
+            markets={markets}
+            market={market?.id ?? null}
+          />
+        )}
         <main id="main" tabIndex={-1} className="flex-1">
           {children}
         </main>
-        <SiteFooter />
+        {chrome === "store" ? <SiteFooter /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

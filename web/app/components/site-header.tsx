@@ -1,9 +1,10 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
+import { CartLink } from "~/components/cart-link";
 import { MarketSelector, type MarketChoice } from "~/components/market-selector";
 import { SearchBox } from "~/components/search-box";
 import { stripLanguage, useLocalePath } from "~/lib/i18n";
-import { accountNav, cartLabel, categoryNav, mainNav, notificationsLabel, STORE_NAME, type HeaderUser } from "~/lib/navigation";
+import { accountNav, categoryNav, mainNav, notificationsLabel, STORE_NAME, type HeaderUser } from "~/lib/navigation";
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-2 py-1.5 text-sm font-medium hover:bg-stone-100 hover:text-stone-900 ${
@@ -95,26 +96,7 @@ export function SiteHeader({
               </li>
             ) : null}
             <li>
-              <NavLink
-                to={lp("/cart")}
-                aria-label={cartLabel(t, cartCount)}
-                className={({ isActive }) => `${navLinkClass({ isActive })} inline-flex items-center gap-1.5`}
-              >
-                <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8">
-                  <path strokeLinecap="round" strokeLinejoin="round" d="M3 4h2l2.4 11.2a1.5 1.5 0 0 0 1.5 1.2h8.7a1.5 1.5 0 0 0 1.5-1.1L21 8H6.2" />
-                  <circle cx="9.5" cy="20" r="1.3" />
-                  <circle cx="17.5" cy="20" r="1.3" />
-                </svg>
-                <span aria-hidden="true">{t("header.cart")}</span>
-                {cartCount > 0 ? (
-                  <span
-                    aria-hidden="true"
-                    className="min-w-5 rounded-full bg-brand-700 px-1.5 py-0.5 text-center text-xs leading-none font-semibold text-white"
-                  >
-                    {cartCount > 99 ? "99+" : cartCount}
-                  </span>
-                ) : null}
-              </NavLink>
+              <CartLink cartCount={cartCount} className={navLinkClass} />
             </li>
           </ul>
         </nav>
