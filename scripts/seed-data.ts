@@ -1422,12 +1422,31 @@ assertConsistent();
 
 // ── Illustrations ──────────────────────────────────────────────────────────
 
-/** R2 key and public URL of each of a product's images (served by the Worker at /images/:key). */
-export function productImages(product: SeedProduct): Array<{ key: string; url: string; n: number }> {
-  return Array.from({ length: product.imageCount }, (_, i) => {
+/** The colours a product comes in, in the order its variants list them. */
+function colourOptions(product: SeedProduct): string[] {
+  return [...new Set(product.variants.map((v) => v.options.color).filter((c): c is string => !!c))];
+}
+
+/**
+ * R2 key and public URL of each of a product's images (served by the Worker at /images/:key):
+ * the numbered illustrations, then, for a product sold in more than one colour, one picture per
+ * colour, named after it (`<slug>-navy.svg`), which is how the product page finds the image of
+ * the chosen colour (decision 018).
+ */
+export function productImages(product: SeedProduct): Array<{ key: string; url: string; n: number; colour?: string }> {
+  const numbered = Array.from({ length: product.imageCount }, (_, i) => {
     const key = `products/${product.slug}-${i + 1}.svg`;
     return { key, url: `/images/${key}`, n: i + 1 };
   });
+  const colours = colourOptions(product);
+  const perColour =
+    colours.length > 1
+      ? colours.map((colour) => {
+          const key = `products/${product.slug}-${colour.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.svg`;
+          return { key, url: `/images/${key}`, n: 1, colour };
+        })
+      : [];
+  return [...numbered, ...perColour];
 }
 
 function hexToHsl(hex: string): [number, number, number] {
@@ -1747,7 +1766,7 @@ const FONT = `system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Ar
  * 1 is the hero (icon centred, name below), 2 a close-up with colour swatches,
  * 3 a spec card over a repeating pattern. No external fonts, images or URLs.
  */
-export function productImageSvg(product: SeedProduct, n: number): string {
+export function productImageSvg(product: SeedProduct, n: number, colour?: string): string {
   const category = seedCategories.find((c) => c.slug === product.categorySlug);
   if (!category) throw new Error(`seed-data: unknown category ${product.categorySlug}`);
   const random = rng(`image:${product.slug}:${n}`);
@@ -1755,8 +1774,11 @@ export function productImageSvg(product: SeedProduct, n: number): string {
   const from = shift(category.colors.from, hue, n === 2 ? -0.04 : 0);
   const to = shift(category.colors.to, hue, n === 3 ? -0.06 : 0);
   const ink = shift(category.colors.from, hue, -0.08);
-  const icon = ICONS[product.icon](ink);
-  const name = escapeXml(product.name);
+  // A colour's picture draws the product in that colour (light ones keep an outline).
+  const paint = colour ? COLORS[colour]?.hex : undefined;
+  const drawn = ICONS[product.icon](ink);
+  const icon = paint ? drawn.replaceAll(`fill="${W}"`, `fill="${paint}" stroke="#ffffff" stroke-width="2"`) : drawn;
+  const name = escapeXml(colour ? `${product.name}, ${colour}` : product.name);
   const brand = escapeXml(product.brand.toUpperCase());
   const lines = wrap(product.name, 28, 2).map(escapeXml);
   const longest = Math.max(...lines.map((line) => line.length));
@@ -1777,7 +1799,7 @@ export function productImageSvg(product: SeedProduct, n: number): string {
   let body: string;
   if (n === 2) {
     // Close-up: large tilted icon, label top-left, available colours as swatches.
-    const colours = [...new Set(product.variants.map((v) => v.options.color).filter((c): c is string => !!c))];
+    const colours = colourOptions(product);
     const swatches = colours
       .map((c, i) => `<circle cx="${84 + i * 52}" cy="716" r="18" fill="${COLORS[c]?.hex ?? "#fff"}" stroke="#fff" stroke-width="4"/>`)
       .join("");

@@ -171,7 +171,7 @@ export async function seedIfEmpty(
   // Images first: if anything below fails, the database stays empty and the next run
   // simply uploads them again (same keys), so a half-finished seed is never skipped.
   const uploads = seedProducts.flatMap((product) =>
-    productImages(product).map(({ key, n }) => ({ key, svg: productImageSvg(product, n) })),
+    productImages(product).map(({ key, n, colour }) => ({ key, svg: productImageSvg(product, n, colour) })),
   );
   let imageBytes = 0;
   await mapInGroups(uploads, 16, async ({ key, svg }) => {
