@@ -86,26 +86,31 @@ export function Layout({ children }: { children: ReactNode }) {
         {origin ? <Alternates origin={origin} /> : null}
       </head>
       <body className="flex min-h-full flex-col bg-white font-sans text-stone-900 antialiased">
-        <a
-          href="#main"
-          className="sr-only z-50 rounded-md bg-brand-800 px-4 py-2 font-semibold text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
-        >
-          {t("site.skipToContent")}
-        </a>
-        {chrome === "admin" ? null : (
-          <SiteHeader
-            user={user}
-            cartCount={cartCount}
-            categories={categories}
-            notificationCount={notificationCount}
-            markets={markets}
-            market={market?.id ?? null}
-          />
+        {chrome === "admin" ? (
+          // The admin shell draws its own skip link, frame and <main>.
+          children
+        ) : (
+          <>
+            <a
+              href="#main"
+              className="sr-only z-50 rounded-md bg-brand-800 px-4 py-2 font-semibold text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+            >
+              {t("site.skipToContent")}
+            </a>
+            <SiteHeader
+              user={user}
+              cartCount={cartCount}
+              categories={categories}
+              notificationCount={notificationCount}
+              markets={markets}
+              market={market?.id ?? null}
+            />
+            <main id="main" tabIndex={-1} className="flex-1">
+              {children}
+            </main>
+            {chrome === "store" ? <SiteFooter /> : null}
+          </>
         )}
-        <main id="main" tabIndex={-1} className="flex-1">
-          {children}
-        </main>
-        {chrome === "store" ? <SiteFooter /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,10 +1,14 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Outlet, useLoaderData } from "@remix-run/react";
-import { AdminErrorBoundary, AdminShell } from "~/components/admin/admin-shell";
+import { AdminLayoutErrorBoundary, AdminShell } from "~/components/admin/admin-shell";
 import { TimeZoneProvider } from "~/components/local-time";
 import { requireAdmin } from "~/lib/admin.server";
+import type { ChromeHandle } from "~/lib/chrome";
 import { requestTimeZone } from "~/lib/time-zone";
 import { pageTitle } from "~/lib/navigation";
+
+/** The admin draws its own frame (AdminShell): no store header, footer or search. */
+export const handle: ChromeHandle = { chrome: "admin" };
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Admin") }, { name: "robots", content: "noindex, nofollow" }];
 
@@ -33,4 +37,4 @@ export default function AdminLayout() {
   );
 }
 
-export const ErrorBoundary = AdminErrorBoundary;
+export const ErrorBoundary = AdminLayoutErrorBoundary;

@@ -1,5 +1,9 @@
-import { isRouteErrorResponse, Link, NavLink, useRouteError } from "@remix-run/react";
-import type { ReactNode } from "react";
+import * as Dialog from "@radix-ui/react-dialog";
+import { Form, isRouteErrorResponse, Link, NavLink, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
+import { useHydrated } from "~/lib/hydrated";
+import { STORE_NAME } from "~/lib/navigation";
+import { useOptionalUser } from "~/lib/user";
 
 export interface AdminNavItem {
   to: string;
@@ -30,34 +34,150 @@ const linkClass = ({ isActive }: { isActive: boolean }) =>
     isActive ? "bg-brand-700 text-white" : "text-stone-700 hover:bg-stone-100 hover:text-stone-900"
   }`;
 
-/**
- * Phones and tablets (below 1024px) get the links as a wrapping bar above the page, so none
- * hides behind a menu button or a sideways scroll; wider screens get a sidebar.
- */
-export function AdminShell({ adminName, children }: { adminName: string; children: ReactNode }) {
+/** The id of the shell's <main>, the skip link's target. */
+const MAIN_ID = "main";
+
+function NavList({ onNavigate }: { onNavigate?: () => void }) {
   return (
-    <div className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6 lg:grid lg:grid-cols-[12rem_minmax(0,1fr)] lg:gap-8 lg:py-10">
-      <div className="lg:sticky lg:top-4 lg:self-start">
-        <p className="text-xs font-semibold tracking-wide text-stone-500 uppercase">
-          Admin <span className="sr-only">section, signed in as </span>
-          <span className="font-normal normal-case" aria-hidden="true">
-            · {adminName}
-          </span>
-          <span className="sr-only">{adminName}</span>
-        </p>
-        <nav aria-label="Admin" className="mt-2 border-b border-stone-200 pb-3 lg:border-b-0 lg:pb-0">
-          <ul className="flex flex-wrap gap-1 lg:flex-col">
-            {ADMIN_NAV.map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end={item.end} className={linkClass} prefetch="intent">
-                  {item.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
+    <ul className="space-y-0.5">
+      {ADMIN_NAV.map((item) => (
+        <li key={item.to}>
+          <NavLink to={item.to} end={item.end} className={linkClass} prefetch="intent" onClick={onNavigate}>
+            {item.label}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SignOut({ className = "" }: { className?: string }) {
+  return (
+    <Form method="post" action="/logout" className={className}>
+      <button type="submit" className="rounded-md px-2 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-100 hover:text-stone-900">
+        Sign out
+      </button>
+    </Form>
+  );
+}
+
+const viewStoreClass = "rounded-md px-2 py-1.5 text-sm font-medium text-brand-700 underline-offset-4 hover:bg-stone-100 hover:underline";
+
+/**
+ * The phone's menu: a drawer (a modal dialog) once scripts run, closing when a link is
+ * followed; before that, and without JavaScript, a disclosure holding the same links.
+ */
+function PhoneMenu({ adminName }: { adminName: string }) {
+  const hydrated = useHydrated();
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  // A navigation the drawer did not start (back, a form's redirect) closes it too.
+  useEffect(() => setOpen(false), [location.pathname]);
+  const buttonClass =
+    "inline-flex items-center gap-2 rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-semibold text-stone-800 hover:bg-stone-50";
+  if (!hydrated) {
+    return (
+      <details className="group/menu">
+        <summary className={`${buttonClass} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>
+          <MenuIcon />
+          Menu
+        </summary>
+        <nav aria-label="Admin" className="absolute inset-x-0 z-30 mt-2 border-b border-stone-200 bg-white px-4 pt-2 pb-4 shadow-lg">
+          <NavList />
+          <p className="mt-3 border-t border-stone-200 pt-3 text-sm text-stone-600">Signed in as {adminName}</p>
         </nav>
+      </details>
+    );
+  }
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger className={buttonClass}>
+        <MenuIcon />
+        Menu
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-stone-950/50" />
+        <Dialog.Content className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col overflow-y-auto bg-white p-4 shadow-xl focus:outline-none">
+          <div className="flex items-center justify-between gap-2">
+            <Dialog.Title className="text-base font-semibold text-stone-900">Admin menu</Dialog.Title>
+            <Dialog.Close className="rounded-md px-2 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-100">Close</Dialog.Close>
+          </div>
+          <Dialog.Description className="mt-1 text-sm text-stone-600">Signed in as {adminName}</Dialog.Description>
+          <nav aria-label="Admin" className="mt-4">
+            <NavList onNavigate={() => setOpen(false)} />
+          </nav>
+          <div className="mt-4 border-t border-stone-200 pt-3">
+            <Link to="/" className={viewStoreClass}>
+              View store
+            </Link>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function MenuIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="currentColor">
+      <path d="M3 5h14v2H3zM3 9h14v2H3zM3 13h14v2H3z" />
+    </svg>
+  );
+}
+
+/**
+ * The admin section's own frame, in place of the store's header and footer (its route's
+ * handle says `chrome: "admin"`): a skip link, a top bar with the store's name, a link back
+ * to the store, who is signed in and Sign out; the section's navigation as a sidebar from
+ * 1024px up and in a menu on smaller screens; then the page. Without `adminName` (a visitor
+ * the section refused) it draws the top bar alone.
+ */
+export function AdminShell({ adminName, children }: { adminName?: string | undefined; children: ReactNode }) {
+  const signedIn = useOptionalUser() !== null;
+  return (
+    <div className="flex min-h-full flex-1 flex-col bg-white">
+      <a
+        href={`#${MAIN_ID}`}
+        className="sr-only z-50 rounded-md bg-brand-800 px-4 py-2 font-semibold text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+      >
+        Skip to main content
+      </a>
+      <header className="relative border-b border-stone-200 bg-stone-50">
+        <div className="flex items-center gap-3 px-4 py-2.5 sm:px-6">
+          {adminName !== undefined ? (
+            <div className="lg:hidden">
+              <PhoneMenu adminName={adminName} />
+            </div>
+          ) : null}
+          <Link to={adminName !== undefined ? "/admin" : "/"} className="min-w-0 truncate text-lg font-bold tracking-tight text-brand-800">
+            {STORE_NAME} <span className="font-semibold text-stone-600">Admin</span>
+          </Link>
+          <div className="ml-auto flex items-center gap-1 sm:gap-3">
+            <Link to="/" className={`${viewStoreClass} hidden sm:inline-block`}>
+              View store
+            </Link>
+            {adminName !== undefined ? (
+              <p className="hidden max-w-48 truncate text-sm text-stone-600 md:block" title={adminName}>
+                <span className="sr-only">Signed in as </span>
+                {adminName}
+              </p>
+            ) : null}
+            {signedIn ? <SignOut /> : null}
+          </div>
+        </div>
+      </header>
+      <div className="flex-1 lg:grid lg:grid-cols-[14rem_minmax(0,1fr)]">
+        {adminName !== undefined ? (
+          <aside className="hidden border-r border-stone-200 lg:block">
+            <nav aria-label="Admin" className="sticky top-0 max-h-screen overflow-y-auto px-3 py-6">
+              <NavList />
+            </nav>
+          </aside>
+        ) : null}
+        <main id={MAIN_ID} tabIndex={-1} className={`min-w-0 px-4 py-6 focus:outline-none sm:px-6 lg:px-8 lg:py-8 ${adminName === undefined ? "lg:col-span-2" : ""}`}>
+          <div className="mx-auto max-w-6xl">{children}</div>
+        </main>
       </div>
-      <div className="mt-6 min-w-0 lg:mt-0">{children}</div>
     </div>
   );
 }
@@ -93,7 +213,7 @@ export function AdminErrorBoundary() {
     body: "An unexpected error happened on our side. It has been logged; please try again.",
   };
   return (
-    <div className="mx-auto max-w-2xl px-4 py-16 text-center sm:px-6">
+    <div className="mx-auto max-w-2xl py-10 text-center sm:py-16">
       <p className="text-sm font-semibold tracking-wide text-brand-700">Error {status}</p>
       <h1 className="mt-2 text-3xl font-bold tracking-tight">{heading}</h1>
       <p className="mt-4 text-stone-600">{body}</p>
@@ -109,5 +229,19 @@ export function AdminErrorBoundary() {
         )}
       </div>
     </div>
+  );
+}
+
+/**
+ * The admin layout's own boundary (its loader refused, as for a customer's 403): the same
+ * message inside the admin frame, with the navigation when the layout's data did load.
+ */
+export function AdminLayoutErrorBoundary() {
+  const layout = useRouteLoaderData<{ adminName?: unknown }>("routes/admin");
+  const adminName = typeof layout?.adminName === "string" ? layout.adminName : undefined;
+  return (
+    <AdminShell adminName={adminName}>
+      <AdminErrorBoundary />
+    </AdminShell>
   );
 }
