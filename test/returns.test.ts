@@ -145,7 +145,7 @@ describe("returns on the site, without JavaScript", () => {
     const returnId = /name="id" value="(rtn_[^"]+)"/.exec(list)?.[1];
     expect(returnId).toBeTruthy();
     expect([302, 303]).toContain((await desk.post("/admin/returns", { intent: "approve", id: returnId!, target: returnId! })).status);
-    const received = await desk.post("/admin/returns", { intent: "receive", id: returnId!, target: returnId!, [`received.${sku}`]: "1" });
+    const received = await desk.post("/admin/returns", { intent: "receive", confirm: "receive", id: returnId!, target: returnId!, [`received.${sku}`]: "1" });
     expect([302, 303], await received.clone().text()).toContain(received.status);
     await waitForOrder(shopper, order.id, (o) => o.refundedCents > 0);
     expect(await stockOf(sku)).toMatchObject({ onHand: 4 });

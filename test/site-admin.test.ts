@@ -192,7 +192,7 @@ describe("the role gate", () => {
       { path: `/admin/orders/${order.id}`, fields: { intent: "status", status: "processing" }, ok: "processing" },
       { path: "/admin/reviews", fields: { intent: "hide", confirm: "hide", id: reviewId }, ok: "hidden" },
       { path: "/admin/customers", fields: { intent: "role", confirm: "role", id: shopper.user.id, role: "customer" }, ok: "role" },
-      { path: "/admin/failed-jobs", fields: { intent: "retry", id: jobId }, ok: "retried" },
+      { path: "/admin/failed-jobs", fields: { intent: "retry", confirm: "retry", id: jobId }, ok: "retried" },
     ];
     for (const { path, fields } of posts) {
       const anonymous = await new Browser().post(path, fields);
@@ -750,9 +750,9 @@ describe("customers, emails, failed jobs and the audit log", () => {
   it("retries a failed job once, and shows the API's 409 for a second retry", async () => {
     const id = await failedJob();
     expect(await page(browser, "/admin/failed-jobs?status=failed")).toContain(`<input type="hidden" name="id" value="${id}"/>`);
-    await expectOk(await browser.post("/admin/failed-jobs", { intent: "retry", id }), "retried", "/admin/failed-jobs");
+    await expectOk(await browser.post("/admin/failed-jobs", { intent: "retry", confirm: "retry", id }), "retried", "/admin/failed-jobs");
     expect(await row("SELECT status FROM failed_jobs WHERE id = ?", id)).toEqual({ status: "retried" });
-    const again = await browser.post("/admin/failed-jobs", { intent: "retry", id });
+    const again = await browser.post("/admin/failed-jobs", { intent: "retry", confirm: "retry", id });
     expect(again.status).toBe(409);
     expect(await html(again)).toContain("This job was already retried.");
     const audit = await page(browser, `/admin/audit-log?entityType=failed_job&entityId=${id}`);

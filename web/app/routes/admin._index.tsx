@@ -139,7 +139,7 @@ export default function AdminDashboard() {
           {stats.lowStock.length === 0 ? (
             <EmptyState>No active SKU is running low.</EmptyState>
           ) : (
-            <DataTable caption="SKUs with 5 or fewer units available">
+            <DataTable caption="SKUs with 5 or fewer units available" stacked>
               <thead>
                 <tr>
                   <Th>SKU</Th>
@@ -150,18 +150,18 @@ export default function AdminDashboard() {
               <tbody className="divide-y divide-stone-100">
                 {stats.lowStock.map((row) => (
                   <tr key={row.sku}>
-                    <Td>
+                    <Td label="SKU">
                       <Link to={`/admin/stock?sku=${encodeURIComponent(row.sku)}`} className="font-mono text-xs font-medium text-brand-700 underline">
                         {row.sku}
                       </Link>
                     </Td>
-                    <Td>
+                    <Td label="Product">
                       <Link to={`/admin/products/${row.productId}`} className="hover:underline">
                         {row.name}
                       </Link>
                       <span className="block text-xs text-stone-500">{row.variantTitle}</span>
                     </Td>
-                    <Td numeric>{row.available === 0 ? <Badge tone="red">Sold out</Badge> : row.available}</Td>
+                    <Td label="Available" numeric>{row.available === 0 ? <Badge tone="red">Sold out</Badge> : row.available}</Td>
                   </tr>
                 ))}
               </tbody>
@@ -174,12 +174,12 @@ export default function AdminDashboard() {
         {stats.recentOrders.length === 0 ? (
           <EmptyState>No orders yet. They appear here as soon as a shopper checks out.</EmptyState>
         ) : (
-          <DataTable caption="The most recent orders">
+          <DataTable caption="The most recent orders" stacked>
             <thead>
               <tr>
                 <Th>Order</Th>
-                <Th>Placed</Th>
-                <Th>Customer</Th>
+                <Th priority="medium">Placed</Th>
+                <Th priority="medium">Customer</Th>
                 <Th>Status</Th>
                 <Th numeric>Total</Th>
               </tr>
@@ -187,17 +187,23 @@ export default function AdminDashboard() {
             <tbody className="divide-y divide-stone-100">
               {stats.recentOrders.map((order) => (
                 <tr key={order.id}>
-                  <Td>
+                  <Td label="Order">
                     <Link to={`/admin/orders/${order.id}`} className="font-medium text-brand-700 underline">
                       {order.number}
                     </Link>
                   </Td>
-                  <Td className="whitespace-nowrap"><LocalTime iso={order.createdAt} /></Td>
-                  <Td>{order.customerEmail ?? "—"}</Td>
-                  <Td>
+                  <Td label="Placed" priority="medium" className="whitespace-nowrap">
+                    <LocalTime iso={order.createdAt} />
+                  </Td>
+                  <Td label="Customer" priority="medium" truncate title={order.customerEmail ?? undefined}>
+                    {order.customerEmail ?? "—"}
+                  </Td>
+                  <Td label="Status">
                     <Badge tone={ORDER_STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Badge>
                   </Td>
-                  <Td numeric>{formatMoney(order.totalCents, order.currency)}</Td>
+                  <Td label="Total" numeric>
+                    {formatMoney(order.totalCents, order.currency)}
+                  </Td>
                 </tr>
               ))}
             </tbody>

@@ -119,7 +119,8 @@ function CategoryRow({ category }: { category: Category }) {
               Delete…<span className="sr-only"> {category.name}</span>
             </>
           }
-          question={`Delete the category ${category.name}? A category that still holds active products cannot be deleted.`}
+          title={`Delete the category ${category.name}?`}
+          question="Its page and its link in the store's navigation go away, and this cannot be undone. A category that still holds products cannot be deleted: move them first."
           confirmLabel="Yes, delete this category"
           pendingLabel="Deleting…"
         />

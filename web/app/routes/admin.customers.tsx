@@ -72,7 +72,8 @@ function RoleForm({ user, self }: { user: Customer; self: boolean }) {
             Change role…<span className="sr-only"> of {user.email}</span>
           </>
         }
-        question={`Change the role of ${user.email} to the one chosen? An administrator can change orders, products and other accounts.`}
+        title="Change this account's role?"
+        question={`${user.email} gets the role chosen beside the button. An administrator can change orders, products and other accounts; a customer loses the admin section.`}
         confirmLabel="Yes, change the role"
         pendingLabel="Saving…"
       >
@@ -112,29 +113,35 @@ export default function AdminCustomers() {
         <TextInput label="Email or name" name="q" type="search" defaultValue={q} maxLength={100} className="min-w-56 flex-1" />
       </FilterBar>
       <PagedResults itemCount={users.length} empty={q ? `No account matches “${q}”.` : "No accounts yet."} page={page} limit={limit} total={total}>
-        <DataTable caption="Accounts">
+        <DataTable caption="Accounts" stacked>
           <thead>
             <tr>
               <Th>Name</Th>
               <Th>Email</Th>
-              <Th>Joined</Th>
-              <Th>Role</Th>
+              <Th priority="medium">Joined</Th>
+              <Th priority="medium">Role</Th>
               <Th>Change role</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
             {users.map((user) => (
               <tr key={user.id}>
-                <Td>
+                <Td label="Name">
                   {user.name}
                   <Link to={`/admin/orders?userId=${encodeURIComponent(user.id)}`} className="block text-xs text-brand-700 underline">
                     Orders<span className="sr-only"> of {user.email}</span>
                   </Link>
                 </Td>
-                <Td>{user.email}</Td>
-                <Td className="whitespace-nowrap"><LocalTime iso={user.createdAt} /></Td>
-                <Td>{user.role === "admin" ? <Badge tone="blue">Administrator</Badge> : <Badge tone="grey">Customer</Badge>}</Td>
-                <Td>
+                <Td label="Email" truncate title={user.email}>
+                  {user.email}
+                </Td>
+                <Td label="Joined" priority="medium" className="whitespace-nowrap">
+                  <LocalTime iso={user.createdAt} />
+                </Td>
+                <Td label="Role" priority="medium">
+                  {user.role === "admin" ? <Badge tone="blue">Administrator</Badge> : <Badge tone="grey">Customer</Badge>}
+                </Td>
+                <Td label="Change role">
                   <RoleForm user={user} self={user.id === selfId} />
                 </Td>
               </tr>

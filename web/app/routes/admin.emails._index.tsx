@@ -12,8 +12,6 @@ import { pageTitle } from "~/lib/navigation";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Emails · Admin") }, { name: "robots", content: "noindex, nofollow" }];
 
-
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
   const url = new URL(request.url);
@@ -34,35 +32,50 @@ export default function AdminEmails() {
         <TextInput label="Recipient" name="to" type="email" defaultValue={to} maxLength={254} className="min-w-56 flex-1" hint="The exact address." />
       </FilterBar>
       <PagedResults itemCount={emails.length} empty={status || to ? "No emails match these filters." : "No emails yet."} page={page} limit={limit} total={total}>
-        <DataTable caption="Emails in the outbox">
+        <DataTable caption="Emails in the outbox" stacked>
           <thead>
             <tr>
               <Th>To</Th>
               <Th>Subject</Th>
-              <Th>Template</Th>
+              <Th priority="low">Template</Th>
               <Th>Status</Th>
-              <Th numeric>Attempts</Th>
-              <Th>Created</Th>
-              <Th>Sent</Th>
+              <Th numeric priority="low">Attempts</Th>
+              <Th priority="medium">Created</Th>
+              <Th priority="low">Sent</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
             {emails.map((email) => (
               <tr key={email.id}>
-                <Td>{email.to}</Td>
-                <Td>
+                <Td label="To" truncate title={email.to}>
+                  {email.to}
+                </Td>
+                <Td label="Subject" truncate title={email.subject}>
                   <Link to={`/admin/emails/${email.id}`} className="font-medium text-brand-700 underline">
                     {email.subject}
                   </Link>
                 </Td>
-                <Td className="font-mono text-xs">{email.template}</Td>
-                <Td>
-                  <Badge tone={EMAIL_STATUS_TONES[email.status] ?? "grey"}>{email.status}</Badge>
-                  {email.lastError ? <span className="mt-1 block max-w-56 text-xs text-red-700">{email.lastError}</span> : null}
+                <Td label="Template" priority="low" className="font-mono text-xs">
+                  {email.template}
                 </Td>
-                <Td numeric>{email.attempts}</Td>
-                <Td className="whitespace-nowrap"><LocalTime iso={email.createdAt} /></Td>
-                <Td className="whitespace-nowrap"><LocalTime iso={email.sentAt} /></Td>
+                <Td label="Status">
+                  <Badge tone={EMAIL_STATUS_TONES[email.status] ?? "grey"}>{email.status}</Badge>
+                  {email.attempts > 1 ? <span className="ml-1 text-xs text-stone-600 xl:hidden">after {email.attempts} attempts</span> : null}
+                  {email.lastError ? (
+                    <span className="mt-1 block max-w-56 truncate text-xs text-red-700" title={email.lastError}>
+                      {email.lastError}
+                    </span>
+                  ) : null}
+                </Td>
+                <Td label="Attempts" numeric priority="low">
+                  {email.attempts}
+                </Td>
+                <Td label="Created" priority="medium" className="whitespace-nowrap">
+                  <LocalTime iso={email.createdAt} />
+                </Td>
+                <Td label="Sent" priority="low" className="whitespace-nowrap">
+                  <LocalTime iso={email.sentAt} />
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -1,12 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { failedJobSchema } from "../../../workers/domain/schemas/admin";
 import { pageOf } from "../../../workers/domain/schemas/common";
 import { FAILED_JOB_STATUSES } from "../../../workers/domain/statuses";
 import { LocalTime } from "~/components/local-time";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { JOB_STATUS_TONES } from "~/components/admin/format";
-import { ActionButton, Badge, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, useFailure, withAnyOption } from "~/components/admin/ui";
+import { Badge, ConfirmAction, ErrorText, FilterBar, Notice, PagedResults, PageHeader, Select, useFailure, withAnyOption } from "~/components/admin/ui";
 import {
   adminGet,
   adminHeaders,
@@ -21,6 +21,7 @@ import {
   redirectWithNotice,
   requireAdmin,
   textValues,
+  unconfirmed,
   unknownIntent,
 } from "~/lib/admin.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
@@ -45,9 +46,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request, context);
-  const values = textValues(await readFormData(request));
+  const formData = await readFormData(request);
+  const values = textValues(formData);
   if (values.intent !== "retry") return unknownIntent();
   const id = values.id ?? "";
+  // Sending a message back is irreversible (it may charge, refund or email): it asks first.
+  const notConfirmed = unconfirmed(formData, "retry", id);
+  if (notConfirmed) return fail(context, notConfirmed);
   const sent = await adminSend(request, context, `/admin/failed-jobs/${encodeURIComponent(id)}/retry`, { method: "POST" });
   if (!sent.ok) return fail(context, failureFromProblem("retry", sent.problem, values, { target: id }), sent.problem.status);
   return redirectWithNotice(request, context, "retried");
@@ -81,13 +86,21 @@ function JobItem({ job }: { job: Job }) {
       </details>
       <ErrorText>{failure?.formError}</ErrorText>
       {job.status === "failed" ? (
-        <Form method="post" className="mt-3">
-          <input type="hidden" name="id" value={job.id} />
-          <input type="hidden" name="target" value={job.id} />
-          <ActionButton intent="retry" target={job.id} pendingLabel="Retrying…">
-            Retry<span className="sr-only"> job {job.messageId}</span>
-          </ActionButton>
-        </Form>
+        <ConfirmAction
+          className="mt-3"
+          intent="retry"
+          target={job.id}
+          hidden={{ id: job.id }}
+          label={
+            <>
+              Retry…<span className="sr-only"> job {job.messageId}</span>
+            </>
+          }
+          title="Send this job back to its queue?"
+          question={`The message goes back to ${job.queue} and is handled again: it may charge, refund or email for real. Its consumer is idempotent, so work that meanwhile succeeded is not repeated. A job can be retried once.`}
+          confirmLabel="Yes, retry this job"
+          pendingLabel="Retrying…"
+        />
       ) : null}
     </li>
   );

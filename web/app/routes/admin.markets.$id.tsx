@@ -97,19 +97,25 @@ function PriceRow({ price, editable }: { price: Price; editable: boolean }) {
   const money = (minor: number) => formatMoney(minor, price.currency, "en-US");
   return (
     <tr>
-      <Td>
+      <Td label="Variant">
         <div className="font-medium text-stone-900">{price.title}</div>
         <div className="font-mono text-xs text-stone-600">{price.sku}</div>
         <div className="font-mono text-xs text-stone-500">{price.productId}</div>
       </Td>
-      <Td numeric>{formatMoney(price.baseCents, BASE_CURRENCY, "en-US")}</Td>
-      <Td numeric>{money(price.derivedMinor)}</Td>
-      <Td numeric>{price.setMinor === null ? <span className="text-stone-500">Not set</span> : money(price.setMinor)}</Td>
-      <Td numeric>
+      <Td label={`Catalog (${BASE_CURRENCY})`} numeric priority="medium">
+        {formatMoney(price.baseCents, BASE_CURRENCY, "en-US")}
+      </Td>
+      <Td label="Derived" numeric priority="low">
+        {money(price.derivedMinor)}
+      </Td>
+      <Td label="Set" numeric priority="low">
+        {price.setMinor === null ? <span className="text-stone-500">Not set</span> : money(price.setMinor)}
+      </Td>
+      <Td label="Shoppers pay" numeric>
         <span className="font-semibold">{money(price.priceMinor)}</span> {price.setMinor === null ? <Badge tone="grey">Derived</Badge> : <Badge tone="blue">Set</Badge>}
       </Td>
       {editable ? (
-        <Td>
+        <Td label="Set a price">
           <Form method="post" className="flex flex-wrap items-end gap-2" key={`${price.sku}-${price.setMinor ?? "derived"}`}>
             <input type="hidden" name="sku" value={price.sku} />
             <input type="hidden" name="target" value={price.sku} />
@@ -138,7 +144,8 @@ function PriceRow({ price, editable }: { price: Price; editable: boolean }) {
                     Use the derived price…<span className="sr-only"> for {price.sku}</span>
                   </>
                 }
-                question={`Drop the price set for ${price.sku}? Shoppers in this market will pay the derived ${money(price.derivedMinor)}.`}
+                title="Use the derived price?"
+                question={`The price set for ${price.sku} is dropped: shoppers in this market pay the derived ${money(price.derivedMinor)} instead of ${money(price.setMinor)}.`}
                 confirmLabel="Yes, use the derived price"
                 pendingLabel="Clearing…"
               />
@@ -193,13 +200,19 @@ export default function AdminMarketPrices() {
         ) : (
           <>
             {prices.length >= PRICE_LIMIT ? <p className="mb-2 text-sm text-stone-600">Showing the first {PRICE_LIMIT} variants: filter by product to see others.</p> : null}
-            <DataTable caption={`Prices in ${market.name}`}>
+            <DataTable caption={`Prices in ${market.name}`} stacked>
               <thead>
                 <tr>
                   <Th>Variant</Th>
-                  <Th numeric>Catalog ({BASE_CURRENCY})</Th>
-                  <Th numeric>Derived</Th>
-                  <Th numeric>Set</Th>
+                  <Th numeric priority="medium">
+                    Catalog ({BASE_CURRENCY})
+                  </Th>
+                  <Th numeric priority="low">
+                    Derived
+                  </Th>
+                  <Th numeric priority="low">
+                    Set
+                  </Th>
                   <Th numeric>Shoppers pay</Th>
                   {editable ? <Th>Set a price ({market.currency})</Th> : null}
                 </tr>

@@ -216,7 +216,8 @@ function RefundForm({ payment }: { payment: Loaded["order"]["payments"][number] 
         target={payment.id}
         hidden={{ paymentId: payment.id }}
         label="Refund…"
-        question="Refund the amount above to the customer's card? A refund cannot be taken back."
+        title="Refund this payment?"
+        question={`The amount typed above, in ${payment.currency}, goes back to the customer's card (at most ${formatMoney(payment.refundableCents, payment.currency)}). A refund cannot be taken back.`}
         confirmLabel="Yes, refund it"
         pendingLabel="Refunding…"
       >
@@ -296,12 +297,12 @@ export default function AdminOrder() {
       </div>
 
       <Section title="Lines" id="lines-heading">
-        <DataTable caption={`Lines of order ${order.number}`}>
+        <DataTable caption={`Lines of order ${order.number}`} stacked>
           <thead>
             <tr>
               <Th>Item</Th>
-              <Th>SKU</Th>
-              <Th numeric>Unit price</Th>
+              <Th priority="medium">SKU</Th>
+              <Th numeric priority="medium">Unit price</Th>
               <Th numeric>Qty</Th>
               <Th numeric>Total</Th>
             </tr>
@@ -309,16 +310,24 @@ export default function AdminOrder() {
           <tbody className="divide-y divide-stone-100">
             {order.items.map((line) => (
               <tr key={line.sku}>
-                <Td>
+                <Td label="Item">
                   <Link to={`/admin/products/${line.productId}`} className="hover:underline">
                     {line.name}
                   </Link>
                   <span className="block text-xs text-stone-500">{line.variantTitle}</span>
                 </Td>
-                <Td className="font-mono text-xs">{line.sku}</Td>
-                <Td numeric>{formatMoney(line.unitPriceCents, order.currency)}</Td>
-                <Td numeric>{line.quantity}</Td>
-                <Td numeric>{formatMoney(line.lineTotalCents, order.currency)}</Td>
+                <Td label="SKU" priority="medium" className="font-mono text-xs">
+                  {line.sku}
+                </Td>
+                <Td label="Unit price" numeric priority="medium">
+                  {formatMoney(line.unitPriceCents, order.currency)}
+                </Td>
+                <Td label="Qty" numeric>
+                  {line.quantity}
+                </Td>
+                <Td label="Total" numeric>
+                  {formatMoney(line.lineTotalCents, order.currency)}
+                </Td>
               </tr>
             ))}
           </tbody>
@@ -363,7 +372,12 @@ export default function AdminOrder() {
                 className="mt-3"
                 intent="cancel"
                 label={paid ? "Cancel and refund…" : "Cancel order…"}
-                question={paid ? `Cancel order ${order.number} and refund the customer? This cannot be undone.` : `Cancel order ${order.number}? This cannot be undone.`}
+                title={`Cancel order ${order.number}?`}
+                question={
+                  paid
+                    ? "Everything still refundable on its payment goes back to the customer, and the stock returns to the shelf. This cannot be undone."
+                    : "Its reserved stock is released; nothing was charged. This cannot be undone."
+                }
                 confirmLabel={paid ? "Yes, cancel and refund" : "Yes, cancel the order"}
                 pendingLabel="Cancelling…"
               />
@@ -400,7 +414,7 @@ export default function AdminOrder() {
                 </p>
                 {payment.refunds.length ? (
                   <div className="mt-3">
-                    <DataTable caption={`Refunds of payment ${payment.id}`}>
+                    <DataTable caption={`Refunds of payment ${payment.id}`} stacked>
                       <thead>
                         <tr>
                           <Th>When</Th>
@@ -412,12 +426,16 @@ export default function AdminOrder() {
                       <tbody className="divide-y divide-stone-100">
                         {payment.refunds.map((refund) => (
                           <tr key={refund.id}>
-                            <Td className="whitespace-nowrap"><LocalTime iso={refund.createdAt} /></Td>
-                            <Td>{refund.reason}</Td>
-                            <Td>
+                            <Td label="When" className="whitespace-nowrap">
+                              <LocalTime iso={refund.createdAt} />
+                            </Td>
+                            <Td label="Reason">{refund.reason}</Td>
+                            <Td label="Status">
                               <Badge tone={refund.status === "succeeded" ? "green" : refund.status === "failed" ? "red" : "amber"}>{refund.status}</Badge>
                             </Td>
-                            <Td numeric>{formatMoney(refund.amountCents, payment.currency)}</Td>
+                            <Td label="Amount" numeric>
+                              {formatMoney(refund.amountCents, payment.currency)}
+                            </Td>
                           </tr>
                         ))}
                       </tbody>

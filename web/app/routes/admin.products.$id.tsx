@@ -344,7 +344,8 @@ export default function EditProduct() {
                       Remove…<span className="sr-only"> image {index + 1}</span>
                     </>
                   }
-                  question={`Remove image ${index + 1} from the product?`}
+                  title={`Remove image ${index + 1}?`}
+                  question={`Image ${index + 1} is taken off ${product.name} in the store. To show it again, upload it again.`}
                   confirmLabel="Yes, remove it"
                   pendingLabel="Removing…"
                 />
@@ -381,7 +382,8 @@ export default function EditProduct() {
               <ConfirmAction
                 intent="deactivate"
                 label="Deactivate product…"
-                question={`Take ${product.name} out of the store? Shoppers can no longer find or buy it.`}
+                title={`Deactivate ${product.name}?`}
+                question="It leaves the listings and search, and its page answers “not found”: shoppers can no longer find or buy it. Orders already placed keep their lines. You can reactivate it later."
                 confirmLabel="Yes, deactivate it"
                 pendingLabel="Deactivating…"
               />

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { promotionDetailSchema } from "../../../workers/domain/schemas/promotions";
 import { formatMoney } from "../../../workers/domain/money";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
+import { LocalTime } from "~/components/local-time";
 import { Badge, DataTable, EmptyState, PageHeader, Section, Td, Th } from "~/components/admin/ui";
 import { adminGetOptional, adminHeaders, requireAdmin } from "~/lib/admin.server";
 import { pageTitle } from "~/lib/navigation";
@@ -40,30 +41,36 @@ export default function AdminPromotion() {
         {promotion.redemptions.length === 0 ? (
           <EmptyState>No order has used this promotion yet.</EmptyState>
         ) : (
-          <DataTable caption="Orders that used this promotion">
+          <DataTable caption="Orders that used this promotion" stacked>
             <thead>
               <tr>
                 <Th>Order</Th>
-                <Th>Customer</Th>
+                <Th priority="medium">Customer</Th>
                 <Th numeric>Discount</Th>
                 <Th>Status</Th>
-                <Th>When</Th>
+                <Th priority="medium">When</Th>
               </tr>
             </thead>
             <tbody>
               {promotion.redemptions.map((redemption) => (
                 <tr key={redemption.orderId}>
-                  <Td>
+                  <Td label="Order">
                     <Link to={`/admin/orders/${encodeURIComponent(redemption.orderId)}`} className="text-brand-700 hover:underline">
                       {redemption.orderId}
                     </Link>
                   </Td>
-                  <Td>{redemption.email ?? redemption.userId ?? "—"}</Td>
-                  <Td numeric>{formatMoney(redemption.amountCents)}</Td>
-                  <Td>
+                  <Td label="Customer" priority="medium" truncate title={redemption.email ?? redemption.userId ?? undefined}>
+                    {redemption.email ?? redemption.userId ?? "—"}
+                  </Td>
+                  <Td label="Discount" numeric>
+                    {formatMoney(redemption.amountCents)}
+                  </Td>
+                  <Td label="Status">
                     <Badge tone={STATUS_TONE[redemption.status]}>{STATUS_LABEL[redemption.status]}</Badge>
                   </Td>
-                  <Td>{redemption.createdAt.slice(0, 16).replace("T", " ")}</Td>
+                  <Td label="When" priority="medium" className="whitespace-nowrap">
+                    <LocalTime iso={redemption.createdAt} />
+                  </Td>
                 </tr>
               ))}
             </tbody>

@@ -156,7 +156,8 @@ function PromotionRow({ promotion }: { promotion: Promotion }) {
                 Deactivate…<span className="sr-only"> {promotion.name}</span>
               </>
             }
-            question={`Deactivate ${promotion.name}? It stops applying to every cart at once; orders that used it keep it.`}
+            title={`Deactivate ${promotion.name}?`}
+            question="It stops applying to every cart at once, and shoppers who enter its code are told it is not valid. Orders that used it keep it. You can activate it again later."
             confirmLabel="Yes, deactivate this promotion"
             pendingLabel="Deactivating…"
           />

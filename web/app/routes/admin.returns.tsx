@@ -67,6 +67,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithNotice(request, context, values.intent === "approve" ? "approved" : "rejected");
   }
   if (values.intent === "receive") {
+    const notConfirmed = unconfirmed(formData, "receive", values.id);
+    if (notConfirmed) return fail(context, notConfirmed);
     // One quantity box per line, named received.<sku>: what actually came back.
     const lines: { sku: string; quantity: number }[] = [];
     for (const [key, value] of formData) {
@@ -115,7 +117,7 @@ function ReturnItem({ entry }: { entry: Return }) {
         ))}
       </ul>
       {entry.note ? <p className="mt-2 text-sm text-stone-700">“{entry.note}”</p> : null}
-      {entry.refundCents ? <p className="mt-2 text-sm">Refund: {formatMoney(entry.refundCents, "USD")}</p> : null}
+      {entry.refundCents ? <p className="mt-2 text-sm">Refund: {formatMoney(entry.refundCents, entry.currency)}</p> : null}
       <ErrorText>{error}</ErrorText>
       {entry.status === "requested" ? (
         <div className="mt-3 flex flex-wrap items-start gap-3">
@@ -136,16 +138,30 @@ function ReturnItem({ entry }: { entry: Return }) {
                 Decline…<span className="sr-only"> the return for order {entry.orderNumber}</span>
               </>
             }
-            question="Decline this return? The shopper is emailed at once."
+            title="Decline this return?"
+            question="The shopper is emailed at once that the return was declined. This cannot be undone."
             confirmLabel="Yes, decline the return"
             pendingLabel="Declining…"
           />
         </div>
       ) : null}
       {entry.status === "approved" ? (
-        <Form method="post" className="mt-3 space-y-3 rounded-md bg-stone-50 p-3">
-          <input type="hidden" name="id" value={entry.id} />
-          <input type="hidden" name="target" value={entry.id} />
+        // Receiving refunds the shopper, which cannot be taken back: it asks first.
+        <ConfirmAction
+          className="mt-3 space-y-3 rounded-md bg-stone-50 p-3"
+          intent="receive"
+          target={entry.id}
+          hidden={{ id: entry.id }}
+          label={
+            <>
+              Mark received and refund…<span className="sr-only"> the return for order {entry.orderNumber}</span>
+            </>
+          }
+          title="Mark the items received and refund them?"
+          question={`The quantities above go back into stock and the shopper is refunded what they paid for them${entry.currency ? ` (in ${entry.currency})` : ""}, plus shipping if ticked. A refund cannot be taken back.`}
+          confirmLabel="Yes, mark received and refund"
+          pendingLabel="Receiving…"
+        >
           <fieldset className="space-y-2">
             <legend className="text-sm font-semibold">What came back</legend>
             {entry.lines.map((line) => (
@@ -166,10 +182,7 @@ function ReturnItem({ entry }: { entry: Return }) {
             ))}
           </fieldset>
           <Checkbox label="Also refund the shipping" name="refundShipping" />
-          <ActionButton intent="receive" target={entry.id} pendingLabel="Receiving…">
-            Mark received and refund
-          </ActionButton>
-        </Form>
+        </ConfirmAction>
       ) : null}
     </li>
   );

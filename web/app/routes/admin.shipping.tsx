@@ -148,7 +148,8 @@ function ZoneRow({ zone, market }: { zone: Zone; market: MarketChoice | undefine
               Delete…<span className="sr-only"> {zone.name}</span>
             </>
           }
-          question={`Delete the zone ${zone.name}? Its countries can no longer check out until another zone lists them.`}
+          title={`Delete the shipping zone ${zone.name}?`}
+          question={`Its methods are deleted with it, and shoppers in ${zone.countries.join(", ")} can no longer check out until another zone lists their country. This cannot be undone.`}
           confirmLabel="Yes, delete this zone"
           pendingLabel="Deleting…"
         />

@@ -114,7 +114,8 @@ function LanguageForm({
                 Remove {languageName}…<span className="sr-only"> {noun}</span>
               </>
             }
-            question={`Remove the ${languageName} text? Shoppers reading ${languageName} will see the English ${noun} instead.`}
+            title={`Remove the ${languageName} text?`}
+            question={`Shoppers reading ${languageName} will see the English ${noun} instead.`}
             confirmLabel={`Yes, remove the ${languageName} text`}
             pendingLabel="Removing…"
             className="mt-3"

@@ -1,7 +1,9 @@
 import { Form, Link, useActionData, useLocation, useNavigation } from "@remix-run/react";
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import * as AlertDialog from "@radix-ui/react-alert-dialog";
+import { createContext, useContext, useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { FormAlert } from "~/components/form-alert";
 import { Pagination } from "~/components/pagination";
+import { useHydrated } from "~/lib/hydrated";
 
 /** The failure an admin action sends back (web/app/lib/admin.server.ts), as the page sees it. */
 export interface ActionFailure {
@@ -125,15 +127,21 @@ export function ActionButton({
   );
 }
 
+/** The dialog's "Yes, …" button: solid, as the one thing the dialog asks. */
+const DIALOG_CONFIRM_CLASS =
+  "inline-flex items-center justify-center rounded-md bg-red-700 px-3.5 py-2 text-sm font-semibold text-white hover:bg-red-800 aria-disabled:opacity-70";
+
 /** The field a ConfirmAction's "Yes, …" button posts, naming the intent it confirms. */
 export const CONFIRM_FIELD = "confirm";
 
 /**
- * Every destructive admin action goes through this: a disclosure whose summary names the
- * action, and inside it the question and the one button that does it, posting
- * `confirm=<intent>` (the action refuses the intent without it; see `unconfirmed()` in
- * admin.server.ts). It is its own form and needs no JavaScript. `children` are the form's own
- * fields (a new role, a refund amount), shown before the disclosure.
+ * Every destructive admin action goes through this. Its form posts `confirm=<intent>` only from
+ * the "Yes, …" button (the action refuses the intent without it; see `unconfirmed()` in
+ * admin.server.ts). Without JavaScript the trigger is a disclosure whose summary names the
+ * action and holds the question and that button. Once scripts run, the trigger opens a modal
+ * alert dialog instead: a title, what will happen, Cancel focused first, and the same "Yes, …"
+ * button submitting the same form (decision 020). `children` are the form's own fields (a new
+ * role, a refund amount), shown before the trigger.
  */
 export function ConfirmAction({
   intent,
@@ -145,6 +153,7 @@ export function ConfirmAction({
   hidden = {},
   children,
   className = "",
+  title,
 }: {
   intent: string;
   /** The row this form acts on, for pages with one form per row; posted as `target`. */
@@ -158,35 +167,70 @@ export function ConfirmAction({
   hidden?: Record<string, string>;
   children?: ReactNode;
   className?: string;
+  /** The dialog's heading, e.g. "Delete this category?"; "Are you sure?" when not given. */
+  title?: ReactNode;
 }) {
   const pending = usePending(intent, target);
   const failed = useFailure(intent, target) !== undefined;
+  const hydrated = useHydrated();
+  const formId = useId();
+  const [open, setOpen] = useState(false);
+  // The dialog stays open, its button saying what is happening, until the post is answered.
+  const wasPending = useRef(false);
+  useEffect(() => {
+    if (wasPending.current && !pending) setOpen(false);
+    wasPending.current = pending;
+  }, [pending]);
+  const yes = (className: string) => (
+    <button
+      type="submit"
+      form={formId}
+      name={CONFIRM_FIELD}
+      value={intent}
+      aria-disabled={pending || undefined}
+      className={className}
+      onClick={(event) => {
+        if (pending) event.preventDefault();
+      }}
+    >
+      {pending && pendingLabel ? pendingLabel : confirmLabel}
+    </button>
+  );
   return (
-    <Form method="post" className={className}>
+    <Form method="post" id={formId} className={className}>
       <input type="hidden" name="intent" value={intent} />
       {target !== undefined ? <input type="hidden" name="target" value={target} /> : null}
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {children}
-      <details className="group/confirm" open={failed || undefined}>
-        <summary className={`${buttonClass.danger} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>{label}</summary>
-        <div role="group" aria-label="Confirm" className="mt-2 max-w-md rounded-md border border-red-200 bg-red-50 p-3">
-          <p className="text-sm text-red-900">{question}</p>
-          <button
-            type="submit"
-            name={CONFIRM_FIELD}
-            value={intent}
-            aria-disabled={pending || undefined}
-            className={`${buttonClass.danger} mt-3`}
-            onClick={(event) => {
-              if (pending) event.preventDefault();
-            }}
-          >
-            {pending && pendingLabel ? pendingLabel : confirmLabel}
-          </button>
-        </div>
-      </details>
+      {hydrated ? (
+        <AlertDialog.Root open={open} onOpenChange={setOpen}>
+          <AlertDialog.Trigger type="button" className={buttonClass.danger}>
+            {label}
+          </AlertDialog.Trigger>
+          <AlertDialog.Portal>
+            <AlertDialog.Overlay className="fixed inset-0 z-40 bg-stone-950/50" />
+            <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl focus:outline-none">
+              <AlertDialog.Title className="text-lg font-semibold text-stone-900">{title ?? "Are you sure?"}</AlertDialog.Title>
+              <AlertDialog.Description className="mt-2 text-sm text-stone-700">{question}</AlertDialog.Description>
+              <div className="mt-5 flex flex-wrap justify-end gap-2">
+                <AlertDialog.Cancel className={buttonClass.secondary}>Cancel</AlertDialog.Cancel>
+                {/* Not AlertDialog.Action: that closes the dialog, removing the button before the browser submits its form. */}
+                {yes(DIALOG_CONFIRM_CLASS)}
+              </div>
+            </AlertDialog.Content>
+          </AlertDialog.Portal>
+        </AlertDialog.Root>
+      ) : (
+        <details className="group/confirm" open={failed || undefined}>
+          <summary className={`${buttonClass.danger} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>{label}</summary>
+          <div role="group" aria-label="Confirm" className="mt-2 max-w-md rounded-md border border-red-200 bg-red-50 p-3">
+            <p className="text-sm text-red-900">{question}</p>
+            {yes(`${buttonClass.danger} mt-3`)}
+          </div>
+        </details>
+      )}
     </Form>
   );
 }
@@ -304,30 +348,94 @@ export function Checkbox({ label, name, defaultChecked, hint, value = "on" }: { 
 // ── Tables and lists ──────────────────────────────────────────────────────────
 
 /**
- * A table that scrolls sideways on narrow screens instead of squeezing its columns. The
- * region is focusable so keyboard users can scroll it too.
+ * How a DataTable's rows show on phones: as rows of a table that scrolls sideways, or (with
+ * `stacked`) below the `sm` breakpoint as one card per row, each cell under its column's label.
  */
-export function DataTable({ caption, children, captionHidden = true }: { caption: string; children: ReactNode; captionHidden?: boolean }) {
+const StackedTable = createContext(false);
+
+/**
+ * A table that scrolls sideways on narrow screens instead of squeezing its columns; the region
+ * is focusable so keyboard users can scroll it too. With `stacked`, phones get each row as a
+ * card instead, with no sideways scroll: the header row is kept for screen readers only and
+ * each Td shows its `label`. That is CSS alone, so it holds without JavaScript, and from `sm`
+ * up the table is an ordinary table.
+ */
+export function DataTable({ caption, children, captionHidden = true, stacked = false }: { caption: string; children: ReactNode; captionHidden?: boolean; stacked?: boolean }) {
+  const stackedClass = stacked
+    ? "max-sm:block max-sm:divide-y-0 max-sm:[&_tbody]:block max-sm:[&_thead]:sr-only max-sm:[&_tbody>tr]:block max-sm:[&_tbody>tr]:py-2 max-sm:[&_tfoot]:block max-sm:[&_tfoot>tr]:flex max-sm:[&_tfoot>tr]:justify-between"
+    : "";
   return (
-    <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-lg border border-stone-200">
-      <table className="min-w-full divide-y divide-stone-200 text-left text-sm">
-        <caption className={captionHidden ? "sr-only" : "px-3 py-2 text-left text-sm font-medium text-stone-700"}>{caption}</caption>
-        {children}
-      </table>
-    </div>
+    <StackedTable.Provider value={stacked}>
+      <div role="region" aria-label={caption} tabIndex={0} className={`overflow-x-auto rounded-lg border border-stone-200 ${stacked ? "max-sm:overflow-x-visible" : ""}`}>
+        <table className={`min-w-full divide-y divide-stone-200 text-left text-sm ${stackedClass}`}>
+          <caption className={captionHidden ? "sr-only" : "px-3 py-2 text-left text-sm font-medium text-stone-700"}>{caption}</caption>
+          {children}
+        </table>
+      </div>
+    </StackedTable.Provider>
   );
 }
 
-export function Th({ children, className = "", numeric = false }: { children?: ReactNode; className?: string; numeric?: boolean }) {
+/**
+ * How much a column matters when the screen is narrow: "high" columns always show; "medium"
+ * ones from `md` (768px) up; "low" ones only on wide screens (`xl`, 1280px, where the sidebar
+ * still leaves room). Give a column's Th and its Tds the same priority. On a stacked table's
+ * phone cards, "medium" cells show and "low" ones stay hidden, keeping each card short.
+ */
+export type ColumnPriority = "high" | "medium" | "low";
+
+const priorityClass: Record<ColumnPriority, string> = {
+  high: "",
+  medium: "hidden md:table-cell",
+  low: "hidden xl:table-cell",
+};
+
+export function Th({ children, className = "", numeric = false, priority = "high" }: { children?: ReactNode; className?: string; numeric?: boolean; priority?: ColumnPriority }) {
   return (
-    <th scope="col" className={`bg-stone-50 px-3 py-2 text-xs font-semibold tracking-wide whitespace-nowrap text-stone-600 uppercase ${numeric ? "text-right" : ""} ${className}`}>
+    <th scope="col" className={`bg-stone-50 px-3 py-2 text-xs font-semibold tracking-wide whitespace-nowrap text-stone-600 uppercase ${numeric ? "text-right" : ""} ${priorityClass[priority]} ${className}`}>
       {children}
     </th>
   );
 }
 
-export function Td({ children, className = "", numeric = false }: { children?: ReactNode; className?: string; numeric?: boolean }) {
-  return <td className={`px-3 py-2 align-top text-stone-800 ${numeric ? "text-right tabular-nums" : ""} ${className}`}>{children}</td>;
+/**
+ * A table cell. `label` is its column's name, shown beside the value on a stacked table's
+ * phone cards. `truncate` keeps a long value (an email subject) to one line, its whole text in
+ * `title` for a pointer's hover; the row's link leads to the full record.
+ */
+export function Td({
+  children,
+  className = "",
+  numeric = false,
+  priority = "high",
+  label,
+  truncate = false,
+  title,
+}: {
+  children?: ReactNode;
+  className?: string;
+  numeric?: boolean;
+  priority?: ColumnPriority;
+  label?: string;
+  truncate?: boolean;
+  title?: string;
+}) {
+  const stacked = useContext(StackedTable);
+  const content = truncate ? (
+    <span className="block max-w-72 truncate max-sm:max-w-full xl:max-w-md" title={title}>
+      {children}
+    </span>
+  ) : (
+    children
+  );
+  // A low-priority cell stays hidden on a phone's card too: `hidden` is all it has below xl.
+  const cardClass = stacked && priority !== "low" ? "max-sm:flex max-sm:items-baseline max-sm:gap-3 max-sm:py-1 max-sm:text-left" : "";
+  return (
+    <td className={`px-3 py-2 align-top text-stone-800 ${numeric ? "text-right tabular-nums" : ""} ${priorityClass[priority]} ${cardClass} ${className}`}>
+      {stacked && label ? <span className="w-24 shrink-0 text-xs font-semibold tracking-wide text-stone-500 uppercase sm:hidden">{label}</span> : null}
+      {stacked && label ? <div className="min-w-0 flex-1 max-sm:break-words">{content}</div> : content}
+    </td>
+  );
 }
 
 export function EmptyState({ children }: { children: ReactNode }) {
