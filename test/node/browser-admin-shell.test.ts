@@ -101,10 +101,25 @@ async function outboxHasEmail(): Promise<void> {
   await expect.poll(async () => ((await (await adminApi("/admin/emails")).json()) as { total: number }).total).toBeGreaterThan(0);
 }
 
+/**
+ * A row's subject keeps to one line, however long (cut with an ellipsis, never wrapped), and
+ * its whole text is in the title for a pointer's hover.
+ */
+async function expectOneLineSubject(row: ReturnType<Page["locator"]>): Promise<void> {
+  const link = row.getByRole("link").first();
+  const subject = (await link.textContent())!;
+  const cell = row.locator("[title]:has(a)");
+  expect(await cell.getAttribute("title")).toBe(subject);
+  expect(await cell.evaluate((element) => [getComputedStyle(element).whiteSpace, getComputedStyle(element).textOverflow, getComputedStyle(element).overflow])).toEqual(["nowrap", "ellipsis", "hidden"]);
+  const lineHeight = await link.evaluate((element) => parseFloat(getComputedStyle(element).lineHeight) || 20);
+  expect((await link.boundingBox())!.height).toBeLessThan(lineHeight * 1.6);
+}
+
 const adminNav = (page: Page) => page.getByRole("navigation", { name: "Admin" });
 
 describe("the admin frame", () => {
   it("on a desktop: a sidebar with every section, no store header, and no axe violation", async () => {
+    await outboxHasEmail();
     const { page } = await newPage("admin-shell-desktop", { viewport: DESKTOP });
     await signIn(page, ADMIN, "/admin");
     await hydrated(page);
@@ -134,6 +149,14 @@ describe("the admin frame", () => {
       report.push(...(await axe(page)));
     }
     expect(report).toEqual([]);
+
+    // The outbox fits beside the sidebar, every column shown, each subject on one line.
+    await page.goto("/admin/emails");
+    const region = page.getByRole("region", { name: "Emails in the outbox" });
+    expect(await region.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    expect(await page.getByRole("columnheader", { name: "Template" }).isVisible()).toBe(true);
+    await expectOneLineSubject(page.locator("main tbody tr").first());
+    await page.screenshot({ path: `${SHOTS}/admin-emails-desktop.png`, fullPage: true });
   });
 
   it("on a phone: a menu button opening the navigation in a drawer, tables as cards without sideways scroll, and no axe violation", async () => {
@@ -177,10 +200,7 @@ describe("the admin frame", () => {
     expect(await firstRow.getByText("Subject", { exact: true }).isVisible()).toBe(true);
     expect(await firstRow.getByText("Template", { exact: true }).isVisible()).toBe(false);
     expect(await page.locator("main thead").evaluate((head) => head.getBoundingClientRect().height)).toBeLessThanOrEqual(1);
-    // A subject keeps to one line, its whole text in the title.
-    const subject = firstRow.locator("[title] a").first();
-    const lineHeight = await subject.evaluate((link) => parseFloat(getComputedStyle(link).lineHeight) || 20);
-    expect((await subject.boundingBox())!.height).toBeLessThan(lineHeight * 1.6);
+    await expectOneLineSubject(firstRow);
     await page.screenshot({ path: `${SHOTS}/admin-emails-phone.png`, fullPage: true });
     await page.goto("/admin/customers");
     await page.screenshot({ path: `${SHOTS}/admin-customers-phone.png`, fullPage: true });

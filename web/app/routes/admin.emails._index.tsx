@@ -47,6 +47,7 @@ export default function AdminEmails() {
           <tbody className="divide-y divide-stone-100">
             {emails.map((email) => (
               <tr key={email.id}>
+                {/* Dates may wrap (day, then time) so that every column fits beside the sidebar. */}
                 <Td label="To" truncate title={email.to}>
                   {email.to}
                 </Td>
@@ -70,10 +71,10 @@ export default function AdminEmails() {
                 <Td label="Attempts" numeric priority="low">
                   {email.attempts}
                 </Td>
-                <Td label="Created" priority="medium" className="whitespace-nowrap">
+                <Td label="Created" priority="medium" className="min-w-28">
                   <LocalTime iso={email.createdAt} />
                 </Td>
-                <Td label="Sent" priority="low" className="whitespace-nowrap">
+                <Td label="Sent" priority="low" className="min-w-28">
                   <LocalTime iso={email.sentAt} />
                 </Td>
               </tr>

@@ -154,6 +154,7 @@ export function ConfirmAction({
   children,
   className = "",
   title,
+  id,
 }: {
   intent: string;
   /** The row this form acts on, for pages with one form per row; posted as `target`. */
@@ -169,11 +170,14 @@ export function ConfirmAction({
   className?: string;
   /** The dialog's heading, e.g. "Delete this category?"; "Are you sure?" when not given. */
   title?: ReactNode;
+  /** The form's id, for fields elsewhere on the page (a row's checkbox) to join it with `form=`. */
+  id?: string;
 }) {
   const pending = usePending(intent, target);
   const failed = useFailure(intent, target) !== undefined;
   const hydrated = useHydrated();
-  const formId = useId();
+  const generatedId = useId();
+  const formId = id ?? generatedId;
   const [open, setOpen] = useState(false);
   // The dialog stays open, its button saying what is happening, until the post is answered.
   const wasPending = useRef(false);
@@ -422,7 +426,7 @@ export function Td({
 }) {
   const stacked = useContext(StackedTable);
   const content = truncate ? (
-    <span className="block max-w-72 truncate max-sm:max-w-full xl:max-w-md" title={title}>
+    <span className="block max-w-64 truncate max-sm:max-w-full 2xl:max-w-md" title={title}>
       {children}
     </span>
   ) : (
