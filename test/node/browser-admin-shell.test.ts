@@ -194,6 +194,13 @@ describe("the admin frame", () => {
       expect(scrollWidth, path).toBeLessThanOrEqual(innerWidth);
       report.push(...(await axe(page)));
     }
+    // The other pages of the section fit a phone too.
+    const { items } = (await (await adminApi("/products?limit=1")).json()) as { items: { id: string }[] };
+    for (const path of ["/admin/categories", "/admin/shipping", "/admin/promotions", "/admin/returns", "/admin/failed-jobs", "/admin/markets", "/admin/markets/eu", "/admin/products/new", `/admin/products/${items[0]!.id}`]) {
+      await page.goto(path);
+      const { scrollWidth, innerWidth } = await noSidewaysScroll(page);
+      expect(scrollWidth, path).toBeLessThanOrEqual(innerWidth);
+    }
     await page.goto("/admin/emails");
     // The rows are cards: each cell shows its column's label, and the header row is not drawn.
     const firstRow = page.locator("main tbody tr").first();
