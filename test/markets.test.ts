@@ -230,6 +230,37 @@ describe("carts and checkout per market", () => {
     expect(order).toMatchObject({ currency: "JPY", subtotalCents: 11_250, shippingCents: 0, totalCents: 11_250, taxCents: taxContained(11_250, 1_000), language: "ja" });
   });
 
+  it("applies a fixed-amount code at the market's rate: $10 off over $50 is ¥1,500 off over ¥7,500 in yen, and so charged", async () => {
+    const code = `YEN${Date.now().toString(36).toUpperCase()}`;
+    const created = await api("/admin/promotions", {
+      method: "POST",
+      token: (await admin()).accessToken,
+      json: { name: "Ten off fifty", code, kind: "fixed", value: 1_000, minSubtotalCents: 5_000 },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const headers = { "x-market": "jp" };
+    const shopper = await registerUser();
+    const sku = await createSku(10, 2_499); // ¥3,750
+    await api("/cart/items", { method: "POST", token: shopper.accessToken, headers, json: { sku, quantity: 1 } });
+    // ¥3,750 is under ¥7,500: the code does not apply yet (it would have, read as ¥50).
+    const early = await api("/cart/discount", { method: "POST", token: shopper.accessToken, headers, json: { code } });
+    expect(((await early.json()) as { discountCents: number }).discountCents).toBe(0);
+    await api("/cart/items", { method: "POST", token: shopper.accessToken, headers, json: { sku, quantity: 1 } });
+    const cart = (await (await api("/cart", { token: shopper.accessToken, headers })).json()) as CartJson & { discountCents: number };
+    expect(cart).toMatchObject({ currency: "JPY", subtotalCents: 7_500, discountCents: 1_500 });
+    const response = await api("/orders", {
+      method: "POST",
+      token: shopper.accessToken,
+      headers: { ...headers, "idempotency-key": idempotencyKey() },
+      json: { shippingAddress: JP_ADDRESS, payment: { method: "card", token: "tok_visa" } },
+    });
+    expect(response.status, await response.clone().text()).toBe(202);
+    const { order } = (await response.json()) as { order: { currency: string; subtotalCents: number; discountCents: number; totalCents: number } };
+    // ¥6,000 after the discount is under ¥10,000, so Standard shipping is charged on top.
+    expect(order).toMatchObject({ currency: "JPY", subtotalCents: 7_500, discountCents: 1_500 });
+    expect(order.totalCents).toBeGreaterThan(6_000);
+  });
+
   it("refuses a cart still in another market's currency, and a country the market does not ship to, with 409 and nothing held", async () => {
     const shopper = await registerUser();
     const sku = await createSku(10, 2_499);

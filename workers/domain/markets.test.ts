@@ -1,5 +1,6 @@
+import type { Promotion } from "./promotions";
 import { describe, expect, it } from "vitest";
-import { chooseMarket, convertFromBase, derivePrice, marketForCountry, priceInMarket, roundingProblem, roundPrice, type Market } from "./markets";
+import { chooseMarket, convertFromBase, derivePrice, marketForCountry, priceInMarket, promotionInMarket, roundingProblem, roundPrice, type Market } from "./markets";
 
 const market = (overrides: Partial<Market> & Pick<Market, "id" | "currency">): Market => ({
   name: overrides.id,
@@ -78,5 +79,40 @@ describe("choosing the market", () => {
     expect(chooseMarket(all, { country: "BR" })).toMatchObject({ ok: true, market: { id: "us" } });
     expect(chooseMarket(all, {})).toMatchObject({ ok: true, market: { id: "us" }, source: "base" });
     expect(marketForCountry(all, "JP").currency).toBe("JPY");
+  });
+});
+
+describe("promotionInMarket", () => {
+  const base: Promotion = {
+    id: "prm_1",
+    name: "Ten off fifty",
+    code: "TEN",
+    kind: "fixed",
+    value: 1_000,
+    appliesTo: null,
+    minSubtotalCents: 5_000,
+    startsAt: null,
+    endsAt: null,
+    usageLimit: null,
+    perCustomerLimit: null,
+    exclusive: false,
+    active: true,
+    buyQuantity: null,
+    getQuantity: null,
+    maxApplications: null,
+    customerEmail: null,
+  };
+
+  it("converts a fixed amount off and its minimum at the market's rate, exactly and without retail rounding", () => {
+    expect(promotionInMarket(base, jp)).toMatchObject({ value: 1_500, minSubtotalCents: 7_500 }); // ¥1,500 off over ¥7,500
+    expect(promotionInMarket(base, eu)).toMatchObject({ value: 920, minSubtotalCents: 4_600 }); // €9.20 off over €46.00
+    expect(promotionInMarket(base, gb)).toMatchObject({ value: 790, minSubtotalCents: 3_950 });
+  });
+
+  it("converts spend-get's amount and step, and leaves percentages and the base market alone", () => {
+    expect(promotionInMarket({ ...base, kind: "spend_get", value: 500, minSubtotalCents: 10_000 }, jp)).toMatchObject({ value: 750, minSubtotalCents: 15_000 });
+    expect(promotionInMarket({ ...base, kind: "percent", value: 15, minSubtotalCents: null }, jp)).toMatchObject({ value: 15, minSubtotalCents: null });
+    expect(promotionInMarket({ ...base, kind: "buy_x_get_y", value: 100, minSubtotalCents: 2_000 }, eu)).toMatchObject({ value: 100, minSubtotalCents: 1_840 });
+    expect(promotionInMarket(base, us)).toBe(base);
   });
 });

@@ -4,6 +4,7 @@
  * price becomes there.
  */
 import { currencyExponent } from "./money";
+import type { Promotion } from "./promotions";
 import type { TaxRules } from "./tax";
 
 /**
@@ -54,6 +55,20 @@ export function convertFromBase(baseMinor: number, market: Pick<Market, "currenc
   const scale = BigInt(RATE_SCALE) * 10n ** BigInt(BASE_EXPONENT);
   const numerator = BigInt(baseMinor) * BigInt(market.exchangeRateMicros) * 10n ** BigInt(exponent);
   return Number((numerator + scale / 2n) / scale);
+}
+
+/**
+ * A promotion as it applies in `market`. Its amounts (a fixed amount off, spend-get's amount and
+ * step, any minimum subtotal) are entered in the base currency, as prices are; elsewhere they
+ * apply at the market's exchange rate, exactly, with no retail rounding: "$10 off orders over
+ * $50" is ¥1,500 off orders over ¥7,500 at 150 yen to the dollar, not ¥10 off over ¥50.
+ * Percentages and quantities need no conversion.
+ */
+export function promotionInMarket(promotion: Promotion, market: Pick<Market, "currency" | "exchangeRateMicros" | "isBase">): Promotion {
+  if (market.isBase) return promotion;
+  const convert = (amount: number | null) => (amount === null ? null : convertFromBase(amount, market));
+  const amountOff = promotion.kind === "fixed" || promotion.kind === "spend_get";
+  return { ...promotion, value: amountOff ? convert(promotion.value) : promotion.value, minSubtotalCents: convert(promotion.minSubtotalCents) };
 }
 
 /** Applies a rounding rule to an amount in minor units of `currency`. */

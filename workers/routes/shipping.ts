@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { eq } from "drizzle-orm";
 import { markets, shippingMethods, shippingZones } from "../db/schema";
+import { promotionInMarket } from "../domain/markets";
 import { auditEntry } from "../db/queries/audit";
 import { pricingPromotions } from "../db/queries/promotions";
 import { findShippingZone, listShippingZones, zoneExists } from "../db/queries/shipping";
@@ -107,7 +108,9 @@ export const shippingRoutes = createRouter().openapi(
     const market = await requestMarket(c);
     const [zones, caller] = await Promise.all([listShippingZones(c.var.db, market.id), callerLines(c)]);
     const methods = methodsFor(zones, country);
-    const { promotions, usage } = caller.lines.length && methods.length ? await pricingPromotions(c.var.db, caller.code, { userId: caller.userId }) : { promotions: [], usage: {} };
+    const read = caller.lines.length && methods.length ? await pricingPromotions(c.var.db, caller.code, { userId: caller.userId }) : { promotions: [], usage: {} };
+    const { usage } = read;
+    const promotions = read.promotions.map((promotion) => promotionInMarket(promotion, market));
     const items = methods.map((method) => {
       const amountCents = caller.lines.length
         ? priceOrder({ lines: caller.lines, country, method, promotions, code: caller.code, usage }).shippingCents

@@ -9,7 +9,7 @@ import type { Promotion, PromotionLine, PromotionUsage } from "../../domain/prom
 import { chooseMethod, type ShippingMethod, type ShippingZone } from "../../domain/shipping";
 import { pricingPromotionsQuery, toPricingPromotions, type CustomerIdentity, type PricingPromotions } from "./promotions";
 import { shippingZonesQueries, toZoneViews } from "./shipping";
-import { taxRulesOf, type Market } from "../../domain/markets";
+import { promotionInMarket, taxRulesOf, type Market } from "../../domain/markets";
 
 export interface CartPricing {
   priced: PricedOrder;
@@ -56,7 +56,9 @@ export interface PricingData {
 
 /** Prices a cart with what `pricingReads` read: no I/O. */
 export function priceWith(data: PricingData, input: PriceCartInput): CartPricing {
-  const { promotions: { promotions, usage, accountEmail }, zones } = data;
+  const { promotions: { promotions: basePromotions, usage, accountEmail }, zones } = data;
+  const market = input.market;
+  const promotions = market ? basePromotions.map((promotion) => promotionInMarket(promotion, market)) : basePromotions;
   // A signed-in buyer is known by the account's email; a guest by the email given at checkout.
   const buyerEmail = input.customer.userId ? accountEmail : (input.customer.email ?? undefined);
   const shipping = input.country ? chooseMethod(zones, input.country, input.methodId) : null;
