@@ -9,8 +9,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useHydrated } from "~/lib/hydrated";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { FormAlert } from "~/components/form-alert";
 import { PRIVATE_NO_STORE } from "~/lib/cache.server";
@@ -21,13 +20,13 @@ import {
   removeDiscountCode,
   removeFromCart,
   setCartQuantity,
-  type CartLine,
   type CartView,
 } from "~/lib/cart.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { cartDiscountForm, cartLineForm, cartQuantityForm } from "~/lib/forms";
 import { parseForm, readFormData } from "~/lib/forms.server";
-import { readCartForm, targetQuantities, MAX_LINE_QUANTITY } from "~/lib/cart-form";
+import { readCartForm, targetQuantities } from "~/lib/cart-form";
+import { CART_NOTICES, CartLinesForm, useCartLines, useCartLinesFetcher, type CartFailure } from "~/components/cart-lines";
 import { formatMoney } from "../../../workers/domain/money";
 import { seoMeta } from "~/lib/seo";
 
@@ -38,15 +37,6 @@ export const meta: MetaFunction = ({ location }) => {
   return seoMeta({ title: t("cart.title"), description: t("cart.description"), noindex: true });
 };
 
-/** Success notices (translation keys), chosen by a fixed key in the URL after a redirect (never free text). */
-const NOTICES = {
-  updated: "cart.notice.updated",
-  removed: "cart.notice.removed",
-  "prices-accepted": "cart.notice.pricesAccepted",
-  "checkout-empty": "cart.notice.checkoutEmpty",
-  "discount-applied": "cart.notice.discountApplied",
-  "discount-removed": "cart.notice.discountRemoved",
-} as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cart, headers } = await getCart(request, context);
@@ -57,17 +47,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const fromCheckout = url.searchParams.get("notice") === "checkout-empty";
   const notice =
     done === "updated" || done === "removed" || done === "prices-accepted" || done === "discount-applied" || done === "discount-removed"
-      ? t(NOTICES[done])
+      ? t(CART_NOTICES[done])
       : fromCheckout
-        ? t(NOTICES["checkout-empty"])
+        ? t(CART_NOTICES["checkout-empty"])
         : null;
   return data({ cart, notice }, { headers });
 }
 
-interface CartFailure {
-  sku: string | null;
-  message: string;
-}
 
 /** Where a refused code's message goes (no sku is spelled like this). */
 const DISCOUNT_FIELD = "#discount";
@@ -145,7 +131,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const t = fixedT(lang);
 
   let outcome;
-  let done: keyof typeof NOTICES;
+  let done: keyof typeof CART_NOTICES;
   // The whole cart's form: every line's quantity at once, or one line's − / + / Remove.
   if (intent === "update-cart" || (intent === null && (formData.has("step") || formData.has("remove")))) {
     const submission = readCartForm(formData);
@@ -224,181 +210,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw redirect(localizePath(`/cart?done=${done}`, lang), { headers: outcome.headers });
 }
 
-function CartLineRow({
-  line,
-  currency,
-  failure,
-  shownQuantity,
-  busy,
-}: {
-  line: CartLine;
-  currency: string;
-  failure: CartFailure | undefined;
-  /** The quantity to show: the pending submission's while one is on its way (optimistic). */
-  shownQuantity: number;
-  busy: boolean;
-}) {
-  const quantityId = useId();
-  const errorId = useId();
-  const error = failure?.sku === line.sku ? failure.message : undefined;
-  const { t } = useTranslation();
-  const lp = useLocalePath();
-  const locale = INTL_LOCALES[useLanguage()];
-  const productHref = lp(`/p/${encodeURIComponent(line.productId)}`);
-
-  return (
-    <li className={`flex gap-4 py-6 ${line.unavailable ? "opacity-90" : ""}`} aria-busy={busy || undefined}>
-      <Link to={productHref} className="shrink-0" tabIndex={-1} aria-hidden="true">
-        {line.imageUrl ? (
-          <img
-            src={line.imageUrl}
-            alt=""
-            width={96}
-            height={96}
-            loading="lazy"
-            className="size-20 rounded-md border border-stone-200 object-cover sm:size-24"
-          />
-        ) : (
-          <span className="block size-20 rounded-md bg-stone-100 sm:size-24" />
-        )}
-      </Link>
-      <div className="flex min-w-0 flex-1 flex-col gap-2">
-        <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
-          <div className="min-w-0 break-words">
-            <h2 className="font-semibold text-stone-900">
-              <Link to={productHref} className="hover:underline">
-                {line.name}
-              </Link>
-            </h2>
-            {line.variantTitle && line.variantTitle !== "Default" ? (
-              <p className="text-sm text-stone-600">{line.variantTitle}</p>
-            ) : null}
-            <p className="text-sm text-stone-600">
-              {t("cart.each", { price: formatMoney(line.unitPriceCents, currency, locale) })}
-            </p>
-          </div>
-          <p className="font-semibold text-stone-900">
-            <span className="sr-only">{t("cart.lineTotal")} </span>
-            {line.unavailable ? (
-              <span className="text-stone-500 line-through">{formatMoney(line.lineTotalCents, currency, locale)}</span>
-            ) : (
-              formatMoney(shownQuantity === line.quantity ? line.lineTotalCents : line.unitPriceCents * shownQuantity, currency, locale)
-            )}
-          </p>
-        </div>
-
-        {line.priceChanged && !line.unavailable ? (
-          <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            <p>
-              {t("cart.priceChanged", {
-                was: formatMoney(line.addedPriceCents, currency, locale),
-                now: formatMoney(line.unitPriceCents, currency, locale),
-              })}
-            </p>
-            <button
-              type="submit"
-              name="intent"
-              value="accept-prices"
-              className="rounded-md border border-amber-300 bg-white px-3 py-1 font-medium text-amber-950 hover:bg-amber-100"
-            >
-              {t("cart.acceptPrice")}<span className="sr-only"> ({line.name})</span>
-            </button>
-          </div>
-        ) : null}
-        {line.unavailable ? (
-          <p className="rounded-md bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
-            {t("cart.unavailable")}
-          </p>
-        ) : null}
-
-        <div className="flex flex-wrap items-end gap-2">
-          {!line.unavailable ? (
-            <div>
-              <label htmlFor={quantityId} className="block text-xs font-medium text-stone-700">
-                {t("product.quantity")}<span className="sr-only"> ({line.name})</span>
-              </label>
-              <div className="mt-1 flex items-stretch">
-                <button
-                  type="submit"
-                  name="step"
-                  value={`${line.sku}:-1`}
-                  aria-label={t("cart.decrease", { name: line.name })}
-                  className="rounded-l-md border border-stone-300 bg-white px-3 text-lg leading-none text-stone-800 hover:bg-stone-50"
-                >
-                  −
-                </button>
-                <input type="hidden" name="sku" value={line.sku} />
-                {/* Keyed by the quantity shown, so a pending change (or the new cart) shows in the box. */}
-                <input
-                  key={shownQuantity}
-                  id={quantityId}
-                  name="quantity"
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  max={MAX_LINE_QUANTITY}
-                  step={1}
-                  required
-                  defaultValue={shownQuantity}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={error ? errorId : undefined}
-                  onBlur={(event) => {
-                    if (event.currentTarget.value !== String(shownQuantity)) event.currentTarget.form?.requestSubmit();
-                  }}
-                  className={`block w-16 border-y bg-white px-2 py-1.5 text-center text-base ${error ? "border-red-600" : "border-stone-300"}`}
-                />
-                <button
-                  type="submit"
-                  name="step"
-                  value={`${line.sku}:+1`}
-                  aria-label={t("cart.increase", { name: line.name })}
-                  disabled={shownQuantity >= MAX_LINE_QUANTITY}
-                  className="rounded-r-md border border-stone-300 bg-white px-3 text-lg leading-none text-stone-800 hover:bg-stone-50 disabled:text-stone-400"
-                >
-                  +
-                </button>
-              </div>
-            </div>
-          ) : (
-            <p className="text-sm text-stone-600">{t("cart.quantityValue", { count: line.quantity })}</p>
-          )}
-          <button
-            type="submit"
-            name="remove"
-            value={line.sku}
-            className="rounded-md px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50"
-          >
-            {t("cart.remove")}<span className="sr-only"> {line.name}</span>
-          </button>
-        </div>
-        {error ? (
-          <p id={errorId} role="alert" className="text-sm font-medium text-red-700">
-            {error}
-          </p>
-        ) : null}
-      </div>
-    </li>
-  );
-}
-
 export default function CartPage() {
   const { t } = useTranslation();
   const { cart, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const hydrated = useHydrated();
   // With JavaScript every change goes through this fetcher: no reload, focus stays put.
-  const fetcher = useFetcher<typeof action>({ key: "cart-lines" });
+  const fetcher = useCartLinesFetcher("cart-lines");
   const fetched = fetcher.data;
+  const view = useCartLines(cart, fetcher);
+  const { subtotalCents, totalItems } = view;
   const pageFailure = actionData && "sku" in actionData ? actionData : undefined;
-  const failure = fetched ? ("sku" in fetched && fetcher.state === "idle" ? fetched : undefined) : pageFailure;
-  const pending = fetcher.state !== "idle" && fetcher.formData ? readCartForm(fetcher.formData) : null;
-  const optimistic = pending ? targetQuantities(pending) : null;
-  const shown = (line: CartLine) => (line.unavailable ? line.quantity : (optimistic?.get(line.sku) ?? line.quantity));
-  const subtotalCents = optimistic
-    ? cart.items.reduce((sum, line) => sum + (line.unavailable ? 0 : shown(line) === line.quantity ? line.lineTotalCents : line.unitPriceCents * shown(line)), 0)
-    : cart.subtotalCents;
-  const totalItems = optimistic ? cart.items.reduce((sum, line) => sum + (line.unavailable ? 0 : shown(line)), 0) : cart.totalItems;
-  const doneNotice = fetched && "done" in fetched && fetcher.state === "idle" ? t(NOTICES[fetched.done]) : null;
+  const failure = fetched ? view.failure : pageFailure;
+  const doneNotice = view.done ? t(CART_NOTICES[view.done]) : null;
   const lp = useLocalePath();
   const locale = INTL_LOCALES[useLanguage()];
   const hasItems = cart.items.length > 0;
@@ -438,40 +261,7 @@ export default function CartPage() {
       ) : (
         <div className="mt-6 lg:grid lg:grid-cols-[1fr_20rem] lg:items-start lg:gap-10">
           <section aria-label={t("cart.itemsLabel")}>
-            {/* One form for every line: without JavaScript "Update cart" (or Enter) sends them all,
-                and − / + / Remove send them with that one change; with it, the same form goes
-                through the fetcher and the page shows the result while it is on its way. */}
-            <fetcher.Form method="post" preventScrollReset aria-busy={pending ? true : undefined}>
-              {/* The form's default button, so Enter in a quantity box updates rather than steps. */}
-              <button type="submit" name="intent" value="update-cart" tabIndex={-1} aria-hidden="true" className="sr-only">
-                {t("cart.updateCart")}
-              </button>
-              {hydrated ? <input type="hidden" name="respond" value="data" /> : null}
-              <ul className="divide-y divide-stone-200 border-y border-stone-200">
-                {cart.items.map((line) => (
-                  <CartLineRow
-                    key={line.sku}
-                    line={line}
-                    currency={cart.currency}
-                    failure={failure}
-                    shownQuantity={shown(line)}
-                    busy={pending !== null && shown(line) !== line.quantity}
-                  />
-                ))}
-              </ul>
-              {!hydrated ? (
-                <div className="mt-4 flex justify-end">
-                  <button
-                    type="submit"
-                    name="intent"
-                    value="update-cart"
-                    className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm font-medium text-stone-800 hover:bg-stone-50"
-                  >
-                    {t("cart.updateCart")}
-                  </button>
-                </div>
-              ) : null}
-            </fetcher.Form>
+            <CartLinesForm cart={cart} fetcher={fetcher} view={view} failure={failure} />
           </section>
 
           <section aria-labelledby="summary-heading" className="mt-8 rounded-lg border border-stone-200 bg-stone-50 p-5 lg:mt-0">
