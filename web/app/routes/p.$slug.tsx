@@ -20,6 +20,7 @@ import { apiAsUser, getUser, requireUser } from "~/lib/session.server";
 import { readProblem } from "~/lib/api.server";
 import { catalogCacheHeaders, catalogHeaders, PRIVATE_NO_STORE } from "~/lib/cache.server";
 import { addToCart } from "~/lib/cart.server";
+import { openCartDrawer } from "~/lib/cart-drawer-store";
 import { getProduct, listReviews, siteOrigin } from "~/lib/catalog.server";
 import { deleteOwnReview, findOwnReview, reviewIdField, updateOwnReview } from "~/lib/reviews.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
@@ -366,7 +367,7 @@ function PurchasePanel({
   const quantityId = useId();
   const quantityErrorId = useId();
   const skuErrorId = useId();
-  const noticeRef = useRef<HTMLDivElement>(null);
+  const addButtonRef = useRef<HTMLButtonElement>(null);
   const selected: Variant | undefined = groups
     ? variantWithOptions(variants, groups, selection)
     : (variants.find((variant) => variant.sku === sku) ?? variants[0]);
@@ -387,9 +388,13 @@ function PurchasePanel({
       unavailable ? "opacity-60" : ""
     }`;
 
-  // After an add through the fetcher, the notice by the button takes focus (and is announced).
+  // An add through the fetcher opens the cart drawer on the line it added; closing it brings
+  // focus back to the button. A refused add opens nothing: its message is by the button.
+  // Only an answer that arrives while this panel is shown counts (not one kept from before).
+  const answerOnMount = useRef(fetcher.data);
   useEffect(() => {
-    if (addedNow) noticeRef.current?.focus();
+    if (!addedNow || addedNow === answerOnMount.current) return;
+    openCartDrawer({ returnFocus: addButtonRef.current, added: { sku: addedNow.sku, notice: addedNow.notice } });
   }, [addedNow]);
 
   // The chosen variant goes in the URL (replacing the entry, keeping the scroll), so it can be
@@ -541,6 +546,7 @@ function PurchasePanel({
           </div>
           {/* Only JavaScript knows the choice before it is sent; without it the server checks. */}
           <button
+            ref={addButtonRef}
             type="submit"
             disabled={soldOut && !groups}
             aria-disabled={pending || (soldOut && Boolean(groups)) || undefined}
@@ -562,9 +568,9 @@ function PurchasePanel({
       )}
 
       {/* Where the shopper's eyes are: right under the button. Without JavaScript the redirect's
-          page autofocuses it (and so scrolls to it); with it, focus moves here after the fetcher. */}
+          page autofocuses it (and so scrolls to it); with it, the cart drawer opens and this stays
+          for after it closes. */}
       <div
-        ref={noticeRef}
         id="added-to-cart"
         tabIndex={-1}
         role="status"
