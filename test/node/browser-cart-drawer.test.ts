@@ -109,7 +109,6 @@ describe.each(VIEWPORTS)("the cart drawer with JavaScript, $name ($width×$heigh
     // The drawer is fixed to the viewport, so the viewport is what shows it as a shopper sees it.
     await page.screenshot({ path: `test-results/cart-drawer-${viewport.name}.png` });
     await page.screenshot({ path: `test-results/cart-drawer-${viewport.name}-full.png`, fullPage: true });
-    console.log(`${viewport.name}: page scrollWidth ${await page.evaluate(() => document.documentElement.scrollWidth)} with the drawer open`);
 
     // + shows the new quantity while the change is still on its way (held back here).
     let release: () => void = () => undefined;
@@ -127,6 +126,7 @@ describe.each(VIEWPORTS)("the cart drawer with JavaScript, $name ($width×$heigh
     expect(await cartLinkLabel(page)).toBe("Cart, 1 item");
     release();
     await expect.poll(() => cartLinkLabel(page)).toBe("Cart, 2 items");
+    await expect.poll(() => drawer.getByRole("status").filter({ hasText: "Your cart has been updated." }).count()).toBe(1);
     await expect.poll(() => drawer.locator("form[aria-busy=true]").count()).toBe(0);
     expect(await quantity.inputValue()).toBe("2");
     await page.unroute((url) => url.pathname === "/cart.data");
@@ -136,6 +136,14 @@ describe.each(VIEWPORTS)("the cart drawer with JavaScript, $name ($width×$heigh
     await drawer.waitFor({ state: "detached" });
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Add to cart");
     expect(page.url()).toBe(productUrl);
+
+    // Opened again on the same page, it starts afresh: no notice of the earlier change or add.
+    await page.getByRole("link", { name: "Cart, 2 items" }).click();
+    await drawer.waitFor();
+    await expect.poll(() => quantity.inputValue()).toBe("2");
+    expect(await drawer.textContent()).not.toMatch(/has been updated|Added 1 ×/);
+    await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "detached" });
 
     // The change was saved: the cart page, loaded afresh, has it.
     await page.goto("/cart");
@@ -164,6 +172,25 @@ describe.each(VIEWPORTS)("the cart drawer with JavaScript, $name ($width×$heigh
     await drawer.getByRole("link", { name: "Browse products" }).click();
     await page.waitForURL((url) => url.pathname === "/products");
     await drawer.waitFor({ state: "detached" });
+  });
+});
+
+describe("a refused add, with JavaScript", () => {
+  it("says why by the button and opens no drawer", async () => {
+    const { page } = await newPage("cart-drawer-refused-add");
+    await page.goto(`/p/${PRODUCT.slug}`);
+    const form = page.getByRole("form", { name: "Add to cart" });
+    await form.locator('input[type="radio"]:not([disabled])').nth(1).check({ force: true });
+    await page.waitForURL(/\?variant=/);
+    // More than there is: the box's own limit is lifted so the server's stock check answers.
+    const quantity = form.getByLabel("Quantity", { exact: true });
+    await quantity.evaluate((input) => input.removeAttribute("max"));
+    await quantity.fill("99");
+    await form.getByRole("button", { name: "Add to cart" }).click();
+    await expect.poll(() => form.getByRole("alert").count()).toBe(1);
+    expect(await page.getByRole("dialog").count()).toBe(0);
+    expect(await cartLinkLabel(page)).toBe("Cart, empty");
+    expect(page.url()).toMatch(/\?variant=/);
   });
 });
 

@@ -1,6 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { Link, useFetcher, useLocation } from "@remix-run/react";
-import { useEffect, useId, useRef, type RefObject } from "react";
+import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { formatMoney } from "../../../workers/domain/money";
 import { CART_NOTICES, CartLinesForm, useCartLines, useCartLinesFetcher } from "~/components/cart-lines";
@@ -33,8 +33,6 @@ function CartDrawerDialog({ drawer }: { drawer: CartDrawerState }) {
   const lp = useLocalePath();
   const location = useLocation();
   const cartRead = useFetcher<typeof cartLoader>({ key: "cart-drawer" });
-  const lines = useCartLinesFetcher("cart-drawer-lines");
-  const listRef = useRef<HTMLDivElement>(null);
 
   // A fresh read each time it opens (and after each add that opens it); the loaders revalidate
   // after every change made while it is open.
@@ -54,12 +52,6 @@ function CartDrawerDialog({ drawer }: { drawer: CartDrawerState }) {
   }, [location.pathname]);
 
   const cart = cartRead.data?.cart;
-  const loaded = cart !== undefined && !(cartRead.state === "loading" && added && !cart.items.some((line) => line.sku === added.sku));
-
-  // The line just added may be below the fold of a long cart.
-  useEffect(() => {
-    if (loaded && added) listRef.current?.querySelector("[data-added]")?.scrollIntoView({ block: "nearest" });
-  }, [loaded, added]);
 
   return (
     <Dialog.Root
@@ -91,42 +83,60 @@ function CartDrawerDialog({ drawer }: { drawer: CartDrawerState }) {
               </svg>
             </Dialog.Close>
           </div>
-          {cart && loaded ? (
-            <DrawerCart cart={cart} lines={lines} added={added} listRef={listRef} />
-          ) : (
-            <p role="status" className="px-4 py-8 text-center text-stone-600 sm:px-6">
-              {t("cart.loading")}
-            </p>
-          )}
-          {/* Reachable from the first render, before the cart has arrived. */}
-          {!loaded ? (
-            <div className="mt-auto border-t border-stone-200 px-4 py-4 sm:px-6">
-              <Link to={cartPath} className="block text-center text-sm font-medium text-brand-700 hover:underline">
-                {t("cart.viewCart")}
-              </Link>
-            </div>
-          ) : null}
+          {/* The last read while a fresh one is on its way; nothing but a way to the cart page before the first. */}
+          {cart ? <DrawerCart cart={cart} reading={cartRead.state === "loading"} added={added} /> : <DrawerWaiting />}
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
   );
 }
 
+function DrawerWaiting() {
+  const { t } = useTranslation();
+  const lp = useLocalePath();
+  return (
+    <>
+      <p role="status" className="px-4 py-8 text-center text-stone-600 sm:px-6">
+        {t("cart.loading")}
+      </p>
+      <div className="mt-auto border-t border-stone-200 px-4 py-4 sm:px-6">
+        <Link to={lp("/cart")} className="block text-center text-sm font-medium text-brand-700 hover:underline">
+          {t("cart.viewCart")}
+        </Link>
+      </div>
+    </>
+  );
+}
+
+/**
+ * The cart's lines, subtotal and ways on. Mounted only while the drawer is open, so its form's
+ * fetcher (and the notice of its last change) starts afresh each time the drawer opens.
+ */
 function DrawerCart({
   cart,
-  lines,
+  reading,
   added,
-  listRef,
 }: {
   cart: NonNullable<ReturnType<typeof useFetcher<typeof cartLoader>>["data"]>["cart"];
-  lines: ReturnType<typeof useCartLinesFetcher>;
+  /** Whether a fresh read of the cart is on its way. */
+  reading: boolean;
   added: CartDrawerState["added"];
-  listRef: RefObject<HTMLDivElement>;
 }) {
   const { t } = useTranslation();
   const lp = useLocalePath();
   const locale = INTL_LOCALES[useLanguage()];
+  const lines = useCartLinesFetcher("cart-drawer-lines");
   const view = useCartLines(cart, lines);
+  const listRef = useRef<HTMLDivElement>(null);
+  // Opened by an add, over a read from before it: wait for the read that has the added line.
+  const waiting = reading && added !== null && lines.state === "idle" && !cart.items.some((line) => line.sku === added.sku);
+
+  // The line just added may be below the fold of a long cart.
+  useEffect(() => {
+    if (!waiting && added) listRef.current?.querySelector("[data-added]")?.scrollIntoView({ block: "nearest" });
+  }, [waiting, added]);
+
+  if (waiting) return <DrawerWaiting />;
   const failure = view.failure;
   const generalError = failure && (failure.sku === null || !cart.items.some((line) => line.sku === failure.sku)) ? failure.message : undefined;
   const buyable = cart.items.some((line) => !line.unavailable);
@@ -154,6 +164,8 @@ function DrawerCart({
               <p className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{added.notice}</p>
             ) : null}
           </div>
+          {/* Set once, on the read that moved the cart into the shopper's new market: this may be it. */}
+          {cart.repriced ? <FormAlert tone="info">{t("cart.notice.repriced", { currency: cart.repriced.toCurrency })}</FormAlert> : null}
           <FormAlert tone="error">{generalError}</FormAlert>
         </div>
         <section aria-label={t("cart.itemsLabel")}>
