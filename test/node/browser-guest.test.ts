@@ -59,6 +59,14 @@ function orderLinkIn(email: EmailDetail): string {
   return `${url.pathname}${url.search}`;
 }
 
+/** An add opens the cart drawer, which hides the page behind it: Escape closes it once it shows the lines. */
+async function closeCartDrawer(page: Page) {
+  const drawer = page.getByRole("dialog", { name: "Your cart" });
+  await drawer.getByRole("region", { name: "Items in your cart" }).waitFor();
+  await page.keyboard.press("Escape");
+  await drawer.waitFor({ state: "detached" });
+}
+
 async function orderOf(id: string): Promise<Order> {
   const response = await adminApi(`/orders/${id}`);
   expect(response.status).toBe(200);
@@ -78,9 +86,11 @@ describe("a guest buys with a code and Express shipping, then returns a line", (
     await page.goto(`/p/${PRODUCT.slug}`);
     const form = page.getByRole("form", { name: "Add to cart" });
     await form.getByRole("button", { name: "Add to cart" }).click();
+    await closeCartDrawer(page);
     await expect.poll(async () => page.getByRole("link", { name: /^Cart, \d+ items?$/ }).count()).toBe(1);
     await page.goto("/p/ribbed-merino-beanie");
     await page.getByRole("form", { name: "Add to cart" }).getByRole("button", { name: "Add to cart" }).click();
+    await closeCartDrawer(page);
     await expect.poll(async () => page.getByRole("link", { name: "Cart, 2 items" }).count()).toBe(1);
 
     await page.goto("/cart");

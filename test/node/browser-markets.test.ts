@@ -47,6 +47,14 @@ async function newPage(name: string, country: string, locale: string): Promise<{
   return { context, page };
 }
 
+/** An add opens the cart drawer, which hides the page behind it: Escape closes it once it shows the lines. */
+async function closeCartDrawer(page: Page, title: string, itemsLabel: string) {
+  const drawer = page.getByRole("dialog", { name: title });
+  await drawer.getByRole("region", { name: itemsLabel }).waitFor();
+  await page.keyboard.press("Escape");
+  await drawer.waitFor({ state: "detached" });
+}
+
 async function emailsTo(address: string): Promise<EmailDetail[]> {
   const list = (await (await adminApi(`/admin/emails?to=${encodeURIComponent(address)}&limit=50`)).json()) as { items: EmailSummary[] };
   return Promise.all(list.items.map(async (item) => (await (await adminApi(`/admin/emails/${item.id}`)).json()) as EmailDetail));
@@ -64,6 +72,7 @@ describe("shoppers abroad", () => {
     expect(main).not.toContain("$");
     expect(main).toContain("inkl. MwSt.");
     await page.getByRole("button", { name: "In den Warenkorb" }).first().click();
+    await closeCartDrawer(page, "Ihr Warenkorb", "Artikel in Ihrem Warenkorb");
     await expect.poll(async () => page.getByRole("link", { name: /^Warenkorb, \d+ Artikel$/ }).count()).toBe(1);
 
     await page.goto("/de/checkout");
@@ -112,6 +121,7 @@ describe("shoppers abroad", () => {
     const { context, page } = await newPage("country-change", "US", "en-US");
     await page.goto(`/p/${TEE}`);
     await page.getByRole("button", { name: "Add to cart" }).first().click();
+    await closeCartDrawer(page, "Your cart", "Items in your cart");
     await expect.poll(async () => page.getByRole("link", { name: /^Cart, \d+ items?$/ }).count()).toBe(1);
     await page.goto("/cart");
     expect(await page.locator("main").innerText()).toContain("$");

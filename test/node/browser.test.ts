@@ -76,6 +76,11 @@ async function addToCart(page: Page, slug: string, pickSecondVariant = false) {
     if ((await choices.count()) > 1) await choices.nth(1).check({ force: true });
   }
   await form.getByRole("button", { name: "Add to cart" }).click();
+  // The add opens the cart drawer, which hides the page behind it until it is closed.
+  const drawer = page.getByRole("dialog", { name: "Your cart" });
+  await drawer.getByRole("region", { name: "Items in your cart" }).waitFor();
+  await page.keyboard.press("Escape");
+  await drawer.waitFor({ state: "detached" });
   await expect.poll(async () => page.getByRole("link", { name: /^Cart, \d+ items?$/ }).count()).toBe(1);
 }
 
