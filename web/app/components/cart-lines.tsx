@@ -170,7 +170,9 @@ function CartLineRow({
   return (
     <li
       data-added={highlighted || undefined}
-      className={`flex gap-4 ${compact ? "py-4" : "py-6"} ${highlighted ? "-mx-2 rounded-md bg-emerald-50 px-2" : ""} ${line.unavailable ? "opacity-90" : ""}`} aria-busy={busy || undefined}>
+      className={`flex gap-4 ${compact ? "py-4" : "py-6"} ${highlighted ? "-mx-2 rounded-md bg-emerald-50 px-2" : ""} ${line.unavailable ? "opacity-90" : ""}`}
+      aria-busy={busy || undefined}
+    >
       <Link to={productHref} className="shrink-0" tabIndex={-1} aria-hidden="true">
         {line.imageUrl ? (
           <img

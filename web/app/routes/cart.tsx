@@ -37,7 +37,6 @@ export const meta: MetaFunction = ({ location }) => {
   return seoMeta({ title: t("cart.title"), description: t("cart.description"), noindex: true });
 };
 
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cart, headers } = await getCart(request, context);
   const t = fixedT(requestLanguage(request));
@@ -53,7 +52,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         : null;
   return data({ cart, notice }, { headers });
 }
-
 
 /** Where a refused code's message goes (no sku is spelled like this). */
 const DISCOUNT_FIELD = "#discount";
