@@ -54,11 +54,13 @@ export function claimCartDrawerHost(id: string): () => void {
   hosts.push(id);
   if (state.host === null) update({ host: id });
   return () => {
-    hosts.splice(hosts.indexOf(id), 1);
+    const at = hosts.indexOf(id);
+    if (at >= 0) hosts.splice(at, 1);
     if (state.host === id) update({ host: hosts[0] ?? null });
   };
 }
 
+/** The drawer's state, for the drawer and its triggers; always closed on the server. */
 export function useCartDrawer(): CartDrawerState {
   return useSyncExternalStore(
     subscribe,
