@@ -103,11 +103,52 @@ describe("GET /products filters and facets", () => {
     expect(list.facets.categories.map((facet) => [facet.slug, facet.count])).toEqual([[a.slug, 2], [b.slug, 1]]);
   });
 
-  it("filters by price in cents, inclusive, while the price facet shows the whole range", async () => {
+  it("filters by price in cents, inclusive, and the price range describes those results", async () => {
     const list = await listOf(`${base()}&minPrice=1500&maxPrice=4000`);
     expect(names(list).sort()).toEqual(["Beta Runner", "Epsilon Jacket", "Gamma Trail", "Zeta Jacket"]);
-    expect(list.facets.price).toEqual({ minCents: 1000, maxCents: 5000 });
+    expect(list.facets.price).toEqual({ minCents: 1500, maxCents: 4000 });
     expect(list.facets.categories.map((facet) => facet.count)).toEqual([2, 2]);
+  });
+
+  it("takes several brands (brand repeated) as any of them, with disjunctive brand counts", async () => {
+    const list = await listOf(`${base()}&brand=${brandY}&brand=${brandZ.toLowerCase()}`);
+    expect(names(list).sort()).toEqual(["Beta Runner", "Delta Boot"]);
+    // The brand facet ignores the brands chosen: each count is what adding that brand brings.
+    expect(list.facets.brands).toEqual([
+      { name: brandX, count: 3 },
+      { name: brandY, count: 1 },
+      { name: brandZ, count: 1 },
+    ].sort((x, y) => y.count - x.count || (x.name < y.name ? -1 : 1)));
+    // The other facets describe the chosen brands' products.
+    expect(list.facets.categories.map((facet) => [facet.slug, facet.count])).toEqual([[a.slug, 2]]);
+    expect(list.facets.price).toEqual({ minCents: 3000, maxCents: 5000 });
+    // Repeating a brand changes nothing.
+    expect((await listOf(`${base()}&brand=${brandY}&brand=${brandY}`)).total).toBe(1);
+  });
+
+  it("takes several categories, ANDed with other dimensions and counted disjunctively", async () => {
+    const both = await listOf(`${base()}&category=${a.slug}&category=${b.slug}&brand=${brandX}`);
+    expect(names(both).sort()).toEqual(["Alpha Runner", "Epsilon Jacket", "Gamma Trail"]);
+    // Categories counted under the brand but not the categories; brands under both categories.
+    expect(both.facets.categories.map((facet) => [facet.slug, facet.count])).toEqual([[a.slug, 2], [b.slug, 1]]);
+    expect(both.facets.brands.map((facet) => [facet.name, facet.count])).toEqual([[brandX, 3], [brandY, 1], [brandZ, 1]].sort((x, y) => Number(y[1]) - Number(x[1]) || (x[0]! < y[0]! ? -1 : 1)));
+    const oneCategory = await listOf(`${base()}&category=${b.slug}&brand=${brandX}&brand=${brandY}`);
+    expect(names(oneCategory)).toEqual(["Epsilon Jacket"]);
+    expect(oneCategory.facets.brands.map((facet) => [facet.name, facet.count])).toEqual([[brandX, 1]]);
+  });
+
+  it("filters by minimum rating, with rating counts under the other filters", async () => {
+    const list = await listOf(`${base()}&minRating=4`);
+    expect(names(list).sort()).toEqual(["Alpha Runner", "Epsilon Jacket", "Gamma Trail"]);
+    expect(list.facets.ratings).toEqual([
+      { minRating: 4, count: 3 },
+      { minRating: 3, count: 3 },
+      { minRating: 2, count: 3 },
+      { minRating: 1, count: 3 },
+    ]);
+    const inB = await listOf(`${base()}&minRating=4&category=${b.slug}`);
+    expect(names(inB)).toEqual(["Epsilon Jacket"]);
+    expect(inB.facets.categories.map((facet) => [facet.slug, facet.count])).toEqual([[a.slug, 2], [b.slug, 1]]);
   });
 
   it("filters to products in stock; inStock=false does not filter", async () => {
@@ -127,10 +168,13 @@ describe("GET /products filters and facets", () => {
     expect(list.facets.price).toEqual({ minCents: null, maxCents: null });
     expect(list.facets.brands).toEqual([]);
     expect(list.facets.categories.map((facet) => facet.count)).toEqual([4, 2]);
-    // A price filter that excludes everything still shows the range there is to choose from.
+    // A price filter that excludes everything has no range to describe, but the other facets
+    // still say what dropping it would bring back.
     const priced = await listOf(`${base()}&minPrice=999999`);
     expect(priced.total).toBe(0);
-    expect(priced.facets.price).toEqual({ minCents: 1000, maxCents: 5000 });
+    expect(priced.facets.price).toEqual({ minCents: null, maxCents: null });
+    expect(priced.facets.brands).toEqual([]);
+    expect(priced.facets.ratings.every((bucket) => bucket.count === 0)).toBe(true);
   });
 
   it("shows deactivated products to admins who ask", async () => {
@@ -191,6 +235,13 @@ describe("GET /products bad input", () => {
     ["minPrice=500&maxPrice=100", "minPrice"],
     ["inStock=maybe", "inStock"],
     ["category=Not%20a%20slug!", "category"],
+    ["category=ok&category=Not%20a%20slug!", "category.1"],
+    ["brand=", "brand"],
+    ["brand=ok&brand=", "brand.1"],
+    [Array.from({ length: 11 }, (_, i) => `brand=b${i}`).join("&"), "brand"],
+    ["minRating=5", "minRating"],
+    ["minRating=0", "minRating"],
+    ["minRating=4.5", "minRating"],
     [`q=${"x".repeat(201)}`, "q"],
   ])("400 for %s", async (query, path) => {
     const response = await api(`/products?${query}`);

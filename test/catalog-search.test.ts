@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, problemOf } from "./helpers";
 import { createCategory, createProduct, getJson, listOf, patchProduct, uniqueWord } from "./factories/catalog";
@@ -185,7 +186,7 @@ describe("GET /search/suggest", () => {
   it("suggests up to eight active products by prefix, best match first", async () => {
     const word = uniqueWord("sugg");
     const first = await createProduct({ name: `${word} Lantern` });
-    for (let i = 0; i < 9; i++) await createProduct({ name: `Camp Item ${i}`, description: `Works with the ${word} range.` });
+    for (let i = 0; i < 9; i++) await createProduct({ name: `Camp ${word} Item ${i}`, description: `Works with the ${word} range.` });
     const hidden = await createProduct({ name: `${word} Retired` });
     await patchProduct(hidden.id, { isActive: false });
     const { items } = await getJson<{ items: { id: string; slug: string; name: string; image: string | null; priceCents: number }[] }>(
@@ -204,7 +205,83 @@ describe("GET /search/suggest", () => {
     expect(items.map((item) => item.id)).toContain(product.id);
     expect((await api("/search/suggest")).status).toBe(400);
     expect((await api(`/search/suggest?q=${"x".repeat(201)}`)).status).toBe(400);
-    expect(await getJson(`/search/suggest?q=${encodeURIComponent('"*')}`)).toEqual({ items: [] });
+    expect(await getJson(`/search/suggest?q=${encodeURIComponent('"*')}`)).toEqual({ items: [], categories: [], queries: [] });
+  });
+
+  it("puts products named with the words before those that only describe them", async () => {
+    const word = uniqueWord("namefirst");
+    const described = await createProduct({ name: "Plain Stand", description: `Holds any ${word} set.` });
+    const named = await createProduct({ name: `Studio ${word} Set` });
+    const suggest = async (q: string) => (await getJson<{ items: { id: string }[] }>(`/search/suggest?q=${encodeURIComponent(q)}`)).items.map((item) => item.id);
+    expect(await suggest(word.slice(0, 7))).toEqual([named.id]);
+    // With no name to match, the description's word starts still lead somewhere.
+    await patchProduct(named.id, { isActive: false });
+    expect(await suggest(word.slice(0, 8))).toEqual([described.id]);
+  });
+
+  it("suggests categories with active products by the starts of their names", async () => {
+    const word = uniqueWord("Headwear");
+    const category = await createCategory({ name: `${word} Shop` });
+    const empty = await createCategory({ name: `${word} Empty` });
+    const inside = await createCategory({ name: `Over${word.toLowerCase()}` });
+    await createProduct({ name: "Felt Cap", categoryId: category.id });
+    await createProduct({ name: "Felt Beret", categoryId: inside.id });
+    const { categories } = await getJson<{ categories: { slug: string; name: string }[] }>(`/search/suggest?q=${word.slice(0, 10)}`);
+    expect(categories).toEqual([{ slug: category.slug, name: category.name }]);
+    expect(categories.map((entry) => entry.slug)).not.toContain(empty.slug);
+  });
+});
+
+describe("popular searches", () => {
+  /** Waits for the count written after the answer (waitUntil). */
+  async function storedSearches(language: string, query: string): Promise<number | null> {
+    for (let i = 0; i < 50; i++) {
+      const row = await env.DB.prepare("SELECT searches FROM search_queries WHERE language = ? AND query = ?").bind(language, query).first<{ searches: number }>();
+      if (row) return row.searches;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return null;
+  }
+
+  it("counts a search that found products, folded, and suggests it by its words' starts in its language", async () => {
+    const word = uniqueWord("popq");
+    await createProduct({ name: `${word} Trail Lamp` });
+    expect((await search(`${word.toUpperCase()}   Trail`)).total).toBe(1);
+    expect(await storedSearches("en", `${word} trail`)).toBe(1);
+    // Another spelling of the same words is the same query (and a miss of the edge cache).
+    expect((await search(`${word} trail `)).total).toBe(1);
+    await expect.poll(() => storedSearches("en", `${word} trail`)).toBe(2);
+
+    const suggested = await getJson<{ queries: { query: string }[] }>(`/search/suggest?q=${word.slice(0, 6)}`);
+    expect(suggested.queries).toEqual([{ query: `${word} trail` }]);
+    // Any word's start, never its inside.
+    expect((await getJson<{ queries: { query: string }[] }>(`/search/suggest?q=${word}%20tra`)).queries).toEqual([{ query: `${word} trail` }]);
+    expect((await getJson<{ queries: { query: string }[] }>(`/search/suggest?q=${word.slice(1, 7)}`)).queries).toEqual([]);
+    expect((await getJson<{ queries: { query: string }[] }>(`/search/suggest?q=${word.slice(0, 6)}&lang=de`)).queries).toEqual([]);
+    expect((await getJson<{ items: { query: string }[] }>(`/search/popular`)).items).toContainEqual({ query: `${word} trail` });
+    expect((await getJson<{ items: { query: string }[] }>(`/search/popular?lang=ja`)).items).not.toContainEqual({ query: `${word} trail` });
+  });
+
+  it("does not count searches that found nothing, or only near misses, or later pages", async () => {
+    const word = uniqueWord("uncounted");
+    await createProduct({ name: `${word} Kettle` });
+    const typo = `${word.slice(0, 3)}${word[4]}${word[3]}${word.slice(5)}`;
+    expect((await search(typo)).fuzzy).toBe(true);
+    expect((await search(word, "&minPrice=99999999")).total).toBe(0);
+    expect((await search(word, "&page=2")).items).toEqual([]);
+    expect((await search(`${word}`)).total).toBe(1);
+    expect(await storedSearches("en", word)).toBe(1);
+    const { results } = await env.DB.prepare("SELECT query FROM search_queries WHERE query LIKE ?").bind(`%${word.slice(3, 9)}%`).all<{ query: string }>();
+    expect(results.map((row) => row.query)).toEqual([word]);
+  });
+
+  it("forgets searches nobody ran for 90 days when it counts another", async () => {
+    const word = uniqueWord("stale");
+    await env.DB.prepare("INSERT INTO search_queries (language, query, searches, results, last_searched_at) VALUES ('en', ?, 50, 1, '2020-01-01T00:00:00.000Z')").bind(`${word} old`).run();
+    await createProduct({ name: `${word} Fresh` });
+    expect((await search(word)).total).toBe(1);
+    expect(await storedSearches("en", word)).toBe(1);
+    expect(await env.DB.prepare("SELECT 1 FROM search_queries WHERE query = ?").bind(`${word} old`).first()).toBeNull();
   });
 });
 
@@ -264,5 +341,6 @@ describe("typo tolerance by edit distance, and no matches inside words", () => {
     const forHead = await suggest("head");
     expect(forHead).not.toContain(bread.id);
     expect(forHead).not.toContain(shea.id);
+    expect(forHead).toContain(starts.id);
   });
 });

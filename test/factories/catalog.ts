@@ -147,6 +147,7 @@ export interface ListResponse {
   facets: {
     categories: { slug: string; name: string; count: number }[];
     brands: { name: string; count: number }[];
+    ratings: { minRating: number; count: number }[];
     price: { minCents: number | null; maxCents: number | null };
   };
 }

@@ -591,6 +591,22 @@ export const cartStarts = sqliteTable("cart_starts", {
   carts: integer("carts").notNull().default(0),
 });
 
+/**
+ * Searches that found products, per language and folded query (migration 0014), for the
+ * search box's popular-search suggestions (decision 023).
+ */
+export const searchQueries = sqliteTable(
+  "search_queries",
+  {
+    language: text("language").notNull(),
+    query: text("query").notNull(),
+    searches: integer("searches").notNull().default(1),
+    results: integer("results").notNull(),
+    lastSearchedAt: text("last_searched_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.language, t.query] }), index("search_queries_popular").on(t.language, t.searches, t.lastSearchedAt)],
+);
+
 export const failedJobs = sqliteTable(
   "failed_jobs",
   {

@@ -1,30 +1,47 @@
 /**
- * Which filters each facet is counted under. A facet ignores its own dimension's filter, so
- * with category=shoes selected the category facet still lists every category (with the
- * counts the shopper would get by switching to it), while brands and the price range
- * describe the shoes.
+ * Which filters each facet is counted under: disjunctive faceting. Values within one
+ * dimension are ORed (brand=a&brand=b is "a or b") and dimensions are ANDed, so a facet whose
+ * values a shopper can add to is counted under every filter except its own: with brand=a
+ * chosen, the brand facet still lists b with the count the shopper would see by adding it,
+ * while categories and ratings describe brand a's products. The price range is different:
+ * it is a hint about the results on screen ("from X to Y"), so it is taken with every filter
+ * applied, its own included.
  */
 
 export interface ListingFilters {
-  category?: string;
-  brand?: string;
-  minPrice?: number;
-  maxPrice?: number;
-  inStock?: boolean;
+  /** Category slugs; a product in any of them matches. */
+  category?: readonly string[] | undefined;
+  /** Brands, compared case-insensitively; a product of any of them matches. */
+  brand?: readonly string[] | undefined;
+  minPrice?: number | undefined;
+  maxPrice?: number | undefined;
+  inStock?: boolean | undefined;
+  /** Average rating of at least this many stars. */
+  minRating?: number | undefined;
 }
 
-export type FacetDimension = "categories" | "brands" | "price";
+export type FacetDimension = "categories" | "brands" | "ratings" | "price";
 
 export function filtersForFacet(filters: ListingFilters, facet: FacetDimension): ListingFilters {
-  const { category, brand, minPrice, maxPrice, ...rest } = filters;
+  const { category, brand, minRating, ...rest } = filters;
   switch (facet) {
     case "categories":
-      return { ...rest, brand, minPrice, maxPrice };
+      return { ...rest, brand, minRating };
     case "brands":
-      return { ...rest, category, minPrice, maxPrice };
-    case "price":
+      return { ...rest, category, minRating };
+    case "ratings":
       return { ...rest, category, brand };
+    case "price":
+      return filters;
   }
+}
+
+/** The ratings the rating facet offers, "at least N stars", best first. */
+export const RATING_THRESHOLDS = [4, 3, 2, 1] as const;
+
+/** The rating facet's buckets from per-threshold counts (a missing count is 0). */
+export function ratingBuckets(counts: Partial<Record<(typeof RATING_THRESHOLDS)[number], number>>): { minRating: number; count: number }[] {
+  return RATING_THRESHOLDS.map((minRating) => ({ minRating, count: counts[minRating] ?? 0 }));
 }
 
 export interface PriceRange {

@@ -35,6 +35,18 @@ export function searchTerms(q: string): string[] {
   return terms;
 }
 
+/**
+ * Every word of a text (a product name, a category, a past query), folded the way the index
+ * folds it (case, diacritics) and cut like the index (Japanese runs into words), in order.
+ */
+export function indexWords(text: string): string[] {
+  const words: string[] = [];
+  for (const match of text.normalize("NFC").matchAll(wordPattern)) {
+    for (const word of segmentForIndex(match[0]).split(WORD_JOINER)) if (word !== "") words.push(foldWord(word));
+  }
+  return words;
+}
+
 const quote = (term: string) => `"${term.replaceAll('"', '""')}"`;
 
 /** One query word and whether it is matched as the start of a word (the one being typed). */

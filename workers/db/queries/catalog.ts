@@ -4,7 +4,7 @@ import { categories, categoryTranslations, productTranslations, productVariants,
 import { derivePrice, priceInMarket, type Market } from "../../domain/markets";
 import { productPriceSql, variantPriceSql } from "./market-prices";
 import { readBatch } from "../raw";
-import { filtersForFacet, priceRangeOf, type ListingFilters } from "../../domain/facets";
+import { filtersForFacet, priceRangeOf, RATING_THRESHOLDS, ratingBuckets, type ListingFilters } from "../../domain/facets";
 import { ratingAverage } from "../../domain/ratings";
 import { DEFAULT_LANGUAGE, type Language } from "../../domain/languages";
 import {
@@ -20,7 +20,8 @@ import {
   typedHitsWhenOneMissing,
   typoGroups,
 } from "../../domain/search-query";
-import { typoCorrections } from "../../domain/typo-match";
+import { foldWord, typoCorrections } from "../../domain/typo-match";
+import { normalizedQuery, rankByWordStart } from "../../domain/suggestions";
 import type { CategoryView, ProductListItem, ProductSort, ProductView } from "../../domain/schemas/catalog";
 
 // ── Typed access to raw rows ────────────────────────────────────────────────
@@ -120,6 +121,7 @@ export interface ListingResult {
   facets: {
     categories: { slug: string; name: string; count: number }[];
     brands: { name: string; count: number }[];
+    ratings: { minRating: number; count: number }[];
     price: { minCents: number | null; maxCents: number | null };
   };
 }
@@ -201,8 +203,12 @@ function conditions(filters: ListingFilters, options: { includeInactive: boolean
   const price = listPrice(options.market);
   if (!options.includeInactive) parts.push(sql`p.is_active = 1`);
   if (options.match.kind === "nothing") parts.push(sql`0`);
-  if (filters.category !== undefined) parts.push(sql`c.slug = ${filters.category}`);
-  if (filters.brand !== undefined) parts.push(sql`p.brand = ${filters.brand} COLLATE NOCASE`);
+  // Values within a dimension are ORed, dimensions ANDed (workers/domain/facets.ts).
+  if (filters.category?.length) parts.push(sql`c.slug IN (${sql.join(filters.category.map((slug) => sql`${slug}`), sql`, `)})`);
+  if (filters.brand?.length) {
+    parts.push(sql`(${sql.join(filters.brand.map((brand) => sql`p.brand = ${brand} COLLATE NOCASE`), sql` OR `)})`);
+  }
+  if (filters.minRating !== undefined) parts.push(sql`p.rating_average_x100 >= ${filters.minRating * 100}`);
   if (filters.minPrice !== undefined) parts.push(sql`${price} >= ${filters.minPrice}`);
   if (filters.maxPrice !== undefined) parts.push(sql`${price} <= ${filters.maxPrice}`);
   if (filters.inStock) parts.push(sql`p.available > 0`);
@@ -274,7 +280,11 @@ function listingStatements(options: ListingOptions, match: Match) {
     GROUP BY p.brand HAVING p.brand IS NOT NULL ORDER BY count DESC, p.brand LIMIT 100`;
   const priceFacet = sql`${withClause()}SELECT min(${price}) AS min_cents, max(${price}) AS max_cents ${from}
     ${where(filtersForFacet(filters, "price"))}`;
-  return { items, total, variants, highlights, categoryFacet, brandFacet, priceFacet };
+  const ratingFacet = sql`${withClause()}SELECT ${sql.join(
+    RATING_THRESHOLDS.map((stars) => sql`coalesce(sum(p.rating_average_x100 >= ${stars * 100}), 0) AS ${sql.raw(`at_least_${stars}`)}`),
+    sql`, `,
+  )} ${from} ${where(filtersForFacet(filters, "ratings"))}`;
+  return { items, total, variants, highlights, categoryFacet, brandFacet, priceFacet, ratingFacet };
 }
 
 /** One listing batch; `vocabulary` adds the typo matcher's read to it. */
@@ -294,6 +304,7 @@ async function runListing(
     statements.priceFacet,
     statements.highlights ?? sql`SELECT 1 WHERE 0`,
     vocabulary ?? sql`SELECT 1 WHERE 0`,
+    statements.ratingFacet,
   ];
   const [
     itemRows = [],
@@ -304,6 +315,7 @@ async function runListing(
     priceRows = [],
     highlightRows = [],
     vocabularyRows = [],
+    ratingRows = [],
   ] = await readBatch(db, queries);
 
   const variantsByProduct = new Map<string, ProductListItem["variants"]>();
@@ -352,6 +364,9 @@ async function runListing(
     facets: {
       categories: categoryRows.map((row) => ({ slug: text(row, "slug"), name: text(row, "name"), count: int(row, "count") })),
       brands: brandRows.map((row) => ({ name: text(row, "name"), count: int(row, "count") })),
+      ratings: ratingBuckets(
+        Object.fromEntries(RATING_THRESHOLDS.map((stars) => [stars, ratingRows[0] ? int(ratingRows[0], `at_least_${stars}`) : 0])),
+      ),
       price: priceRangeOf(
         priceRows[0] ? { minCents: intOrNull(priceRows[0], "min_cents"), maxCents: intOrNull(priceRows[0], "max_cents") } : undefined,
       ),
@@ -385,46 +400,90 @@ export interface Suggestion {
   currency: string;
 }
 
-const SUGGESTIONS = 8;
-
-async function runSuggest(
-  db: Db,
-  match: Match,
-  language: Language,
-  vocabulary: SQL | null = null,
-  market?: Market,
-): Promise<{ suggestions: Suggestion[]; vocabularyRows: Row[] }> {
-  const cte = matchCte(match);
-  if (!cte) return { suggestions: [], vocabularyRows: [] };
-  const [rows = [], vocabularyRows = []] = await readBatch(db, [
-    sql`WITH ${cte} SELECT p.id, p.slug, coalesce(pt.name, p.name) AS name, json_extract(p.images, '$[0]') AS image, ${listPrice(market)} AS price_cents,
-        ${market ? sql`${market.currency}` : sql.raw("p.currency")} AS currency
-      FROM products p JOIN m ON m.product_id = p.id ${productNames(language)} WHERE p.is_active = 1
-      ORDER BY m.tier, m.score, p.id LIMIT ${SUGGESTIONS}`,
-    vocabulary ?? sql`SELECT 1 WHERE 0`,
-  ]);
-  const suggestions = rows.map((row) => ({
-    id: text(row, "id"),
-    slug: text(row, "slug"),
-    name: text(row, "name"),
-    image: textOrNull(row, "image"),
-    priceCents: int(row, "price_cents"),
-    currency: text(row, "currency"),
-  }));
-  return { suggestions, vocabularyRows };
+export interface Suggestions {
+  items: Suggestion[];
+  categories: { slug: string; name: string }[];
+  queries: { query: string }[];
 }
 
+const SUGGESTIONS = 8;
+const SUGGESTED_CATEGORIES = 3;
+const SUGGESTED_QUERIES = 5;
+/** Products read per pass, best match first, before ranking by the names' word starts. */
+const PRODUCT_CANDIDATES = 24;
+/** Past queries read (most searched first) before ranking by word starts. */
+const QUERY_CANDIDATES = 100;
+
+type ProductCandidate = Suggestion & { baseName: string; brand: string | null };
+
+function productCandidates(match: Match, language: Language, market: Market | undefined): SQL | null {
+  const cte = matchCte(match);
+  if (!cte) return null;
+  return sql`WITH ${cte} SELECT p.id, p.slug, coalesce(pt.name, p.name) AS name, p.name AS base_name, p.brand,
+      json_extract(p.images, '$[0]') AS image, ${listPrice(market)} AS price_cents,
+      ${market ? sql`${market.currency}` : sql.raw("p.currency")} AS currency
+    FROM products p JOIN m ON m.product_id = p.id ${productNames(language)} WHERE p.is_active = 1
+    ORDER BY m.tier, m.score, p.id LIMIT ${PRODUCT_CANDIDATES}`;
+}
+
+const candidateOf = (row: Row): ProductCandidate => ({
+  id: text(row, "id"),
+  slug: text(row, "slug"),
+  name: text(row, "name"),
+  baseName: text(row, "base_name"),
+  brand: textOrNull(row, "brand"),
+  image: textOrNull(row, "image"),
+  priceCents: int(row, "price_cents"),
+  currency: text(row, "currency"),
+});
+
+const suggestionOf = ({ baseName: _baseName, brand: _brand, ...suggestion }: ProductCandidate): Suggestion => suggestion;
+
 /**
- * The as-you-type box: up to eight active products, names in `language`. Words matching from
- * the start of an indexed word come first; near misses by edit distance follow when those are few.
+ * The search box (decision 023): products, categories with active products, and past searches
+ * that found products, in `language`, each matched by the starts of its words
+ * (workers/domain/suggestions.ts). Products whose name (shown or English) or brand starts with
+ * the typed words come first; products matched only in their description fill in when no name
+ * does; near misses by edit distance only when nothing starts with the words at all. One D1
+ * batch, and a second for near misses.
  */
-export async function suggestProducts(db: Db, q: string, language: Language = DEFAULT_LANGUAGE, market?: Market): Promise<Suggestion[]> {
+export async function suggestProducts(db: Db, q: string, language: Language = DEFAULT_LANGUAGE, market?: Market): Promise<Suggestions> {
   const expression = ftsExpression(q);
-  if (expression === null) return [];
-  const exact = await runSuggest(db, { kind: "fts", expression }, language, vocabularyStatement(q), market);
-  if (exact.suggestions.length >= FEW_RESULTS) return exact.suggestions;
-  const fuzzy = fuzzyMatch(q, expression, exact.vocabularyRows);
-  return fuzzy ? (await runSuggest(db, fuzzy, language, null, market)).suggestions : exact.suggestions;
+  const firstWord = queryWords(q)[0];
+  if (expression === null || !firstWord) return { items: [], categories: [], queries: [] };
+  const first = foldWord(firstWord.term);
+  const [productRows = [], vocabularyRows = [], categoryRows = [], queryRows = []] = await readBatch(db, [
+    productCandidates({ kind: "fts", expression }, language, market) ?? sql`SELECT 1 WHERE 0`,
+    vocabularyStatement(q) ?? sql`SELECT 1 WHERE 0`,
+    sql`SELECT c.slug, coalesce(ct.name, c.name) AS name, c.name AS base_name FROM categories c ${categoryNames(language)}
+      WHERE EXISTS (SELECT 1 FROM products p WHERE p.category_id = c.id AND p.is_active = 1)
+      ORDER BY c.sort_order, name LIMIT 200`,
+    // Stored queries are folded words one space apart; the first typed word starts one of them.
+    sql`SELECT query FROM search_queries WHERE language = ${language} AND (query LIKE ${`${first}%`} OR query LIKE ${`% ${first}%`})
+      ORDER BY searches DESC, last_searched_at DESC LIMIT ${QUERY_CANDIDATES}`,
+  ]);
+
+  const candidates = productRows.map(candidateOf);
+  const byName = rankByWordStart(candidates, q, (product) => [product.name, product.baseName, product.brand], SUGGESTIONS);
+  let items = (byName.length > 0 ? byName : candidates.slice(0, SUGGESTIONS)).map(suggestionOf);
+  if (candidates.length === 0) {
+    const fuzzy = fuzzyMatch(q, expression, vocabularyRows);
+    const statement = fuzzy ? productCandidates(fuzzy, language, market) : null;
+    if (statement) items = ((await readBatch(db, [statement]))[0] ?? []).slice(0, SUGGESTIONS).map(candidateOf).map(suggestionOf);
+  }
+
+  const categoryCandidates = categoryRows.map((row) => ({ slug: text(row, "slug"), name: text(row, "name"), baseName: text(row, "base_name") }));
+  const categories = rankByWordStart(categoryCandidates, q, (category) => [category.name, category.baseName], SUGGESTED_CATEGORIES).map(
+    ({ slug, name }) => ({ slug, name }),
+  );
+  const typed = normalizedQuery(q);
+  const queries = rankByWordStart(
+    queryRows.map((row) => text(row, "query")).filter((query) => query !== typed),
+    q,
+    (query) => [query],
+    SUGGESTED_QUERIES,
+  ).map((query) => ({ query }));
+  return { items, categories, queries };
 }
 
 // ── One product ─────────────────────────────────────────────────────────────

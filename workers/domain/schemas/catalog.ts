@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { RATING_THRESHOLDS } from "../facets";
 import { SEARCH_QUERY_MAX_LENGTH } from "../search-query";
 import { SLUG_MAX_LENGTH, slugPattern } from "../slug";
 import { pageOf, pagingQuery, safeRecord } from "./common";
@@ -257,10 +258,16 @@ export const facetsSchema = z
   .object({
     categories: z.array(z.object({ slug: z.string(), name: z.string(), count: z.number().int() })),
     brands: z.array(z.object({ name: z.string(), count: z.number().int() })),
-    price: z.object({ minCents: z.number().int().nullable(), maxCents: z.number().int().nullable() }),
+    ratings: z
+      .array(z.object({ minRating: z.number().int(), count: z.number().int() }))
+      .openapi({ description: "For each of minRating=4, 3, 2, 1: how many products are rated at least that" }),
+    price: z
+      .object({ minCents: z.number().int().nullable(), maxCents: z.number().int().nullable() })
+      .openapi({ description: "The lowest and highest price among the current results, every filter applied; null when there are none" }),
   })
   .openapi("Facets", {
-    description: "Counted under the current filters, except that each facet ignores its own dimension's filter",
+    description:
+      "Categories, brands and ratings are counted under the current filters except their own dimension's (disjunctive faceting: the counts say what choosing one more value would add); the price range describes the current results",
   });
 
 export const productListSchema = pageOf(productListItem)
@@ -295,10 +302,31 @@ export const langQueryField = z
   .optional()
   .openapi({ description: "de, fr or ja (else Accept-Language decides; English when neither names a supported language)", example: "de" });
 
+/** At most this many values of one multi-value filter (brand, category) in a query. */
+export const MAX_FILTER_VALUES = 10;
+
+/**
+ * A filter that takes several values, as the parameter repeated (`brand=a&brand=b`): a value
+ * may itself contain a comma, and an HTML form's checkboxes send exactly this. A product
+ * matches when it has any of the values; duplicates are dropped.
+ */
+function multiValue<T extends z.ZodType<string>>(field: T, description: string) {
+  return z
+    .union([field, z.array(field).min(1).max(MAX_FILTER_VALUES, `Choose at most ${MAX_FILTER_VALUES}.`)])
+    .transform((value) => [...new Set(Array.isArray(value) ? value : [value])])
+    .openapi({ type: "array", items: { type: "string" }, description: `${description}; repeat the parameter for several (any of them matches, at most ${MAX_FILTER_VALUES})` });
+}
+
 const listingFilterFields = {
   lang: langQueryField,
-  category: slugField.optional().openapi({ description: "Category slug" }),
-  brand: lineField(1, 80).optional(),
+  category: multiValue(slugField, "Category slug").optional(),
+  brand: multiValue(lineField(1, 80), "Brand, any case").optional(),
+  minRating: z
+    .string()
+    .refine((value) => RATING_THRESHOLDS.some((threshold) => String(threshold) === value), `Use one of ${RATING_THRESHOLDS.join(", ")}.`)
+    .transform(Number)
+    .optional()
+    .openapi({ type: "integer", minimum: 1, maximum: 4, description: "Only products rated at least this (average stars)" }),
   minPrice: queryCents.optional(),
   maxPrice: queryCents.optional(),
   inStock: queryBoolean.optional().openapi({ description: "true: only products with stock; false or absent: all" }),
@@ -328,7 +356,22 @@ export const suggestQuery = z.object({ q: searchText.trim().min(1, "Enter someth
 export const suggestionSchema = z
   .object({ id: z.string(), slug: z.string(), name: z.string(), image: z.string().nullable(), priceCents: z.number().int(), currency: z.string() })
   .openapi("Suggestion");
-export const suggestListSchema = z.object({ items: z.array(suggestionSchema) }).openapi("SuggestionList");
+export const suggestListSchema = z
+  .object({
+    items: z.array(suggestionSchema).openapi({ description: "Products whose name or brand starts with the typed words first" }),
+    categories: z
+      .array(z.object({ slug: z.string(), name: z.string() }))
+      .openapi({ description: "Categories with active products whose name starts with the typed words" }),
+    queries: z
+      .array(z.object({ query: z.string().openapi({ example: "crew tee" }) }))
+      .openapi({ description: "Searches shoppers ran in this language that found products, starting with the typed words, most searched first" }),
+  })
+  .openapi("SuggestionList");
+
+export const popularQueriesQuery = z.object({ lang: langQueryField });
+export const popularQueriesSchema = z
+  .object({ items: z.array(z.object({ query: z.string() })).openapi({ description: "Most searched first" }) })
+  .openapi("PopularQueries");
 
 export const imageUploadResponse = z.object({ url: z.string().openapi({ example: "/images/products/prd_1/abc.webp" }) }).openapi("ImageUpload");
 
