@@ -171,7 +171,10 @@ describe("category page", () => {
     // Gamma has no stock: exactly one card carries the badge.
     expect(main.match(/>Out of stock</g)).toHaveLength(1);
     // Facets: brands with counts, price inputs, in-stock checkbox, a sort select, an Apply button.
-    expect(main).toMatch(new RegExp(`<input type="radio" name="brand"[^>]*value="${catalog.brandA}"`));
+    expect(main).toMatch(new RegExp(`<input type="checkbox" name="brand"[^>]*value="${catalog.brandA}"`));
+    // A category page is its category: it offers no other category as a filter.
+    expect(main).not.toContain('name="category"');
+    expect(main).not.toContain(`Kitchen ${catalog.word}`);
     expect(main).toMatch(new RegExp(`${catalog.brandA}</span><span class="text-xs text-stone-500">2`));
     expect(main).toContain('name="min"');
     expect(main).toContain('name="max"');
@@ -207,10 +210,57 @@ describe("category page", () => {
     expect(none.body).toContain("No products found");
   });
 
-  it("sends another category chosen in the form to that category's page", async () => {
-    const response = await site(`/c/${catalog.category.slug}?category=${catalog.other.slug}&inStock=1`);
+  it("sends an older link naming categories to all products filtered to them", async () => {
+    const response = await site(`/c/${catalog.category.slug}?category=${catalog.other.slug}&inStock=1&page=2`);
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe(`/c/${catalog.other.slug}?inStock=1`);
+    expect(response.headers.get("location")).toBe(`/products?category=${catalog.other.slug}&inStock=1`);
+  });
+
+  it("shows a removable chip for every active filter and a Clear all that keeps the category", async () => {
+    const base = `/c/${catalog.category.slug}`;
+    const query = new URLSearchParams([
+      ["brand", catalog.brandA],
+      ["brand", catalog.brandB],
+      ["min", "10"],
+      ["max", "50"],
+      ["inStock", "1"],
+      ["sort", "price_desc"],
+    ]);
+    const { body } = await page(`${base}?${query}`);
+    const main = mainOf(body);
+    // Both brands' products: brand values are ORed.
+    expect(cardNames(body)).toEqual([`Beta stove ${catalog.word}`, `Alpha jacket ${catalog.word}`]);
+    const chips = [...main.matchAll(/<a aria-label="Remove filter: ([^"]*)"[^>]*href="([^"]*)"/g)].map((match) => [decode(match[1]!), decode(match[2]!)]);
+    const without = (name: string, value?: string) => {
+      const rest = new URLSearchParams(query);
+      rest.delete(name, value);
+      if (name === "min") rest.delete("max");
+      return `${base}?${rest}`;
+    };
+    expect(chips).toEqual([
+      [catalog.brandA, without("brand", catalog.brandA)],
+      [catalog.brandB, without("brand", catalog.brandB)],
+      ["$10.00 – $50.00", without("min")],
+      ["In stock only", without("inStock")],
+    ]);
+    expect(main).toMatch(new RegExp(`<a [^>]*href="${base}\\?sort=price_desc">Clear all</a>`));
+    // Both brands stay checked; the drawer's button counts the filters.
+    expect(main.match(/<input type="checkbox" name="brand"[^>]*checked=""/g)).toHaveLength(2);
+    expect(main).toContain("Filters (4)");
+  });
+
+  it("keeps the facets usable when nothing matches: chosen values stay, to be removed", async () => {
+    const query = new URLSearchParams([["brand", catalog.brandB], ["brand", `Nobody ${catalog.word}`], ["min", "900"]]);
+    const { body } = await page(`/c/${catalog.category.slug}?${query}`);
+    const main = mainOf(body);
+    expect(main).toContain("No products match");
+    expect(main).toMatch(new RegExp(`<input type="checkbox" name="brand"[^>]*checked="" value="Nobody ${catalog.word}"`));
+    expect(main).toMatch(new RegExp(`Nobody ${catalog.word}</span><span class="text-xs text-stone-500">0`));
+    expect(main).toContain(`aria-label="Remove filter: From $900.00"`);
+    // The price hint describes these results, and there are none.
+    expect(main).not.toContain('data-testid="price-hint"');
+    const cheap = mainOf((await page(`/c/${catalog.category.slug}?max=20`)).body);
+    expect(cheap).toMatch(/data-testid="price-hint">\$9\.99 to \$15\.00 in these results/);
   });
 
   it("pages through a long listing with numbered links that keep the filters", async () => {
@@ -264,13 +314,34 @@ describe("search", () => {
     expect(mainOf(german.body)).toContain(`href="/de/c/${catalog.category.slug}"`);
   });
 
+  it("offers searches that found products when a search finds nothing, in the page's language", async () => {
+    // A search that finds the catalog's word is counted (after the answer) for its language.
+    expect(cardNames((await page(`/search?q=${encodeURIComponent(`beta stove ${catalog.word}`)}`)).body)).toEqual([`Beta stove ${catalog.word}`]);
+    const stored = `beta stove ${catalog.word}`;
+    await expect
+      .poll(async () => (await env.DB.prepare("SELECT count(*) AS n FROM search_queries WHERE language = 'en' AND query = ?").bind(stored).first<{ n: number }>())?.n)
+      .toBe(1);
+    // Sharing a word's start with the words typed comes first (two unknown words: no near misses).
+    const none = await page(`/search?q=${encodeURIComponent(`stove ${uniqueWord("zzq")} ${uniqueWord("qqz")}`)}`);
+    expect(none.body).toContain("No products match");
+    const main = mainOf(none.body);
+    expect(main).toContain("Or try one of these searches:");
+    expect(main).toContain(`href="/search?q=${encodeURIComponent(stored).replaceAll("%20", "+")}"`);
+    // German shoppers are offered German shoppers' searches, not this one.
+    const german = mainOf((await page(`/de/search?q=${encodeURIComponent(`stove ${uniqueWord("zzq")} ${uniqueWord("qqz")}`)}`)).body);
+    expect(german).toContain("Keine Produkte");
+    expect(german).not.toContain(stored);
+  });
+
   it("suggests products as JSON from /search/suggest", async () => {
     const response = await site(`/search/suggest?q=${encodeURIComponent(`alpha jacket ${catalog.word}`)}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-    const body = (await response.json()) as { items: { slug: string; name: string; price: string }[] };
+    const body = (await response.json()) as { items: { slug: string; name: string; price: string }[]; categories: unknown[]; queries: unknown[] };
     expect(body.items[0]).toMatchObject({ slug: catalog.alpha.slug, name: catalog.alpha.name, price: "$15.00" });
-    expect(await (await site("/search/suggest?q=")).json()).toEqual({ items: [] });
+    const byCategory = (await (await site(`/search/suggest?q=${encodeURIComponent(`trail gear ${catalog.word}`)}`)).json()) as { categories: unknown[] };
+    expect(byCategory.categories).toEqual([{ slug: catalog.category.slug, name: catalog.category.name }]);
+    expect(await (await site("/search/suggest?q=")).json()).toEqual({ queries: [], categories: [], items: [] });
   });
 
   it("renders the header search box as a combobox that submits to /search", async () => {
@@ -354,13 +425,18 @@ describe("long unbroken text", () => {
 });
 
 describe("all products", () => {
-  it("lists products and sends a chosen category to its own page", async () => {
+  it("lists products and filters by several categories as checkboxes, with chips", async () => {
     const { response, body } = await page(`/products?${new URLSearchParams({ brand: catalog.brandB })}`);
     expect(response.status).toBe(200);
     expect(cardNames(body)).toEqual([`Beta stove ${catalog.word}`]);
-    const chosen = await site(`/products?category=${catalog.category.slug}&sort=newest`);
-    expect(chosen.status).toBe(302);
-    expect(chosen.headers.get("location")).toBe(`/c/${catalog.category.slug}?sort=newest`);
+    const query = new URLSearchParams([["category", catalog.category.slug], ["category", catalog.other.slug], ["q", catalog.word]]);
+    const chosen = await page(`/products?${query}`);
+    expect(chosen.response.status).toBe(200);
+    const main = mainOf(chosen.body);
+    expect(main).toMatch(new RegExp(`<input type="checkbox" name="category"[^>]*checked="" value="${catalog.category.slug}"`));
+    expect(main).toMatch(new RegExp(`<input type="checkbox" name="category"[^>]*checked="" value="${catalog.other.slug}"`));
+    expect(main).toContain(`aria-label="Remove filter: Trail gear ${catalog.word}"`);
+    expect(main).toContain(`aria-label="Remove filter: Kitchen ${catalog.word}"`);
   });
 });
 

@@ -36,6 +36,9 @@ export function filtersForFacet(filters: ListingFilters, facet: FacetDimension):
   }
 }
 
+/** At most this many values of one multi-value filter (brand, category) in a query. */
+export const MAX_FILTER_VALUES = 10;
+
 /** The ratings the rating facet offers, "at least N stars", best first. */
 export const RATING_THRESHOLDS = [4, 3, 2, 1] as const;
 

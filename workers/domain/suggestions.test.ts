@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestWordStartRank, normalizedQuery, rankByWordStart, wordStartRank } from "./suggestions";
+import { bestWordStartRank, normalizedQuery, rankByWordStart, relatedFirst, sharedWordStarts, wordStartRank } from "./suggestions";
 
 describe("wordStartRank", () => {
   it("matches the starts of words, never the inside of one (head ↛ Bread, Shea)", () => {
@@ -54,5 +54,14 @@ describe("normalizedQuery", () => {
     expect(normalizedQuery("***")).toBeNull();
     expect(normalizedQuery("a b c d e f g h i")).toBeNull();
     expect(normalizedQuery("x".repeat(101))).toBeNull();
+  });
+});
+
+describe("relatedFirst", () => {
+  it("puts the searches sharing most word starts first, never the search itself", () => {
+    expect(sharedWordStarts("trail lamp", "trail lam xq")).toBe(2);
+    expect(sharedWordStarts("bread every day", "head")).toBe(0);
+    expect(relatedFirst(["crew tee", "trail lamp", "trail", "head torch", "xq"], "Trail lam XQ")).toEqual(["trail lamp", "trail", "xq", "crew tee", "head torch"]);
+    expect(relatedFirst(["trail lamp", "crew tee"], "trail lamp")).toEqual(["crew tee"]);
   });
 });

@@ -54,6 +54,28 @@ export function rankByWordStart<T>(candidates: readonly T[], q: string, textsOf:
     .map((entry) => entry.candidate);
 }
 
+/**
+ * How many of the typed words start a word of `text`, each typed word taken as a start: how
+ * related a past search is to one that found nothing ("trail lamp xq" and "trail lamp" share 2).
+ */
+export function sharedWordStarts(text: string, q: string): number {
+  const words = indexWords(text);
+  return [...new Set(indexWords(q))].filter((typed) => words.some((word) => word.startsWith(typed))).length;
+}
+
+/**
+ * Past searches to offer after a search that found nothing: those sharing the most word starts
+ * with it first (then in the given order, most searched first), then the others.
+ */
+export function relatedFirst(queries: readonly string[], q: string): string[] {
+  const typed = normalizedQuery(q);
+  return queries
+    .filter((query) => query !== typed)
+    .map((query, index) => ({ query, index, shared: sharedWordStarts(query, q) }))
+    .sort((a, b) => b.shared - a.shared || a.index - b.index)
+    .map((entry) => entry.query);
+}
+
 /** Past queries are stored and compared in this form: folded words, one space apart. */
 export const MAX_STORED_QUERY_LENGTH = 100;
 const MAX_STORED_QUERY_WORDS = 8;

@@ -86,14 +86,15 @@ export const searchRoutes = createRouter()
       tags: ["Catalog"],
       summary: "Popular searches",
       description:
-        "Up to eight searches shoppers ran in this language (`lang` or Accept-Language) that found products, most searched first: what a page can offer when a search finds nothing. Cached at the edge for anonymous callers.",
+        "Up to eight searches shoppers ran in this language (`lang` or Accept-Language) that found products, most searched first; with `q`, those sharing the most word starts with it first: what a page can offer when a search finds nothing. Cached at the edge for anonymous callers.",
       middleware: [edgeCache()] as const,
       request: { query: popularQueriesQuery },
       responses: { 200: { description: "Popular searches", ...json(popularQueriesSchema) } },
     }),
     async (c) => {
       const language = requestLanguage(c);
-      const queries = await popularQueries(c.var.db, language, POPULAR_QUERIES);
+      const { q } = c.req.valid("query");
+      const queries = await popularQueries(c.var.db, language, POPULAR_QUERIES, q?.trim() || undefined);
       c.header("content-language", language);
       return c.json({ items: queries.map((query) => ({ query })) }, 200);
     },

@@ -4,32 +4,53 @@ import { useTranslation } from "react-i18next";
 import { stripLanguage, useLocalePath } from "~/lib/i18n";
 
 /** What /search/suggest answers with. */
-interface Suggestion {
+interface ProductSuggestion {
   slug: string;
   name: string;
   image: string | null;
   price: string;
 }
+interface SuggestionList {
+  queries: string[];
+  categories: { slug: string; name: string }[];
+  items: ProductSuggestion[];
+}
+
+/** One choosable row of the list, in the order the arrow keys move through them. */
+type Option =
+  | { kind: "query"; key: string; query: string }
+  | { kind: "category"; key: string; slug: string; name: string }
+  | { kind: "product"; key: string; product: ProductSuggestion };
 
 const DEBOUNCE_MS = 200;
 const MIN_LENGTH = 2;
 
-function isSuggestionList(value: unknown): value is { items: Suggestion[] } {
-  if (typeof value !== "object" || value === null || !("items" in value) || !Array.isArray(value.items)) return false;
-  return value.items.every(
-    (item: unknown) =>
-      typeof item === "object" &&
-      item !== null &&
-      typeof (item as Suggestion).slug === "string" &&
-      typeof (item as Suggestion).name === "string",
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
+function isSuggestionList(value: unknown): value is SuggestionList {
+  if (!isObject(value) || !Array.isArray(value.items) || !Array.isArray(value.categories) || !Array.isArray(value.queries)) return false;
+  return (
+    value.queries.every((query: unknown) => typeof query === "string") &&
+    value.categories.every((category: unknown) => isObject(category) && typeof category.slug === "string" && typeof category.name === "string") &&
+    value.items.every((item: unknown) => isObject(item) && typeof item.slug === "string" && typeof item.name === "string")
   );
+}
+
+/** Past searches first (they finish the sentence being typed), then categories, then products. */
+function optionsOf(list: SuggestionList): Option[] {
+  return [
+    ...list.queries.map((query): Option => ({ kind: "query", key: `q:${query}`, query })),
+    ...list.categories.map((category): Option => ({ kind: "category", key: `c:${category.slug}`, ...category })),
+    ...list.items.map((product): Option => ({ kind: "product", key: `p:${product.slug}`, product })),
+  ];
 }
 
 /**
  * The header's search field. Without JavaScript it is a plain GET form to /search. With it,
  * it is an ARIA 1.2 combobox: typing fetches suggestions (debounced, earlier requests
- * aborted) from /search/suggest; Up/Down move through them with aria-activedescendant
- * (focus stays in the field), Enter opens the highlighted product or searches, Escape
+ * aborted) from /search/suggest: past searches, categories and products, in groups; Up/Down
+ * move through them with aria-activedescendant (focus stays in the field), Enter runs the
+ * highlighted search or opens the category or product (or searches for the text), Escape
  * closes the list.
  */
 export function SearchBox() {
@@ -39,11 +60,11 @@ export function SearchBox() {
   const lp = useLocalePath();
   const urlQuery = stripLanguage(location.pathname) === "/search" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
   const [query, setQuery] = useState(urlQuery);
-  const [items, setItems] = useState<Suggestion[]>([]);
+  const [items, setItems] = useState<Option[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [typed, setTyped] = useState(false);
-  const cache = useRef(new Map<string, Suggestion[]>());
+  const cache = useRef(new Map<string, Option[]>());
   const id = useId();
   const inputId = `${id}-input`;
   const listId = `${id}-list`;
@@ -83,9 +104,10 @@ export function SearchBox() {
         if (!response.ok) return;
         const body: unknown = await response.json();
         if (!isSuggestionList(body)) return;
-        cache.current.set(q.toLowerCase(), body.items);
-        setItems(body.items);
-        setOpen(body.items.length > 0);
+        const options = optionsOf(body);
+        cache.current.set(q.toLowerCase(), options);
+        setItems(options);
+        setOpen(options.length > 0);
         setActive(-1);
       } catch {
         // Aborted by newer typing, or offline: the form still submits to /search.
@@ -98,9 +120,11 @@ export function SearchBox() {
     };
   }, [query, typed]);
 
-  const choose = (item: Suggestion) => {
+  const choose = (option: Option) => {
     setOpen(false);
-    navigate(lp(`/p/${encodeURIComponent(item.slug)}`));
+    if (option.kind === "query") navigate(`${lp("/search")}?${new URLSearchParams({ q: option.query })}`);
+    else if (option.kind === "category") navigate(lp(`/c/${encodeURIComponent(option.slug)}`));
+    else navigate(lp(`/p/${encodeURIComponent(option.product.slug)}`));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -136,6 +160,14 @@ export function SearchBox() {
   };
 
   const expanded = open && items.length > 0;
+  const groupLabels = { query: "search.suggestedSearches", category: "search.suggestedCategories", product: "search.suggested" } as const;
+  const groups = (["query", "category", "product"] as const)
+    .map((kind) => ({
+      kind,
+      label: groupLabels[kind],
+      options: items.map((option, index) => ({ option, index })).filter(({ option }) => option.kind === kind),
+    }))
+    .filter((group) => group.options.length > 0);
 
   return (
     <Form
@@ -182,37 +214,48 @@ export function SearchBox() {
       >
         {t("search.submit")}
       </button>
-      <ul
+      <div
         id={listId}
         role="listbox"
-        aria-label={t("search.suggested")}
+        aria-label={t("search.suggestions")}
         hidden={!expanded}
         // Keeps focus in the field while an option is clicked.
         onMouseDown={(event) => event.preventDefault()}
         className="absolute top-full right-0 left-0 z-30 mt-1 max-h-96 overflow-y-auto rounded-md border border-stone-200 bg-white py-1 shadow-lg"
       >
-        {items.map((item, index) => (
-          <li
-            key={item.slug}
-            id={optionId(index)}
-            role="option"
-            aria-selected={index === active}
-            onClick={() => choose(item)}
-            onMouseMove={() => setActive(index)}
-            className={`flex cursor-pointer items-center gap-3 px-3 py-2 text-sm ${
-              index === active ? "bg-brand-50 text-brand-900" : "text-stone-800"
-            }`}
-          >
-            {item.image ? (
-              <img src={item.image} alt="" width={40} height={40} className="size-10 shrink-0 rounded object-cover" />
-            ) : (
-              <span aria-hidden="true" className="size-10 shrink-0 rounded bg-stone-100" />
-            )}
-            <span className="min-w-0 flex-1 truncate">{item.name}</span>
-            <span className="shrink-0 text-stone-600">{item.price}</span>
-          </li>
+        {groups.map((group) => (
+          <div key={group.kind} role="group" aria-labelledby={`${id}-group-${group.kind}`}>
+            <div id={`${id}-group-${group.kind}`} role="presentation" className="px-3 pt-2 pb-1 text-xs font-semibold tracking-wide text-stone-500 uppercase">
+              {t(group.label)}
+            </div>
+            {group.options.map(({ option, index }) => (
+              <div
+                key={option.key}
+                id={optionId(index)}
+                role="option"
+                aria-selected={index === active}
+                onClick={() => choose(option)}
+                onMouseMove={() => setActive(index)}
+                className={`flex cursor-pointer items-center gap-3 px-3 py-2 text-sm ${index === active ? "bg-brand-50 text-brand-900" : "text-stone-800"}`}
+              >
+                {option.kind === "product" ? (
+                  <>
+                    {option.product.image ? (
+                      <img src={option.product.image} alt="" width={40} height={40} className="size-10 shrink-0 rounded object-cover" />
+                    ) : (
+                      <span aria-hidden="true" className="size-10 shrink-0 rounded bg-stone-100" />
+                    )}
+                    <span className="min-w-0 flex-1 truncate">{option.product.name}</span>
+                    <span className="shrink-0 text-stone-600">{option.product.price}</span>
+                  </>
+                ) : (
+                  <span className="min-w-0 flex-1 truncate">{option.kind === "query" ? option.query : option.name}</span>
+                )}
+              </div>
+            ))}
+          </div>
         ))}
-      </ul>
+      </div>
       <div role="status" aria-live="polite" className="sr-only">
         {expanded
           ? t("search.suggestionCount", { count: items.length })

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import {
   categoryListSchema,
   productListSchema,
+  popularQueriesSchema,
   productSchema,
   reviewListSchema,
   suggestListSchema,
@@ -21,7 +22,8 @@ export type ProductListItem = ProductList["items"][number];
 export type Facets = ProductList["facets"];
 export type Product = z.infer<typeof productSchema>;
 export type ReviewList = z.infer<typeof reviewListSchema>;
-export type Suggestion = z.infer<typeof suggestListSchema>["items"][number];
+export type Suggestions = z.infer<typeof suggestListSchema>;
+export type Suggestion = Suggestions["items"][number];
 
 /** The absolute origin for canonical links, sitemaps and JSON-LD (never the Host header). */
 export function siteOrigin(context: AppLoadContext): string {
@@ -90,7 +92,17 @@ export async function listReviews(
   return orThrow(await get(context, `/products/${encodeURIComponent(productId)}/reviews?${query}`, reviewListSchema));
 }
 
-export async function suggest(context: AppLoadContext, q: string): Promise<Suggestion[]> {
+/** The search box's suggestions (products, categories, past searches); none when the API refuses. */
+export async function suggest(context: AppLoadContext, q: string): Promise<Suggestions> {
   const result = await get(context, `/search/suggest?${new URLSearchParams({ q })}`, suggestListSchema);
-  return result.ok ? result.value.items : [];
+  return result.ok ? result.value : { items: [], categories: [], queries: [] };
+}
+
+/**
+ * Searches shoppers ran in the page's language that found products, most searched first; those
+ * sharing word starts with `q` (a search that found nothing) before the others.
+ */
+export async function popularSearches(context: AppLoadContext, q?: string): Promise<string[]> {
+  const result = await get(context, `/search/popular${q ? `?${new URLSearchParams({ q })}` : ""}`, popularQueriesSchema);
+  return result.ok ? result.value.items.map((item) => item.query) : [];
 }

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
-import { listProducts, type Facets, type ProductListItem } from "./catalog.server";
+import { listProducts, popularSearches, type Facets, type ProductListItem } from "./catalog.server";
 import { apiQuery, PAGE_SIZE, readFilters, type ListingFilters, type ListingKind } from "./listing";
 import { listMarketsSafely, visitorMarket } from "./markets.server";
 
@@ -25,7 +25,14 @@ export interface ListingData {
   result: ListingResult | null;
   /** The visitor's market's currency: prices, the price filter and its hint are in it. */
   currency: string;
+  /**
+   * A search that found nothing: other shoppers' searches in the page's language that found
+   * products, those sharing word starts with it first.
+   */
+  relatedSearches: string[];
 }
+
+const RELATED_SEARCHES = 6;
 
 /** Reads the listing URL, asks the API, and shapes what the listing page renders. */
 export async function loadListing(
@@ -36,7 +43,7 @@ export async function loadListing(
   const url = new URL(request.url);
   const currency = visitorMarket(request, await listMarketsSafely(context), context)?.currency ?? "USD";
   const read = readFilters(url.searchParams, currency);
-  const base = { kind, pathname: url.pathname, filters: read.filters, priceError: read.priceError, currency };
+  const base = { kind, pathname: url.pathname, filters: read.filters, priceError: read.priceError, currency, relatedSearches: [] as string[] };
   if (kind === "search" && read.filters.q === "") return { ...base, problem: null, result: null };
 
   const outcome = await listProducts(context, apiQuery(read, { category }), { search: kind === "search" });
@@ -47,6 +54,7 @@ export async function loadListing(
   const list = outcome.value;
   return {
     ...base,
+    relatedSearches: kind === "search" && list.total === 0 ? (await popularSearches(context, read.filters.q)).slice(0, RELATED_SEARCHES) : [],
     problem: null,
     result: {
       items: list.items,

@@ -1,4 +1,5 @@
 import type { ProductSort } from "../../../workers/domain/schemas/catalog";
+import { MAX_FILTER_VALUES, RATING_THRESHOLDS } from "../../../workers/domain/facets";
 import { SEARCH_QUERY_MAX_LENGTH } from "../../../workers/domain/search-query";
 import { SLUG_MAX_LENGTH, slugPattern } from "../../../workers/domain/slug";
 import { parsePriceInput } from "../../../workers/domain/money";
@@ -35,12 +36,16 @@ export function sortLabel(kind: ListingKind, sort: ProductSort): string {
 
 export interface ListingFilters {
   q: string;
-  category: string | null;
-  brand: string | null;
+  /** Category slugs chosen as filters (any of them); on a category page the page's own is not one. */
+  category: string[];
+  /** Brands chosen (any of them). */
+  brand: string[];
   /** As typed (currency units), "" when unset. */
   min: string;
   max: string;
   inStock: boolean;
+  /** Average rating of at least this many stars, or null. */
+  minRating: number | null;
   /** null: the API's default (relevance / featured). */
   sort: ProductSort | null;
   page: number;
@@ -69,6 +74,24 @@ function cleanBrand(value: string | null): string | null {
   return brand.length > 0 && brand.length <= 80 ? brand : null;
 }
 
+/** The distinct usable values of a repeated parameter, at most the API's limit. */
+function cleanValues(values: string[], clean: (value: string | null) => string | null, same: (a: string, b: string) => boolean): string[] {
+  const kept: string[] = [];
+  for (const value of values) {
+    const cleaned = clean(value);
+    if (cleaned !== null && !kept.some((other) => same(other, cleaned))) kept.push(cleaned);
+    if (kept.length === MAX_FILTER_VALUES) break;
+  }
+  return kept;
+}
+
+const sameBrand = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+function cleanRating(value: string | null): number | null {
+  const rating = Number(value);
+  return RATING_THRESHOLDS.some((threshold) => threshold === rating) ? rating : null;
+}
+
 /** Reads a listing URL. Unusable values are dropped (a bad link still shows products). */
 export function readFilters(params: URLSearchParams, currency = "USD"): ReadFilters {
   const q = (params.get("q") ?? "").trim().slice(0, SEARCH_QUERY_MAX_LENGTH);
@@ -93,11 +116,12 @@ export function readFilters(params: URLSearchParams, currency = "USD"): ReadFilt
   return {
     filters: {
       q,
-      category: cleanSlug(params.get("category")),
-      brand: cleanBrand(params.get("brand")),
+      category: cleanValues(params.getAll("category"), cleanSlug, (a, b) => a === b),
+      brand: cleanValues(params.getAll("brand"), cleanBrand, sameBrand),
       min,
       max,
       inStock: inStockParam === "1" || inStockParam === "true" || inStockParam === "on",
+      minRating: cleanRating(params.get("minRating")),
       sort: isSort(sortParam) ? sortParam : null,
       page: Number.isFinite(pageNumber) && pageNumber >= 1 ? Math.min(pageNumber, MAX_PAGE) : 1,
     },
@@ -107,17 +131,20 @@ export function readFilters(params: URLSearchParams, currency = "USD"): ReadFilt
   };
 }
 
-/** The API query for a listing (GET /products or /search). */
+/**
+ * The API query for a listing (GET /products or /search). A category page asks for its own
+ * category only: it offers no other category as a filter.
+ */
 export function apiQuery(read: ReadFilters, { category }: { category?: string | null } = {}): URLSearchParams {
   const { filters } = read;
   const query = new URLSearchParams();
   if (filters.q) query.set("q", filters.q);
-  const categorySlug = category ?? filters.category;
-  if (categorySlug) query.set("category", categorySlug);
-  if (filters.brand) query.set("brand", filters.brand);
+  for (const slug of category ? [category] : filters.category) query.append("category", slug);
+  for (const brand of filters.brand) query.append("brand", brand);
   if (read.minCents !== null) query.set("minPrice", String(read.minCents));
   if (read.maxCents !== null) query.set("maxPrice", String(read.maxCents));
   if (filters.inStock) query.set("inStock", "true");
+  if (filters.minRating !== null) query.set("minRating", String(filters.minRating));
   if (filters.sort) query.set("sort", filters.sort);
   query.set("page", String(filters.page));
   query.set("limit", String(PAGE_SIZE));
@@ -129,20 +156,47 @@ export function listingHref(pathname: string, filters: ListingFilters, changes: 
   const next: ListingFilters = { ...filters, page: 1, ...changes };
   const params = new URLSearchParams();
   if (next.q) params.set("q", next.q);
-  if (next.category) params.set("category", next.category);
-  if (next.brand) params.set("brand", next.brand);
+  for (const slug of next.category) params.append("category", slug);
+  for (const brand of next.brand) params.append("brand", brand);
   if (next.min) params.set("min", next.min);
   if (next.max) params.set("max", next.max);
   if (next.inStock) params.set("inStock", "1");
+  if (next.minRating !== null) params.set("minRating", String(next.minRating));
   if (next.sort) params.set("sort", next.sort);
   if (next.page > 1) params.set("page", String(next.page));
   const query = params.toString();
   return query ? `${pathname}?${query}` : pathname;
 }
 
+/** The same filters with every narrowing one removed (the search words and sort stay). */
+export function withoutFilters(filters: ListingFilters): ListingFilters {
+  return { ...filters, category: [], brand: [], min: "", max: "", inStock: false, minRating: null, page: 1 };
+}
+
+/** One removable chip per active filter; the price range is one chip. */
+export type ActiveFilter =
+  | { kind: "category"; value: string }
+  | { kind: "brand"; value: string }
+  | { kind: "price"; min: string; max: string }
+  | { kind: "inStock" }
+  | { kind: "rating"; value: number };
+
+/** The active filters in the order their chips show, each with the filters it leaves when removed. */
+export function activeFilters(filters: ListingFilters): { filter: ActiveFilter; rest: ListingFilters }[] {
+  const chips: { filter: ActiveFilter; rest: ListingFilters }[] = [];
+  for (const value of filters.category) {
+    chips.push({ filter: { kind: "category", value }, rest: { ...filters, category: filters.category.filter((slug) => slug !== value) } });
+  }
+  for (const value of filters.brand) {
+    chips.push({ filter: { kind: "brand", value }, rest: { ...filters, brand: filters.brand.filter((brand) => brand !== value) } });
+  }
+  if (filters.min || filters.max) chips.push({ filter: { kind: "price", min: filters.min, max: filters.max }, rest: { ...filters, min: "", max: "" } });
+  if (filters.minRating !== null) chips.push({ filter: { kind: "rating", value: filters.minRating }, rest: { ...filters, minRating: null } });
+  if (filters.inStock) chips.push({ filter: { kind: "inStock" }, rest: { ...filters, inStock: false } });
+  return chips;
+}
+
 /** Whether any narrowing filter is applied (the search text and sort do not count). */
-export function hasActiveFilters(filters: ListingFilters, { ignoreCategory = false } = {}): boolean {
-  return Boolean(
-    (!ignoreCategory && filters.category) || filters.brand || filters.min || filters.max || filters.inStock,
-  );
+export function hasActiveFilters(filters: ListingFilters): boolean {
+  return activeFilters(filters).length > 0;
 }

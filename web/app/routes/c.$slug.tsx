@@ -1,4 +1,4 @@
-import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, languageFromPath, localizePath, requestLanguage } from "~/lib/i18n";
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
 import { ListingView } from "~/components/listing";
@@ -27,14 +27,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   const url = new URL(request.url);
   const lang = requestLanguage(request);
-  // The filter form's category radios post here too: another category (or "all") is another page.
+  // A category page offers no other category as a filter. An older link that names some
+  // (the form once did) means "these categories": all products filtered to them.
   if (url.searchParams.has("category")) {
-    const chosen = (url.searchParams.get("category") ?? "").trim().toLowerCase();
     const rest = new URLSearchParams(url.searchParams);
-    rest.delete("category");
-    if (chosen !== slug) rest.delete("page");
-    const query = rest.toString() ? `?${rest}` : "";
-    throw redirect(localizePath(chosen === "" ? `/products${query}` : `/c/${encodeURIComponent(chosen)}${query}`, lang));
+    rest.delete("page");
+    throw redirect(localizePath(`/products?${rest}`, lang));
   }
 
   const categories = await listCategories(context);
@@ -52,13 +50,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function CategoryPage() {
   const { category, listing } = useLoaderData<typeof loader>();
-  const lp = useLocalePath();
   return (
     <ListingView
       data={listing}
       heading={category.name}
       intro={category.description ? <p>{category.description}</p> : undefined}
-      clearHref={lp(`/c/${category.slug}`)}
     />
   );
 }

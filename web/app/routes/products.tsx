@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
-import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { fixedT, languageFromPath, localizePath, requestLanguage } from "~/lib/i18n";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
 import { ListingView } from "~/components/listing";
 import { catalogCacheHeaders, catalogHeaders } from "~/lib/cache.server";
@@ -21,16 +21,6 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData, location }
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  // A category chosen in the filter form has its own page: keep one URL per category.
-  const category = url.searchParams.get("category");
-  if (category) {
-    const rest = new URLSearchParams(url.searchParams);
-    rest.delete("category");
-    rest.delete("page");
-    const query = rest.toString();
-    throw redirect(localizePath(`/c/${encodeURIComponent(category.trim().toLowerCase())}${query ? `?${query}` : ""}`, requestLanguage(request)));
-  }
   const listing = await loadListing(request, context, { kind: "all" });
   const page = listing.filters.page;
   const canonical = `${siteOrigin(context)}${localizePath("/products", requestLanguage(request))}${page > 1 ? `?page=${page}` : ""}`;
@@ -40,6 +30,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Products() {
   const { listing } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const lp = useLocalePath();
-  return <ListingView data={listing} heading={t("nav.allProducts")} clearHref={lp("/products")} />;
+  return <ListingView data={listing} heading={t("nav.allProducts")} />;
 }

@@ -1,11 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { fixedT, languageFromPath, localizePath, requestLanguage } from "~/lib/i18n";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
 import { ListingView } from "~/components/listing";
 import { catalogCacheHeaders, catalogHeaders } from "~/lib/cache.server";
 import { siteOrigin } from "~/lib/catalog.server";
-import { listingHref } from "~/lib/listing";
 import { loadListing } from "~/lib/listing.server";
 import { seoMeta } from "~/lib/seo";
 
@@ -34,12 +33,10 @@ export default function Search() {
   const { listing } = useLoaderData<typeof loader>();
   const q = listing.filters.q;
   const { t } = useTranslation();
-  const lp = useLocalePath();
   return (
     <ListingView
       data={listing}
       heading={q ? t("search.resultsHeading", { q }) : t("search.title")}
-      clearHref={listingHref(lp("/search"), { ...listing.filters, category: null, brand: null, min: "", max: "", inStock: false })}
     />
   );
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../../factory";
 import type { Language } from "../../domain/languages";
-import { normalizedQuery, STORED_QUERIES_PER_LANGUAGE, STORED_QUERY_TTL_DAYS } from "../../domain/suggestions";
+import { normalizedQuery, relatedFirst, STORED_QUERIES_PER_LANGUAGE, STORED_QUERY_TTL_DAYS } from "../../domain/suggestions";
 import { searchQueries } from "../schema";
 
 /**
@@ -43,13 +43,20 @@ export async function countSearch(db: Db, language: Language, q: string, results
   ]);
 }
 
-/** The language's most searched queries (that found products), most searched first. */
-export async function popularQueries(db: Db, language: Language, limit: number): Promise<string[]> {
+/** Past searches read (most searched first) to choose related ones from. */
+const RELATED_CANDIDATES = 200;
+
+/**
+ * The language's most searched queries (that found products), most searched first; with `q`
+ * (a search that found nothing), those sharing the most word starts with it first.
+ */
+export async function popularQueries(db: Db, language: Language, limit: number, q?: string): Promise<string[]> {
   const rows = await db
     .select({ query: searchQueries.query })
     .from(searchQueries)
     .where(eq(searchQueries.language, language))
     .orderBy(desc(searchQueries.searches), desc(searchQueries.lastSearchedAt))
-    .limit(limit);
-  return rows.map((row) => row.query);
+    .limit(q === undefined ? limit : RELATED_CANDIDATES);
+  const queries = rows.map((row) => row.query);
+  return (q === undefined ? queries : relatedFirst(queries, q)).slice(0, limit);
 }

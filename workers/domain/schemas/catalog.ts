@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { RATING_THRESHOLDS } from "../facets";
+import { MAX_FILTER_VALUES, RATING_THRESHOLDS } from "../facets";
 import { SEARCH_QUERY_MAX_LENGTH } from "../search-query";
 import { SLUG_MAX_LENGTH, slugPattern } from "../slug";
 import { pageOf, pagingQuery, safeRecord } from "./common";
@@ -302,8 +302,6 @@ export const langQueryField = z
   .optional()
   .openapi({ description: "de, fr or ja (else Accept-Language decides; English when neither names a supported language)", example: "de" });
 
-/** At most this many values of one multi-value filter (brand, category) in a query. */
-export const MAX_FILTER_VALUES = 10;
 
 /**
  * A filter that takes several values, as the parameter repeated (`brand=a&brand=b`): a value
@@ -368,7 +366,10 @@ export const suggestListSchema = z
   })
   .openapi("SuggestionList");
 
-export const popularQueriesQuery = z.object({ lang: langQueryField });
+export const popularQueriesQuery = z.object({
+  q: searchText.optional().openapi({ description: "A search that found nothing: past searches sharing the most word starts with it come first" }),
+  lang: langQueryField,
+});
 export const popularQueriesSchema = z
   .object({ items: z.array(z.object({ query: z.string() })).openapi({ description: "Most searched first" }) })
   .openapi("PopularQueries");
