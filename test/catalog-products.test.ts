@@ -417,12 +417,18 @@ describe("OpenAPI", () => {
       ["/reviews/{id}", "delete"],
       ["/search", "get"],
       ["/search/suggest", "get"],
+      ["/search/popular", "get"],
     ];
     for (const [path, method] of expected) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     expect(Object.keys(doc.paths["/products/{id}/images"]?.post?.requestBody?.content ?? {}).sort()).toEqual(["image/jpeg", "image/png", "image/webp"]);
     expect(doc.paths["/products"]?.get?.parameters?.map((parameter) => parameter.name)).toEqual(
-      expect.arrayContaining(["q", "category", "brand", "minPrice", "maxPrice", "inStock", "sort", "page", "limit"]),
+      expect.arrayContaining(["q", "category", "brand", "minPrice", "maxPrice", "inStock", "minRating", "sort", "page", "limit"]),
     );
+    // Several brands or categories: the parameter repeated, documented as an array.
+    for (const name of ["brand", "category"]) {
+      const parameter = doc.paths["/products"]?.get?.parameters?.find((entry) => entry.name === name) as { schema?: { type?: string } } | undefined;
+      expect(parameter?.schema?.type, name).toBe("array");
+    }
     expect(doc.components.schemas).toHaveProperty("ProductList");
     expect(doc.components.schemas).toHaveProperty("ReviewList");
   });

@@ -333,7 +333,7 @@ function FilterDrawer({ data, clearHref, refocus }: { data: ListingData; clearHr
   const count = activeFilters(data.filters).length;
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-semibold text-stone-900 hover:border-brand-600 lg:hidden">
+      <Dialog.Trigger className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-semibold whitespace-nowrap text-stone-900 hover:border-brand-600 lg:hidden">
         {t("listing.filtersCount", { count })}
       </Dialog.Trigger>
       <Dialog.Portal>
@@ -360,7 +360,7 @@ function SortSelect({ kind, filters, refocus }: { kind: ListingKind; filters: Li
   const { t } = useTranslation();
   return (
     <div className="flex items-center gap-2">
-      <label htmlFor={id} className="text-sm font-medium text-stone-700">
+      <label htmlFor={id} className="text-sm font-medium whitespace-nowrap text-stone-700">
         {t("listing.sortBy")}
       </label>
       {/* Belongs to the filter form (form=…), so one submission carries sort and filters. */}
@@ -469,9 +469,9 @@ export function ListingView({
         <section aria-label={t("listing.productsLabel")} className="min-w-0">
           <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
             <ResultCount data={data} />
-            <div className="flex items-center gap-3">
-              {hydrated ? <FilterDrawer key={formKey} data={data} clearHref={clearHref} refocus={refocus} /> : null}
-              {result || kind !== "search" ? <SortSelect key={formKey} kind={kind} filters={filters} refocus={refocus} /> : null}
+            <div className="flex flex-wrap items-center gap-3">
+              {hydrated ? <FilterDrawer key={`drawer:${formKey}`} data={data} clearHref={clearHref} refocus={refocus} /> : null}
+              {result || kind !== "search" ? <SortSelect key={`sort:${formKey}`} kind={kind} filters={filters} refocus={refocus} /> : null}
             </div>
           </div>
 
