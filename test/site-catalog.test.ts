@@ -122,10 +122,13 @@ beforeAll(async () => {
 });
 
 describe("home page", () => {
-  it("keeps the hero and value props, and adds featured products and category tiles", async () => {
+  it("leads with a call to shop, featured products and category tiles, and keeps the value props", async () => {
     const { response, body } = await page("/");
     expect(response.status).toBe(200);
-    expect(body).toContain("Shopping that keeps up with you.");
+    expect(body).toContain("Well-made things for every day.");
+    expect(mainOf(body)).toMatch(/<a [^>]*href="\/products"[^>]*>Shop now<\/a>/);
+    // The first screen sells the products, not an account.
+    expect(mainOf(body)).not.toContain("Create an account");
     expect(body).toContain("Why shop with us");
     expect(body).toContain("Featured products");
     expect(body).toContain("Shop by category");

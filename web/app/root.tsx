@@ -7,11 +7,14 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useNavigation,
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
+import { CheckoutFooter, CheckoutHeader } from "~/components/checkout-frame";
+import { NavigationProgress } from "~/components/navigation-progress";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { useChrome } from "~/lib/chrome";
@@ -73,6 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const lang = useLanguage();
   const { t } = useTranslation();
   const chrome = useChrome();
+  const loading = useNavigation().state !== "idle";
   // Client navigations between languages switch the instance the server rendered with.
   useChangeLanguage(lang);
   return (
@@ -88,7 +92,10 @@ export function Layout({ children }: { children: ReactNode }) {
       <body className="flex min-h-full flex-col bg-white font-sans text-stone-900 antialiased">
         {chrome === "admin" ? (
           // The admin shell draws its own skip link, frame and <main>.
-          children
+          <>
+            <NavigationProgress />
+            {children}
+          </>
         ) : (
           <>
             <a
@@ -97,18 +104,23 @@ export function Layout({ children }: { children: ReactNode }) {
             >
               {t("site.skipToContent")}
             </a>
-            <SiteHeader
-              user={user}
-              cartCount={cartCount}
-              categories={categories}
-              notificationCount={notificationCount}
-              markets={markets}
-              market={market?.id ?? null}
-            />
-            <main id="main" tabIndex={-1} className="flex-1">
+            <NavigationProgress />
+            {chrome === "store" ? (
+              <SiteHeader
+                user={user}
+                cartCount={cartCount}
+                categories={categories}
+                notificationCount={notificationCount}
+                markets={markets}
+                market={market?.id ?? null}
+              />
+            ) : (
+              <CheckoutHeader />
+            )}
+            <main id="main" tabIndex={-1} aria-busy={loading || undefined} className="flex-1">
               {children}
             </main>
-            {chrome === "store" ? <SiteFooter /> : null}
+            {chrome === "store" ? <SiteFooter /> : <CheckoutFooter />}
           </>
         )}
         <ScrollRestoration nonce={nonce} />

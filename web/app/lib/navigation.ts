@@ -10,20 +10,32 @@ export interface NavItem {
   unlocalized?: boolean;
 }
 
-/**
- * Main navigation, left to right. The header follows these with a link per category (from
- * the catalog, in the root loader's data). Paths are unprefixed; the header localizes them.
- */
-export function mainNav(t: TFunction): NavItem[] {
-  return [
-    { to: "/", label: t("nav.home"), end: true },
-    { to: "/products", label: t("nav.allProducts"), end: true },
-  ];
+/** A category as the header and menus list it (from the root loader's data). */
+export interface NavCategory {
+  slug: string;
+  name: string;
 }
 
-/** A category's link in the main navigation. */
-export function categoryNav(categories: readonly { slug: string; name: string }[]): NavItem[] {
+/**
+ * What the "Shop" menus list: every product first, then a link per category. The desktop
+ * mega-menu, the phone drawer and the menu page all show this one list. Paths are unprefixed;
+ * the components localize them.
+ */
+export function shopNav(t: TFunction, categories: readonly NavCategory[]): NavItem[] {
+  return [{ to: "/products", label: t("nav.allProducts"), end: true }, ...categoryNav(categories)];
+}
+
+/** A category's link in the shop menus. */
+export function categoryNav(categories: readonly NavCategory[]): NavItem[] {
   return categories.map((category) => ({ to: `/c/${category.slug}`, label: category.name }));
+}
+
+/**
+ * The page signing in should come back to: this one, except from the sign-in pages and the
+ * menu page, which are only ways to somewhere else.
+ */
+export function returnToFor(page: string, pathname: string, search: string): string {
+  return page === "/login" || page === "/register" || page === "/menu" ? "" : `${pathname}${search}`;
 }
 
 /** The cart link's accessible name, with the count the badge shows. */

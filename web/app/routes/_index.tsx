@@ -4,9 +4,11 @@ import { useTranslation } from "react-i18next";
 import { ProductGrid } from "~/components/product-card";
 import { catalogCacheHeaders, catalogHeaders } from "~/lib/cache.server";
 import { listCategoriesSafely, listProducts, siteOrigin } from "~/lib/catalog.server";
-import { fixedT, languageFromPath, localizePath, requestLanguage, useLocalePath } from "~/lib/i18n";
+import { freeShippingOffer, type FreeShippingOffer } from "~/lib/free-shipping.server";
+import { fixedT, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
+import { listMarketsSafely, visitorMarket } from "~/lib/markets.server";
 import { seoMeta } from "~/lib/seo";
-import { useOptionalUser } from "~/lib/user";
+import { formatMoney } from "../../../workers/domain/money";
 
 export const headers = catalogHeaders;
 
@@ -22,16 +24,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // "featured" shelf that never runs empty.
   const featuredQuery = new URLSearchParams({ limit: String(FEATURED_COUNT), page: "1" });
   // The home page must not fail with the catalog: its shelves are left out instead.
-  const [featured, categories] = await Promise.all([
+  const [featured, categories, markets] = await Promise.all([
     listProducts(context, featuredQuery).catch(() => null),
     listCategoriesSafely(context),
+    listMarketsSafely(context),
   ]);
+  // The market decides the page as it decides the page cache's key (catalogCacheHeaders), so a
+  // kept page never shows another market's threshold.
+  const freeShipping = await freeShippingOffer(context, visitorMarket(request, markets, context));
   return data(
     {
       featured: featured?.ok ? featured.value.items : [],
       categories: categories
         .filter((category) => category.productCount > 0)
         .map(({ slug, name, description, productCount }) => ({ slug, name, description, productCount })),
+      freeShipping,
       canonical: `${siteOrigin(context)}${localizePath("/", requestLanguage(request))}`,
     },
     { headers: await catalogCacheHeaders(request, context) },
@@ -40,54 +47,56 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const valueProps = ["fast", "stock", "secure", "follow"] as const;
 
+/** The market's free-shipping promise, in its currency and the page's language; nothing without one. */
+function FreeShippingNote({ offer }: { offer: FreeShippingOffer | null }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  if (!offer) return null;
+  return (
+    <p data-testid="free-shipping" className="inline-flex items-center gap-2 rounded-full bg-white/80 px-3 py-1.5 text-sm font-medium text-brand-900 ring-1 ring-brand-100">
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5 shrink-0 text-brand-700" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round">
+        <path d="M2.5 6.5h11v9h-11zM13.5 9.5h4l3 3v3h-7z" />
+        <circle cx="6.5" cy="17.5" r="1.6" />
+        <circle cx="17" cy="17.5" r="1.6" />
+      </svg>
+      {offer.overCents === 0
+        ? t("home.freeShippingAlways")
+        : t("home.freeShippingOver", { amount: formatMoney(offer.overCents, offer.currency, INTL_LOCALES[lang]) })}
+    </p>
+  );
+}
+
 export default function Home() {
-  const user = useOptionalUser();
-  const { featured, categories } = useLoaderData<typeof loader>();
+  const { featured, categories, freeShipping } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const lp = useLocalePath();
 
   return (
     <>
       <section aria-labelledby="hero-heading" className="bg-gradient-to-b from-brand-50 to-white">
-        <div className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-24">
-          <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">{t("home.welcome")}</p>
-          <h1 id="hero-heading" className="mt-3 max-w-3xl text-4xl font-bold tracking-tight text-stone-900 sm:text-5xl">
+        <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-12">
+          <h1 id="hero-heading" className="max-w-3xl text-3xl font-bold tracking-tight text-stone-900 sm:text-4xl">
             {t("home.heading")}
           </h1>
-          <p className="mt-5 max-w-2xl text-lg text-stone-700">
-            {t("home.intro")}
-          </p>
-          <div className="mt-8 flex flex-col gap-3 sm:flex-row">
-            {user ? (
-              <Link
-                to={lp("/account")}
-                className="rounded-md bg-brand-700 px-5 py-3 text-center font-semibold text-white hover:bg-brand-800"
-              >
-                {t("home.goToAccount")}
-              </Link>
-            ) : (
-              <>
-                <Link
-                  to={lp("/register")}
-                  className="rounded-md bg-brand-700 px-5 py-3 text-center font-semibold text-white hover:bg-brand-800"
-                >
-                  {t("home.createAccount")}
-                </Link>
-                <Link
-                  to={lp("/login")}
-                  className="rounded-md border border-stone-300 bg-white px-5 py-3 text-center font-semibold text-stone-800 hover:bg-stone-50"
-                >
-                  {t("home.signIn")}
-                </Link>
-              </>
-            )}
+          <p className="mt-3 max-w-2xl text-base text-stone-700 sm:text-lg">{t("home.intro")}</p>
+          <div className="mt-5 flex flex-wrap items-center gap-3">
+            <Link to={lp("/products")} className="rounded-md bg-brand-700 px-5 py-2.5 text-center font-semibold text-white hover:bg-brand-800">
+              {t("home.shopNow")}
+            </Link>
+            {categories.length > 0 ? (
+              <a href="#categories-heading" className="rounded-md border border-stone-300 bg-white px-5 py-2.5 text-center font-semibold text-stone-800 hover:bg-stone-50">
+                {t("home.browseCategories")}
+              </a>
+            ) : null}
+          </div>
+          <div className="mt-5">
+            <FreeShippingNote offer={freeShipping} />
           </div>
         </div>
       </section>
 
-
       {featured.length > 0 ? (
-        <section aria-labelledby="featured-heading" className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
+        <section aria-labelledby="featured-heading" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
           <div className="flex items-end justify-between gap-4">
             <h2 id="featured-heading" className="text-2xl font-bold tracking-tight">
               {t("home.featured")}
@@ -104,7 +113,7 @@ export default function Home() {
 
       {categories.length > 0 ? (
         <section aria-labelledby="categories-heading" className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
-          <h2 id="categories-heading" className="text-2xl font-bold tracking-tight">
+          <h2 id="categories-heading" className="scroll-mt-28 text-2xl font-bold tracking-tight">
             {t("home.byCategory")}
           </h2>
           <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

@@ -40,8 +40,12 @@ import { seoMeta } from "~/lib/seo";
 import { checkoutAddressBook } from "~/lib/addresses.server";
 import { SavedAddressPicker } from "~/components/saved-address-picker";
 import { getUser } from "~/lib/session.server";
+import type { ChromeHandle } from "~/lib/chrome";
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": PRIVATE_NO_STORE });
+
+/** Checkout draws the reduced frame: no categories or search to lead away mid-purchase. */
+export const handle: ChromeHandle = { chrome: "checkout" };
 
 export const meta: MetaFunction = ({ location }) => {
   const t = fixedT(languageFromPath(location.pathname));
