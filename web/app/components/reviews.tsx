@@ -1,8 +1,9 @@
-import { INTL_LOCALES, useLanguage, useLocalePath, type Language } from "~/lib/i18n";
+import { INTL_LOCALES, useLanguage, useLocalePath } from "~/lib/i18n";
 import { Trans, useTranslation } from "react-i18next";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { Field, TextAreaField } from "~/components/field";
+import { LocalTime } from "~/components/local-time";
 import { FormAlert } from "~/components/form-alert";
 import { Pagination } from "~/components/pagination";
 import { formatRating, StarRating } from "~/components/rating-stars";
@@ -26,12 +27,6 @@ export interface ReviewsData {
   ratingAverage: number;
   ratingCount: number;
   distribution: Record<"1" | "2" | "3" | "4" | "5", number>;
-}
-
-function formatDate(iso: string, lang: Language): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat(INTL_LOCALES[lang], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
 }
 
 export function RatingBreakdown({ reviews }: { reviews: ReviewsData }) {
@@ -115,7 +110,7 @@ export function ReviewList({
               </div>
               <p className="mt-1 text-sm break-words text-stone-600">
                 <span className="font-medium text-stone-800">{review.author.name}</span>
-                {review.createdAt ? <> · <time dateTime={review.createdAt}>{formatDate(review.createdAt, lang)}</time></> : null}
+                {review.createdAt ? <> · <LocalTime iso={review.createdAt} locale={INTL_LOCALES[lang]} dateOnly /></> : null}
                 {review.verifiedPurchase ? (
                   <span className="ml-2 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">
                     {t("reviews.verified")}
@@ -261,7 +256,7 @@ export function OwnReview({
         </div>
         {review.createdAt ? (
           <p className="mt-1 text-sm text-stone-600">
-            <time dateTime={review.createdAt}>{formatDate(review.createdAt, lang)}</time>
+            <LocalTime iso={review.createdAt} locale={INTL_LOCALES[lang]} dateOnly />
           </p>
         ) : null}
         <p className="mt-2 whitespace-pre-line break-words text-stone-800">{review.body}</p>

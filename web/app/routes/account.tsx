@@ -1,4 +1,4 @@
-import { fixedT, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath, type Language } from "~/lib/i18n";
+import { fixedT, INTL_LOCALES, languageFromPath, localizePath, requestLanguage, useLanguage, useLocalePath } from "~/lib/i18n";
 import { useTranslation } from "react-i18next";
 import {
   data,
@@ -11,6 +11,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { ConfirmPasswordField, CurrentPasswordField, NameField, NewPasswordField } from "~/components/account-fields";
 import { Field } from "~/components/field";
 import { FormAlert } from "~/components/form-alert";
+import { LocalTime } from "~/components/local-time";
 import { Panel } from "~/components/page-shell";
 import { SubmitButton } from "~/components/submit-button";
 import { changePassword, updateProfile } from "~/lib/auth.server";
@@ -19,6 +20,7 @@ import { changePasswordForm, profileForm, type ChangePasswordFields, type Profil
 import { failureFromProblem, formValues, parseForm, readFormData, type FormFailure } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
 import { requireUser } from "~/lib/session.server";
+import { requestTimeZone } from "~/lib/time-zone";
 
 const PROFILE_FIELDS = ["name", "phone"] as const satisfies readonly ProfileFields[];
 const PASSWORD_FIELDS = ["currentPassword", "newPassword", "confirmPassword"] as const satisfies readonly ChangePasswordFields[];
@@ -43,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const updated = new URL(request.url).searchParams.get("updated");
   const notice = updated === "profile" || updated === "password" ? fixedT(requestLanguage(request))(NOTICES[updated]) : null;
   return data(
-    { user: { name: user.name, email: user.email, phone: user.phone, createdAt: user.createdAt }, notice },
+    { user: { name: user.name, email: user.email, phone: user.phone, createdAt: user.createdAt }, notice, timeZone: requestTimeZone(request) },
     { headers },
   );
 }
@@ -88,30 +90,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw data({ message: fixedT(requestLanguage(request))("product.unknownForm") }, { status: 400 });
 }
 
-function memberSince(iso: string, lang: Language): string | null {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat(INTL_LOCALES[lang], { month: "long", year: "numeric", timeZone: "UTC" }).format(date);
-}
+/** The placeholder the member-since sentence is split at, so the date can be a <LocalTime>. */
+const DATE_SLOT = "\u2063date\u2063";
 
 export default function Account() {
   const lp = useLocalePath();
   const { t } = useTranslation();
   const lang = useLanguage();
-  const { user, notice } = useLoaderData<typeof loader>();
+  const { user, notice, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // A successful save redirects (new location key): remount the forms so typed passwords go.
   const location = useLocation();
   const profile = result?.form === "profile" ? result : undefined;
   const password = result?.form === "password" ? result : undefined;
-  const since = memberSince(user.createdAt, lang);
+  // The sentence's word order is the language's; the date in it is the shopper's time zone's.
+  const [sinceBefore, sinceAfter = ""] = t("account.memberSince", { date: DATE_SLOT }).split(DATE_SLOT);
 
   return (
     <div className="mx-auto w-full max-w-3xl px-4 py-10 sm:px-6 sm:py-14">
       <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("account.title")}</h1>
       <p className="mt-2 break-words text-stone-600">
         {t("account.signedInAs")} <span className="font-medium text-stone-900">{user.email}</span>
-        {since ? <> · {t("account.memberSince", { date: since })}</> : null}
+        {user.createdAt ? (
+          <>
+            {" · "}
+            {sinceBefore}
+            <LocalTime iso={user.createdAt} locale={INTL_LOCALES[lang]} timeZone={timeZone} dateOnly />
+            {sinceAfter}
+          </>
+        ) : null}
       </p>
 
       {notice && !result ? (
