@@ -24,9 +24,15 @@ export function CheckoutHeader() {
           </svg>
           {t("header.secureCheckout")}
         </p>
-        <Link to={lp("/cart")} className="text-sm font-medium whitespace-nowrap text-brand-700 hover:text-brand-800 hover:underline">
+        {/* On phones the words are "← Cart", so the row fits in every language; the name stays whole. */}
+        <Link
+          to={lp("/cart")}
+          aria-label={t("header.backToCart")}
+          className="text-sm font-medium whitespace-nowrap text-brand-700 hover:text-brand-800 hover:underline"
+        >
           <span aria-hidden="true">← </span>
-          {t("header.backToCart")}
+          <span className="sm:hidden">{t("header.cart")}</span>
+          <span className="hidden sm:inline">{t("header.backToCart")}</span>
         </Link>
       </div>
     </header>
