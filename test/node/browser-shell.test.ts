@@ -127,6 +127,10 @@ describe("phone header", () => {
     await header.getByRole("button", { name: "Show search" }).click();
     await expect.poll(() => page.getByLabel("Search products").isVisible()).toBe(true);
     expect(await page.getByLabel("Search products").evaluate((element) => element === document.activeElement)).toBe(true);
+    // It is a second row of the header, so it pushes the page down instead of covering it.
+    const opened = (await header.boundingBox())!;
+    expect(opened.height).toBeGreaterThan(height);
+    expect((await page.getByRole("heading", { level: 1 }).boundingBox())!.y).toBeGreaterThanOrEqual(opened.y + opened.height);
     await header.getByRole("button", { name: "Show search" }).click();
     await page.screenshot({ path: "test-results/shell-home-phone.png", fullPage: true });
 
@@ -139,6 +143,12 @@ describe("phone header", () => {
     await drawer.getByRole("link", { name: "Footwear", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/c/footwear");
     await expect.poll(() => drawer.count()).toBe(0);
+
+    // The search page keeps its box in view, above (not over) the results.
+    await page.goto("/search?q=tee");
+    await expect.poll(() => page.getByLabel("Search products").isVisible()).toBe(true);
+    const withSearch = (await header.boundingBox())!;
+    expect((await page.getByRole("heading", { level: 1 }).boundingBox())!.y).toBeGreaterThanOrEqual(withSearch.y + withSearch.height);
 
     // Escape closes it too, and focus goes back to the menu button.
     await menu.click();

@@ -36,7 +36,8 @@ function SearchIcon() {
  * The store's sticky header. From `lg` up: a slim bar with the country selector and the account
  * links, then the store name, the "Shop" mega-menu, the search box, the bell and the cart. On
  * phones it is one row: the menu button (a drawer with everything else), the store name, a
- * search button that shows the search box under the row, the bell and the cart.
+ * search button that adds the search box as a second row (always there on the search page),
+ * the bell and the cart.
  */
 export function SiteHeader({
   user,
@@ -113,7 +114,7 @@ export function SiteHeader({
         </div>
       </div>
 
-      <div className="relative mx-auto flex max-w-6xl items-center gap-1 px-3 py-2 sm:px-6 lg:gap-6 lg:py-3">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-1 px-3 py-2 sm:px-6 lg:flex-nowrap lg:gap-6 lg:py-3">
         <MenuDrawer
           hydrated={hydrated}
           open={drawerOpen}
@@ -135,7 +136,7 @@ export function SiteHeader({
 
         <div
           id={SEARCH_ID}
-          className={`${showSearch ? "flex" : "hidden"} absolute inset-x-0 top-full border-b border-stone-200 bg-white px-3 py-3 shadow-sm target:flex sm:px-6 lg:static lg:flex lg:flex-1 lg:border-0 lg:p-0 lg:shadow-none`}
+          className={`${showSearch ? "flex" : "hidden"} order-last basis-full pt-1 pb-1 target:flex lg:order-none lg:flex lg:basis-auto lg:flex-1 lg:p-0`}
         >
           <SearchBox />
         </div>
