@@ -70,6 +70,15 @@ async function addTeeToCart(page: Page) {
   await expect.poll(async () => page.getByRole("link", { name: /^Cart, \d+ items?$/ }).count()).toBe(1);
 }
 
+/** Collects the CSP refusals the page reports (a style attribute in the server's HTML, a `<style>` without the nonce). */
+function cspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (apply|load|execute)/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+  });
+  return violations;
+}
+
 /** The y-centre of an element, to tell whether two controls sit on one row. */
 async function middle(locator: ReturnType<Page["locator"]>): Promise<number> {
   const box = await locator.boundingBox();
@@ -80,6 +89,7 @@ async function middle(locator: ReturnType<Page["locator"]>): Promise<number> {
 describe("desktop header", () => {
   it("opens the Shop mega-menu with every category and all products, and navigates to a category", async () => {
     const { page } = await newPage("desktop-mega-menu", DESKTOP);
+    const violations = cspViolations(page);
     await page.goto("/");
     await page.screenshot({ path: "test-results/shell-home-desktop.png", fullPage: true });
     const header = page.locator("header");
@@ -105,12 +115,14 @@ describe("desktop header", () => {
     await page.keyboard.press("Escape");
     await expect.poll(() => shop.getAttribute("aria-expanded")).toBe("false");
     expect(await shop.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(violations).toEqual([]);
   });
 });
 
 describe("phone header", () => {
   it("is one row, opens the drawer, navigates from it, and the drawer closes", async () => {
     const { page } = await newPage("phone-drawer", PHONE);
+    const violations = cspViolations(page);
     await page.goto("/");
     const header = page.locator("header");
     const menu = header.getByRole("button", { name: "Menu" });
@@ -156,6 +168,8 @@ describe("phone header", () => {
     await page.keyboard.press("Escape");
     await expect.poll(() => drawer.count()).toBe(0);
     expect(await menu.evaluate((element) => element === document.activeElement)).toBe(true);
+    // The drawer's scroll lock adds its one <style> with the page's nonce (decision 020).
+    expect(violations).toEqual([]);
   });
 
   it("without JavaScript, the menu link leads to the menu page, which leads on", async () => {
