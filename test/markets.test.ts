@@ -42,6 +42,14 @@ describe("the markets list", () => {
     expect(items.find((item) => item.id === "eu")?.languages).toEqual(["de", "fr"]);
     expect(items.find((item) => item.id === "eu")?.countries).toContain("DE");
   });
+
+  it("says from which amount each market's shipping is free wherever it ships, in its own minor units", async () => {
+    const { items } = (await (await api("/markets")).json()) as { items: { id: string; freeShippingOverCents: number | null }[] };
+    const threshold = Object.fromEntries(items.map((item) => [item.id, item.freeShippingOverCents]));
+    // The seeded zones: Standard is free over $75, £60 and ¥10,000 (no minor units).
+    expect(threshold).toMatchObject({ us: 7_500, gb: 6_000, jp: 10_000 });
+    expect(threshold.eu === null || Number.isInteger(threshold.eu)).toBe(true);
+  });
 });
 
 describe("prices per market", () => {

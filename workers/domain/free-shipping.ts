@@ -5,7 +5,7 @@
 
 /** A method as the shipping methods list gives it: its free-over threshold, in the market's minor units. */
 export interface ThresholdMethod {
-  freeOverCents: number | null;
+  freeOverCents?: number | null;
 }
 
 /**

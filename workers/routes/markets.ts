@@ -22,6 +22,9 @@ import { bumpCacheVersion } from "../lib/edge-cache";
 import { ApiError } from "../lib/problem";
 import { authOf, requireAdmin } from "../middleware/auth";
 import { listMarkets } from "../db/queries/markets";
+import { listShippingZones } from "../db/queries/shipping";
+import { marketFreeShippingThreshold } from "../domain/free-shipping";
+import { methodsFor } from "../domain/shipping";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 const bearer = [{ bearerAuth: [] }];
@@ -84,11 +87,17 @@ export const marketRoutes = createRouter().openapi(
     path: "/",
     tags: ["Markets"],
     summary: "List markets",
-    description: "Each market's countries, currency, languages and whether its prices include tax. A country in no market is served by the base market (the first).",
+    description:
+      "Each market's countries, currency, languages, whether its prices include tax, and the amount from which its shipping is free everywhere it ships. A country in no market is served by the base market (the first).",
     responses: { 200: { description: "The markets", ...json(marketListSchema) } },
   }),
   async (c) => {
-    const items = (await listMarkets(c.var.db)).map(publicView);
+    const [list, zones] = await Promise.all([listMarkets(c.var.db), listShippingZones(c.var.db)]);
+    const items = list.map((market) => {
+      const marketZones = zones.filter((zone) => zone.marketId === market.id);
+      const freeShippingOverCents = marketFreeShippingThreshold(market.countries.map((country) => methodsFor(marketZones, country)));
+      return { ...publicView(market), freeShippingOverCents };
+    });
     c.header("cache-control", "public, max-age=60");
     return c.json({ items }, 200);
   },

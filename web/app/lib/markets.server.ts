@@ -1,24 +1,12 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
-import { z } from "zod";
+import type { z } from "zod";
+import { marketListSchema } from "../../../workers/domain/schemas/markets";
 import { isLanguage, type Language } from "./i18n";
 import { callApi, readJson } from "./api.server";
 import { appConfig } from "../../../workers/env";
 import { countryOf } from "../../../workers/middleware/market";
 
 /** GET /api/v1/markets (api-contract.md, "Markets and languages"). */
-const marketListSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      countries: z.array(z.string()),
-      currency: z.string(),
-      languages: z.array(z.string()),
-      defaultLanguage: z.string(),
-      taxInclusive: z.boolean(),
-    }),
-  ),
-});
 export type Market = z.infer<typeof marketListSchema>["items"][number];
 
 /** The cookie holding the visitor's chosen market id. */

@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   // The market decides the page as it decides the page cache's key (catalogCacheHeaders), so a
   // kept page never shows another market's threshold.
-  const freeShipping = await freeShippingOffer(context, visitorMarket(request, markets, context));
+  const freeShipping = freeShippingOffer(visitorMarket(request, markets, context));
   return data(
     {
       featured: featured?.ok ? featured.value.items : [],

@@ -69,7 +69,21 @@ export const marketSchema = z
   })
   .openapi("Market");
 
-export const marketListSchema = z.object({ items: z.array(marketSchema) }).openapi("MarketList");
+/** A market as the storefront lists it: with what it can promise about free shipping. */
+export const storefrontMarketSchema = marketSchema
+  .extend({
+    freeShippingOverCents: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({
+        description:
+          "The order amount, in the market's minor units, from which shipping is free to every country of the market that is shipped to; null when the market cannot promise that.",
+      }),
+  })
+  .openapi("StorefrontMarket");
+
+export const marketListSchema = z.object({ items: z.array(storefrontMarketSchema) }).openapi("MarketList");
 
 export const adminMarketSchema = marketSchema
   .extend({
