@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { and, count, desc, eq, gte, isNotNull, lte, sql, type SQL } from "drizzle-orm";
-import { auditEntry } from "../db/queries/audit";
+import { auditEntry, auditRecordNames } from "../db/queries/audit";
 import { auditLog, cartStarts, emailOutbox, failedJobs, orders, products, productVariants, users } from "../db/schema";
 import { BASE_CURRENCY } from "../domain/markets";
 import { ORDER_STATUSES, type OrderStatus } from "../domain/order-status";
@@ -257,6 +257,7 @@ adminRoutes
       path: "/audit-log",
       tags: ["Admin"],
       summary: "Admin actions, newest first",
+      description: "Each entry names its actor and its record as they are now; `details.changes` holds a change's fields as `{ from, to }`.",
       security: bearer,
       request: { query: auditQuery },
       responses: { 200: { description: "A page of audit entries", ...json(pageOf(auditEntrySchema)) }, ...problems(400, 401, 403) },
@@ -264,6 +265,7 @@ adminRoutes
     async (c) => {
       const query = c.req.valid("query");
       const conditions: SQL[] = [];
+      if (query.action) conditions.push(eq(auditLog.action, query.action));
       if (query.entityType) conditions.push(eq(auditLog.entityType, query.entityType));
       if (query.entityId) conditions.push(eq(auditLog.entityId, query.entityId));
       if (query.actorId) conditions.push(eq(auditLog.actorId, query.actorId));
@@ -271,7 +273,7 @@ adminRoutes
       const db = c.var.db;
       const [rows, totals] = await db.batch([
         db
-          .select({ entry: auditLog, actorEmail: users.email })
+          .select({ entry: auditLog, actorEmail: users.email, actorName: users.name })
           .from(auditLog)
           .leftJoin(users, eq(users.id, auditLog.actorId))
           .where(where)
@@ -280,8 +282,15 @@ adminRoutes
           .offset((query.page - 1) * query.limit),
         db.select({ n: count() }).from(auditLog).where(where),
       ]);
+      // Named on read, one query per record type on the page (docs/decisions/025).
+      const names = await auditRecordNames(db, rows.map(({ entry }) => entry));
       return c.json(
-        { items: rows.map(({ entry, actorEmail }) => ({ ...entry, actorEmail })), page: query.page, limit: query.limit, total: totals[0]?.n ?? 0 },
+        {
+          items: rows.map(({ entry, actorEmail, actorName }) => ({ ...entry, actorEmail, actorName, entityName: names.get(`${entry.entityType}:${entry.entityId}`) ?? null })),
+          page: query.page,
+          limit: query.limit,
+          total: totals[0]?.n ?? 0,
+        },
         200,
       );
     },

@@ -6,7 +6,8 @@ import { bumpCacheVersion } from "../lib/edge-cache";
 import { findVariant, findVariants } from "../db/queries/skus";
 import { skuParam } from "../domain/schemas/cart";
 import { problems } from "../domain/schemas/common";
-import { initialStockBody, initialStockResult, inventoryUpdateBody, stockSchema } from "../domain/schemas/inventory";
+import { initialStockBody, initialStockResult, inventoryListQuery, inventoryUpdateBody, stockListSchema, stockSchema } from "../domain/schemas/inventory";
+import { listSkus } from "../db/queries/stock-list";
 import type { StockLevels } from "../domain/stock";
 import { createRouter, type AppEnv } from "../factory";
 import { ApiError } from "../lib/problem";
@@ -49,6 +50,29 @@ const full = (stock: StockLevels) => ({
 });
 
 export const inventoryRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags: ["Inventory"],
+      summary: "The stock list: SKUs with their product and stock (admin)",
+      description:
+        "Every SKU, deactivated ones included, by product name. `q` finds SKUs starting with it or products whose name contains it, in either case. " +
+        "The search and paging run on D1; the page's on-hand, reserved and available figures are read from each SKU's Inventory object, the authority " +
+        "(D1 holds only a copy of `available`, which may trail a checkout in progress).",
+      security: bearer,
+      middleware: [requireAdmin] as const,
+      request: { query: inventoryListQuery },
+      responses: { 200: { description: "A page of SKUs", ...json(stockListSchema) }, ...problems(400, 401, 403) },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const { rows, total } = await listSkus(c.var.db, query);
+      const levels = await Promise.all(rows.map((row) => c.env.INVENTORY.getByName(row.sku).read()));
+      const items = rows.map((row, i) => ({ ...row, available: levels[i]!.available, onHand: levels[i]!.onHand, reserved: levels[i]!.reserved }));
+      return c.json({ items, page: query.page, limit: query.limit, total }, 200);
+    },
+  )
   .openapi(
     createRoute({
       method: "get",

@@ -2,6 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { listOrders, loadOrder, orderEmailData, orderView, type OrderAggregate } from "../db/queries/orders";
 import { findUserById, normaliseEmail } from "../db/queries/users";
 import { idParam, pageOf, problems } from "../domain/schemas/common";
+import { bulkResultSchema, orderBulkBody } from "../domain/schemas/bulk";
+import type { OrderBulkAction } from "../domain/bulk-actions";
+import { runBulk } from "../lib/bulk";
 import {
   checkoutBody,
   claimOrdersBody,
@@ -68,6 +71,21 @@ async function orderForCaller(c: Context<AppEnv>, orderId: string, query: { toke
   const aggregate = await orderFor(c, orderId, { userId: auth.userId, role: admin ? "admin" : "customer" });
   const actor = admin && aggregate.order.userId !== auth.userId ? ("admin" as const) : ("owner" as const);
   return { aggregate, actor, actorId: auth.userId };
+}
+
+/**
+ * One order's step in a bulk request, through the lifecycle's own transition (the same as
+ * PUT /orders/{id}/status or POST /orders/{id}/cancel): a move the order's state does not
+ * allow is refused there (409) and the order stays as it was.
+ */
+async function bulkOrderStep(c: Context<AppEnv>, adminId: string, orderId: string, action: OrderBulkAction) {
+  const { order } = await orderFor(c, orderId, { userId: adminId, role: "admin" });
+  if (action === "cancel") {
+    // An admin's own order is cancelled as its owner, as the single cancel does.
+    await cancelOrder(lifecycle(c), { orderId: order.id, actor: order.userId === adminId ? "owner" : "admin", actorId: adminId });
+    return;
+  }
+  await advanceFulfilment(lifecycle(c), { orderId: order.id, to: action, actorId: adminId });
 }
 
 /** Emails a fresh link to a guest order (order lookup). */
@@ -278,6 +296,25 @@ export const orderRoutes = createRouter()
       if (result.replayed) c.header("idempotent-replayed", "true");
       const updated = await loadOrder(c.var.db, order.id);
       return c.json({ order: orderView(updated!) }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/bulk",
+      tags: ["Orders"],
+      summary: "Move many orders to processing or delivered, or cancel them (admin)",
+      description:
+        "Each id goes through the order lifecycle's own transition, one after another, audited like the single action. An order whose status does not allow the move (409), or an unknown id (404), is reported in its `problem` and left unchanged; the rest still move. Shipping is not offered: each order needs its own tracking number. A bad body is a 400 and changes nothing.",
+      security: bearer,
+      middleware: [requireAdmin] as const,
+      request: { body: { ...json(orderBulkBody), required: true } },
+      responses: { 200: { description: "One result per id, in the order sent", ...json(bulkResultSchema) }, ...problems(400, 401, 403, 413, 415) },
+    }),
+    async (c) => {
+      const auth = authOf(c);
+      const { ids, action } = c.req.valid("json");
+      return c.json(await runBulk(ids, (id) => bulkOrderStep(c, auth.userId, id, action), c.var.requestId), 200);
     },
   )
   .openapi(

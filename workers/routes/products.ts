@@ -21,6 +21,10 @@ import {
   type ProductView,
 } from "../domain/schemas/catalog";
 import { idParam, problems } from "../domain/schemas/common";
+import { bulkResultSchema, productBulkBody } from "../domain/schemas/bulk";
+import { fieldChanges } from "../domain/audit";
+import type { ProductBulkAction } from "../domain/bulk-actions";
+import { runBulk } from "../lib/bulk";
 import { slugify } from "../domain/slug";
 import { defaultVariantTitle, productTotals } from "../domain/variants";
 import { createRouter, type AppEnv } from "../factory";
@@ -79,6 +83,34 @@ async function assertCategoryExists(c: Context<AppEnv>, categoryId: string) {
   if (!row) {
     throw new ApiError("validation_failed", "No such category.", { errors: [{ path: "categoryId", message: "No such category." }] });
   }
+}
+
+/** Product fields whose old and new values the audit entry keeps (not the long texts). */
+const AUDITED_PRODUCT_FIELDS = ["name", "slug", "categoryId", "brand", "currency", "isFeatured", "isActive"] as const;
+const AUDITED_VARIANT_FIELDS = ["title", "options", "priceCents", "position", "isActive"] as const;
+
+/**
+ * Deactivates or reactivates one product, as PATCH isActive does: one batch with its audit
+ * entry, guarded by the state it was in, so a product already in that state is left alone.
+ */
+async function setProductActive(c: Context<AppEnv>, actorId: string, id: string, action: ProductBulkAction) {
+  const db = c.var.db;
+  const isActive = action === "reactivate";
+  const current = await db.select({ isActive: products.isActive }).from(products).where(eq(products.id, id)).get();
+  if (!current) throw new ApiError("not_found", "No such product.");
+  if (current.isActive === isActive) return;
+  await db.batch([
+    db.update(products).set({ isActive, updatedAt: new Date().toISOString() }).where(and(eq(products.id, id), eq(products.isActive, !isActive))),
+    bumpCacheVersion(db),
+    auditEntry(db, {
+      actorId,
+      action: isActive ? "product.reactivated" : "product.deactivated",
+      entityType: "product",
+      entityId: id,
+      details: { fields: ["isActive"], changes: { isActive: { from: !isActive, to: isActive } }, bulk: true },
+      requestId: c.var.requestId,
+    }),
+  ]);
 }
 
 export const productRoutes = createRouter()
@@ -206,6 +238,25 @@ export const productRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      method: "post",
+      path: "/bulk",
+      tags: ["Catalog"],
+      summary: "Deactivate or reactivate many products (admin)",
+      description:
+        "Each id gets the same change as PATCH isActive, with its own audit entry; a product already in that state is left as it is (ok). An unknown id is refused for that id alone (`problem`), the rest still change. A bad body is a 400 and changes nothing.",
+      security: bearer,
+      middleware: [requireAdmin] as const,
+      request: { body: { ...json(productBulkBody), required: true } },
+      responses: { 200: { description: "One result per id, in the order sent", ...json(bulkResultSchema) }, ...problems(400, 401, 403, 413, 415) },
+    }),
+    async (c) => {
+      const actor = authOf(c);
+      const { ids, action } = c.req.valid("json");
+      return c.json(await runBulk(ids, (id) => setProductActive(c, actor.userId, id, action), c.var.requestId), 200);
+    },
+  )
+  .openapi(
+    createRoute({
       method: "patch",
       path: "/{id}",
       tags: ["Catalog"],
@@ -221,7 +272,7 @@ export const productRoutes = createRouter()
       const { id } = c.req.valid("param");
       const patch = c.req.valid("json");
       const db = c.var.db;
-      const current = await db.select({ images: products.images, slug: products.slug }).from(products).where(eq(products.id, id)).get();
+      const current = await db.select().from(products).where(eq(products.id, id)).get();
       if (!current) throw new ApiError("not_found", "No such product.");
       if (patch.categoryId !== undefined) await assertCategoryExists(c, patch.categoryId);
       if (patch.slug !== undefined && patch.slug !== current.slug) {
@@ -241,7 +292,14 @@ export const productRoutes = createRouter()
         .batch([
           db.update(products).set({ ...patch, updatedAt: new Date().toISOString() }).where(eq(products.id, id)),
           bumpCacheVersion(db),
-          auditEntry(db, { actorId: actor.userId, action, entityType: "product", entityId: id, details: { fields: Object.keys(patch) }, requestId: c.var.requestId }),
+          auditEntry(db, {
+            actorId: actor.userId,
+            action,
+            entityType: "product",
+            entityId: id,
+            details: { fields: Object.keys(patch), changes: fieldChanges(current, patch, AUDITED_PRODUCT_FIELDS) },
+            requestId: c.var.requestId,
+          }),
         ])
         .catch(rethrowUniqueConflict);
       return c.json(await productViewOr404(c, id), 200);
@@ -337,11 +395,12 @@ export const productRoutes = createRouter()
       const { id, sku } = c.req.valid("param");
       const patch = c.req.valid("json");
       const db = c.var.db;
-      const siblings = await db
-        .select({ sku: productVariants.sku, isActive: productVariants.isActive })
-        .from(productVariants)
-        .where(eq(productVariants.productId, id));
-      if (!siblings.some((variant) => variant.sku === sku)) throw new ApiError("not_found", "No such variant on this product.");
+      const [siblings, [owner]] = await db.batch([
+        db.select().from(productVariants).where(eq(productVariants.productId, id)),
+        db.select({ currency: products.currency }).from(products).where(eq(products.id, id)),
+      ]);
+      const variant = siblings.find((row) => row.sku === sku);
+      if (!variant) throw new ApiError("not_found", "No such variant on this product.");
       const lastActive = () =>
         new ApiError("conflict", "A product needs at least one active variant; deactivate the product instead.", {
           errors: [{ path: "isActive", message: "This is the product's last active variant." }],
@@ -361,7 +420,15 @@ export const productRoutes = createRouter()
           .returning({ sku: productVariants.sku }),
         refreshProductFromVariants(db, id),
         bumpCacheVersion(db),
-        auditEntry(db, { actorId: actor.userId, action: "product.variant_updated", entityType: "product", entityId: id, details: { sku, fields: Object.keys(patch) }, requestId: c.var.requestId }),
+        auditEntry(db, {
+          actorId: actor.userId,
+          action: "product.variant_updated",
+          entityType: "product",
+          entityId: id,
+          // The currency travels with the change, so the log shows the price as it was charged.
+          details: { sku, variantTitle: variant.title, currency: owner?.currency ?? "USD", fields: Object.keys(patch), changes: fieldChanges(variant, patch, AUDITED_VARIANT_FIELDS) },
+          requestId: c.var.requestId,
+        }),
       ]);
       if (updated.length === 0) throw lastActive();
       return c.json(await productViewOr404(c, id), 200);

@@ -27,6 +27,9 @@ import {
   updateReviewBody,
 } from "../domain/schemas/catalog";
 import { idParam, pagingQuery, problems } from "../domain/schemas/common";
+import { bulkResultSchema, reviewBulkBody } from "../domain/schemas/bulk";
+import type { ReviewBulkAction } from "../domain/bulk-actions";
+import { runBulk } from "../lib/bulk";
 import { createRouter, type AppEnv } from "../factory";
 import { callerIsAdmin } from "../lib/caller";
 import { bumpCacheVersion, edgeCache } from "../lib/edge-cache";
@@ -62,6 +65,99 @@ async function withFreshReview<T>(
     if (result !== null) return result;
   }
   throw new ApiError("conflict", "The review kept changing while this request ran; try again.");
+}
+
+type ReviewPatch = z.infer<typeof updateReviewBody>;
+
+/**
+ * A review's change by its author (the words) or an admin (`isHidden`, audited): the one path
+ * PATCH /reviews/{id} and the bulk moderation take.
+ */
+async function updateReview(c: Context<AppEnv>, input: { actorId: string; isAdmin: boolean; id: string; patch: ReviewPatch }) {
+  const { id, patch, isAdmin } = input;
+  const db = c.var.db;
+  const editsContent = patch.rating !== undefined || patch.title !== undefined || patch.body !== undefined;
+
+  const updated = await withFreshReview(c, id, async (review) => {
+    const isOwner = review.userId === input.actorId;
+    if (!isOwner && !isAdmin) throw new ApiError("not_found", "No such review.");
+    if (editsContent && !isOwner) throw new ApiError("forbidden", "Only the author can change a review's words; admins may hide it.");
+    if (patch.isHidden !== undefined && !isAdmin) throw new ApiError("forbidden", "Only admins can hide or unhide reviews.");
+
+    const before: RatedReview = { rating: review.rating, hidden: review.isHidden };
+    const after: RatedReview = { rating: patch.rating ?? review.rating, hidden: patch.isHidden ?? review.isHidden };
+    const delta = ratingDelta(before, after);
+    const unchanged = reviewUnchanged(id, before);
+    const moderated = patch.isHidden !== undefined && patch.isHidden !== review.isHidden;
+    // The aggregate first: its guard must see the review as it was (see reviewUnchanged).
+    const results = await db.batch([
+      applyRatingDelta(db, review.productId, delta, unchanged),
+      db
+        .update(reviews)
+        .set({
+          rating: patch.rating,
+          title: patch.title,
+          body: patch.body,
+          isHidden: patch.isHidden,
+          // Moderation is not an edit by the author.
+          updatedAt: editsContent ? new Date().toISOString() : undefined,
+        })
+        .where(and(eq(reviews.id, id), unchanged))
+        .returning({ id: reviews.id }),
+      bumpCacheVersion(db),
+      ...(moderated
+        ? [
+            auditEntry(db, {
+              actorId: input.actorId,
+              action: patch.isHidden ? "review.hidden" : "review.unhidden",
+              entityType: "review",
+              entityId: id,
+              details: { productId: review.productId },
+              requestId: c.var.requestId,
+            }),
+          ]
+        : []),
+    ]);
+    return results[1].length ? results[1] : null;
+  });
+  if (!updated.length) throw new ApiError("not_found", "No such review.");
+}
+
+/** Deletes a review, by its author or an admin (audited): DELETE /reviews/{id} and the bulk moderation. */
+async function deleteReview(c: Context<AppEnv>, input: { actorId: string; isAdmin: boolean; id: string }) {
+  const { id, isAdmin } = input;
+  const db = c.var.db;
+  await withFreshReview(c, id, async (review) => {
+    const isOwner = review.userId === input.actorId;
+    if (!isOwner && !isAdmin) throw new ApiError("not_found", "No such review.");
+    const before: RatedReview = { rating: review.rating, hidden: review.isHidden };
+    const delta = ratingDelta(before, null);
+    const unchanged = reviewUnchanged(id, before);
+    const results = await db.batch([
+      applyRatingDelta(db, review.productId, delta, unchanged),
+      db.delete(reviews).where(and(eq(reviews.id, id), unchanged)).returning({ id: reviews.id }),
+      bumpCacheVersion(db),
+      ...(isOwner
+        ? []
+        : [
+            auditEntry(db, {
+              actorId: input.actorId,
+              action: "review.deleted",
+              entityType: "review",
+              entityId: id,
+              details: { productId: review.productId, authorId: review.userId, rating: review.rating },
+              requestId: c.var.requestId,
+            }),
+          ]),
+    ]);
+    return results[1].length ? results[1] : null;
+  });
+}
+
+async function moderateReview(c: Context<AppEnv>, actorId: string, id: string, action: ReviewBulkAction) {
+  if (action === "delete") return deleteReview(c, { actorId, isAdmin: true, id });
+  // A review already in the state asked for is left as it is, with no audit entry (updateReview).
+  return updateReview(c, { actorId, isAdmin: true, id, patch: { isHidden: action === "hide" } });
 }
 
 /** GET and POST /products/:id/reviews, mounted beside the product routes. */
@@ -176,6 +272,25 @@ export const reviewRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      method: "post",
+      path: "/bulk",
+      tags: ["Reviews"],
+      summary: "Hide, unhide or delete many reviews (admin)",
+      description:
+        "Each id gets the same change as PATCH isHidden or DELETE, with its own audit entry and rating update. An unknown id is refused for that id alone (`problem`); the rest still change. A bad body is a 400 and changes nothing.",
+      security: bearer,
+      middleware: [requireAdmin] as const,
+      request: { body: { ...json(reviewBulkBody), required: true } },
+      responses: { 200: { description: "One result per id, in the order sent", ...json(bulkResultSchema) }, ...problems(400, 401, 403, 413, 415) },
+    }),
+    async (c) => {
+      const actor = authOf(c);
+      const { ids, action } = c.req.valid("json");
+      return c.json(await runBulk(ids, (id) => moderateReview(c, actor.userId, id, action), c.var.requestId), 200);
+    },
+  )
+  .openapi(
+    createRoute({
       method: "patch",
       path: "/{id}",
       tags: ["Reviews"],
@@ -193,51 +308,7 @@ export const reviewRoutes = createRouter()
       const patch = c.req.valid("json");
       const db = c.var.db;
       const isAdmin = await callerIsAdmin(c);
-      const editsContent = patch.rating !== undefined || patch.title !== undefined || patch.body !== undefined;
-
-      const updated = await withFreshReview(c, id, async (review) => {
-        const isOwner = review.userId === actor.userId;
-        if (!isOwner && !isAdmin) throw new ApiError("not_found", "No such review.");
-        if (editsContent && !isOwner) throw new ApiError("forbidden", "Only the author can change a review's words; admins may hide it.");
-        if (patch.isHidden !== undefined && !isAdmin) throw new ApiError("forbidden", "Only admins can hide or unhide reviews.");
-
-        const before: RatedReview = { rating: review.rating, hidden: review.isHidden };
-        const after: RatedReview = { rating: patch.rating ?? review.rating, hidden: patch.isHidden ?? review.isHidden };
-        const delta = ratingDelta(before, after);
-        const unchanged = reviewUnchanged(id, before);
-        const moderated = patch.isHidden !== undefined && patch.isHidden !== review.isHidden;
-        // The aggregate first: its guard must see the review as it was (see reviewUnchanged).
-        const results = await db.batch([
-          applyRatingDelta(db, review.productId, delta, unchanged),
-          db
-            .update(reviews)
-            .set({
-              rating: patch.rating,
-              title: patch.title,
-              body: patch.body,
-              isHidden: patch.isHidden,
-              // Moderation is not an edit by the author.
-              updatedAt: editsContent ? new Date().toISOString() : undefined,
-            })
-            .where(and(eq(reviews.id, id), unchanged))
-            .returning({ id: reviews.id }),
-          bumpCacheVersion(db),
-          ...(moderated
-            ? [
-                auditEntry(db, {
-                  actorId: actor.userId,
-                  action: patch.isHidden ? "review.hidden" : "review.unhidden",
-                  entityType: "review",
-                  entityId: id,
-                  details: { productId: review.productId },
-                  requestId: c.var.requestId,
-                }),
-              ]
-            : []),
-        ]);
-        return results[1].length ? results[1] : null;
-      });
-      if (!updated.length) throw new ApiError("not_found", "No such review.");
+      await updateReview(c, { actorId: actor.userId, isAdmin, id, patch });
       const view = await findReview(db, id);
       if (!view) throw new ApiError("not_found", "No such review.");
       return c.json(toReviewView(view), 200);
@@ -258,33 +329,8 @@ export const reviewRoutes = createRouter()
     async (c) => {
       const actor = authOf(c);
       const { id } = c.req.valid("param");
-      const db = c.var.db;
       const isAdmin = await callerIsAdmin(c);
-      await withFreshReview(c, id, async (review) => {
-        const isOwner = review.userId === actor.userId;
-        if (!isOwner && !isAdmin) throw new ApiError("not_found", "No such review.");
-        const before: RatedReview = { rating: review.rating, hidden: review.isHidden };
-        const delta = ratingDelta(before, null);
-        const unchanged = reviewUnchanged(id, before);
-        const results = await db.batch([
-          applyRatingDelta(db, review.productId, delta, unchanged),
-          db.delete(reviews).where(and(eq(reviews.id, id), unchanged)).returning({ id: reviews.id }),
-          bumpCacheVersion(db),
-          ...(isOwner
-            ? []
-            : [
-                auditEntry(db, {
-                  actorId: actor.userId,
-                  action: "review.deleted",
-                  entityType: "review",
-                  entityId: id,
-                  details: { productId: review.productId, authorId: review.userId, rating: review.rating },
-                  requestId: c.var.requestId,
-                }),
-              ]),
-        ]);
-        return results[1].length ? results[1] : null;
-      });
+      await deleteReview(c, { actorId: actor.userId, isAdmin, id });
       return c.body(null, 204);
     },
   );

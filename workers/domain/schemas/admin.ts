@@ -94,6 +94,7 @@ export const failedJobSchema = z
   .openapi("FailedJob");
 
 export const auditQuery = pagingQuery.extend({
+  action: z.string().trim().max(60).optional().openapi({ description: "One action type, e.g. product.updated" }),
   entityType: z.string().trim().max(40).optional(),
   entityId: z.string().trim().max(64).optional(),
   actorId: z.string().trim().max(64).optional(),
@@ -104,6 +105,11 @@ export const auditEntrySchema = z
     id: z.string(),
     actorId: z.string().nullable(),
     actorEmail: z.string().nullable(),
+    actorName: z.string().nullable(),
+    entityName: z
+      .string()
+      .nullable()
+      .openapi({ description: "The record's name now (a product's, an order's number, a SKU's product and variant, a review's product); null once it is gone" }),
     action: z.string(),
     entityType: z.string(),
     entityId: z.string(),

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { MAX_ON_HAND } from "../stock";
 import { skuField } from "./catalog";
+import { pageOf, pagingQuery } from "./common";
 
 export const stockSchema = z
   .object({
@@ -40,3 +41,30 @@ export const initialStockResult = z
     items: z.array(z.object({ sku: z.string(), applied: z.boolean(), onHand: z.number().int(), available: z.number().int() })),
   })
   .openapi("InitialStockResult");
+
+/** GET /inventory: the stock list, searched by SKU prefix or part of the product's name. */
+export const inventoryListQuery = pagingQuery
+  .extend({
+    q: z
+      .string()
+      .trim()
+      .max(100, "Search for at most 100 characters.")
+      .optional()
+      .openapi({ description: "The start of a SKU, or part of the product's name (either case)" }),
+  })
+  .strict();
+
+export const stockListItemSchema = z
+  .object({
+    sku: z.string(),
+    productId: z.string(),
+    productName: z.string(),
+    variantTitle: z.string(),
+    isActive: z.boolean().openapi({ description: "The variant and its product are both active" }),
+    available: z.number().int(),
+    onHand: z.number().int(),
+    reserved: z.number().int(),
+  })
+  .openapi("StockListItem");
+
+export const stockListSchema = pageOf(stockListItemSchema).openapi("StockList");
