@@ -1,4 +1,4 @@
-import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { userSchema } from "../../../workers/domain/schemas/auth";
@@ -8,7 +8,12 @@ import { LocalTime } from "~/components/local-time";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { ORDER_STATUS_LABELS, ORDER_STATUS_NAMES, ORDER_STATUS_TONES, PAYMENT_STATUS_TONES } from "~/components/admin/format";
 import { Badge, buttonClass, DataTable, EmptyState, FilterBar, PagedResults, PageHeader, Select, Td, TextInput, Th, withAnyOption } from "~/components/admin/ui";
-import { adminGet, adminHeaders, apiPath, enumParam, pageParam, PAGE_SIZE, requireAdmin, textParam } from "~/lib/admin.server";
+import { adminGet, adminHeaders, apiPath, enumParam, pageParam, PAGE_SIZE, requireAdmin, textParam, unknownIntent } from "~/lib/admin.server";
+import { BulkBar, BulkCheckbox, type BulkActionSpec } from "~/components/admin/bulk-actions";
+import { runBulkIntent } from "~/lib/bulk.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { readFormData } from "~/lib/forms.server";
+import { isDestructiveBulkAction, ORDER_BULK_ACTIONS, type OrderBulkAction } from "../../../workers/domain/bulk-actions";
 import { formatMoney } from "../../../workers/domain/money";
 import { pageTitle } from "~/lib/navigation";
 
@@ -16,6 +21,24 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Orders · Admin") }
 
 const userPage = pageOf(userSchema);
 const userList = z.object({ items: z.array(userSchema) });
+
+const BULK_LABELS: Record<OrderBulkAction, { label: string; done: string }> = {
+  processing: { label: "Mark as processing", done: "marked as processing" },
+  delivered: { label: "Mark as delivered", done: "marked as delivered" },
+  cancel: { label: "Cancel", done: "cancelled (paid ones refunded, stock returned)" },
+};
+
+const BULK_FORM = "bulk-orders";
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  await requireAdmin(request, context);
+  const formData = await readFormData(request);
+  const intent = String(formData.get("intent") ?? "");
+  const bulkAction = ORDER_BULK_ACTIONS.find((candidate) => `bulk-${candidate}` === intent);
+  if (!bulkAction) return unknownIntent();
+  return runBulkIntent(request, context, { formData, intent, path: "/orders/bulk", action: bulkAction, destructive: isDestructiveBulkAction(bulkAction), noun: "order" });
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
@@ -62,13 +85,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       filteredCustomer: userId ? (customers.find((user) => user.id === userId) ?? null) : null,
       matches: unresolved ? matches.map(({ id, email, name }) => ({ id, email, name })) : [],
       unresolved,
+      // Which moves an order may make is the lifecycle's rule: the API refuses the others per order.
+      bulkActions: ORDER_BULK_ACTIONS.map((name): BulkActionSpec => ({ intent: `bulk-${name}`, ...BULK_LABELS[name], destructive: isDestructiveBulkAction(name) })),
     },
     { headers: adminHeaders(context) },
   );
 }
 
 export default function AdminOrders() {
-  const { orders, total, page, limit, status, customer, q, userId, filteredCustomer, matches, unresolved } = useLoaderData<typeof loader>();
+  const { orders, total, page, limit, status, customer, q, userId, filteredCustomer, matches, unresolved, bulkActions } = useLoaderData<typeof loader>();
+  const numbers = new Map(orders.map((order) => [order.id, order.number]));
   const exportQuery = new URLSearchParams(Object.entries({ status, userId, q }).filter(([, value]) => value !== "")).toString();
   const withUser = (id: string) => {
     const params = new URLSearchParams({ userId: id });
@@ -136,10 +162,17 @@ export default function AdminOrders() {
           )}
         </div>
       ) : (
+        <>
+        {orders.length ? (
+          <BulkBar formId={BULK_FORM} pageIds={orders.map((order) => order.id)} noun="order" plural="orders" actions={bulkActions} nameOf={(id) => numbers.get(id) ?? id} />
+        ) : null}
         <PagedResults itemCount={orders.length} empty={status || userId || q ? "No orders match these filters." : "No orders yet."} page={page} limit={limit} total={total}>
           <DataTable caption="Orders">
             <thead>
               <tr>
+                <Th>
+                  <span className="sr-only">Select</span>
+                </Th>
                 <Th>Order</Th>
                 <Th>Placed</Th>
                 <Th>Customer</Th>
@@ -152,6 +185,9 @@ export default function AdminOrders() {
             <tbody className="divide-y divide-stone-100">
               {orders.map((order) => (
                 <tr key={order.id}>
+                  <Td>
+                    <BulkCheckbox formId={BULK_FORM} id={order.id} label={`order ${order.number}`} />
+                  </Td>
                   <Td>
                     <Link to={`/admin/orders/${order.id}`} className="font-medium text-brand-700 underline">
                       {order.number}
@@ -180,6 +216,7 @@ export default function AdminOrders() {
             </tbody>
           </DataTable>
         </PagedResults>
+        </>
       )}
     </div>
   );

@@ -1,11 +1,16 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { productListSchema, productSorts, type ProductSort } from "../../../workers/domain/schemas/catalog";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
 import { Badge, buttonClass, Checkbox, DataTable, FilterBar, PagedResults, PageHeader, Select, Td, TextInput, Th } from "~/components/admin/ui";
-import { adminGet, adminHeaders, apiPath, enumParam, pageParam, PAGE_SIZE, requireAdmin, textParam } from "~/lib/admin.server";
+import { adminGet, adminHeaders, apiPath, enumParam, pageParam, PAGE_SIZE, requireAdmin, textParam, unknownIntent } from "~/lib/admin.server";
 import { formatMoney } from "../../../workers/domain/money";
 import { pageTitle } from "~/lib/navigation";
+import { BulkBar, BulkCheckbox, type BulkActionSpec } from "~/components/admin/bulk-actions";
+import { runBulkIntent } from "~/lib/bulk.server";
+import { assertSameOrigin } from "~/lib/csrf.server";
+import { readFormData } from "~/lib/forms.server";
+import { isDestructiveBulkAction, PRODUCT_BULK_ACTIONS, type ProductBulkAction } from "../../../workers/domain/bulk-actions";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Products · Admin") }, { name: "robots", content: "noindex, nofollow" }];
 
@@ -16,6 +21,23 @@ const SORT_LABELS: Record<ProductSort, string> = {
   price_desc: "Price, high to low",
   rating: "Best rated",
 };
+
+const BULK_LABELS: Record<ProductBulkAction, { label: string; done: string }> = {
+  reactivate: { label: "Reactivate", done: "reactivated" },
+  deactivate: { label: "Deactivate", done: "deactivated: they left the shop" },
+};
+
+const BULK_FORM = "bulk-products";
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  await requireAdmin(request, context);
+  const formData = await readFormData(request);
+  const intent = String(formData.get("intent") ?? "");
+  const bulkAction = PRODUCT_BULK_ACTIONS.find((candidate) => `bulk-${candidate}` === intent);
+  if (!bulkAction) return unknownIntent();
+  return runBulkIntent(request, context, { formData, intent, path: "/products/bulk", action: bulkAction, destructive: isDestructiveBulkAction(bulkAction), noun: "product" });
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
@@ -46,11 +68,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }));
   // The API's sorts travel as data, so the schema module stays out of the browser bundle.
   const sorts = productSorts.map((value) => ({ value, label: SORT_LABELS[value] }));
-  return data({ items, total: list.total, page, limit: PAGE_SIZE, q: q ?? "", sort, sorts, includeInactive }, { headers: adminHeaders(context) });
+  // Reactivating takes nothing away; deactivating asks first (the domain says which is which).
+  const bulkActions: BulkActionSpec[] = (["reactivate", "deactivate"] as const).map((name) => ({ intent: `bulk-${name}`, ...BULK_LABELS[name], destructive: isDestructiveBulkAction(name) }));
+  return data({ items, total: list.total, page, limit: PAGE_SIZE, q: q ?? "", sort, sorts, includeInactive, bulkActions }, { headers: adminHeaders(context) });
 }
 
 export default function AdminProducts() {
-  const { items, total, page, limit, q, sort, sorts, includeInactive } = useLoaderData<typeof loader>();
+  const { items, total, page, limit, q, sort, sorts, includeInactive, bulkActions } = useLoaderData<typeof loader>();
+  const names = new Map(items.map((item) => [item.id, item.name]));
   return (
     <div>
       <PageHeader
@@ -69,10 +94,16 @@ export default function AdminProducts() {
           <Checkbox label="Include deactivated" name="inactive" value="1" defaultChecked={includeInactive} />
         </div>
       </FilterBar>
+      {items.length ? (
+        <BulkBar formId={BULK_FORM} pageIds={items.map((item) => item.id)} noun="product" plural="products" actions={bulkActions} nameOf={(id) => names.get(id) ?? id} />
+      ) : null}
       <PagedResults itemCount={items.length} empty={q ? `No products match “${q}”.` : "No products yet. Create the first one."} page={page} limit={limit} total={total}>
         <DataTable caption="Products">
           <thead>
             <tr>
+              <Th>
+                <span className="sr-only">Select</span>
+              </Th>
               <Th>Product</Th>
               <Th>Category</Th>
               <Th>Brand</Th>
@@ -85,6 +116,9 @@ export default function AdminProducts() {
           <tbody className="divide-y divide-stone-100">
             {items.map((item) => (
               <tr key={item.id}>
+                <Td>
+                  <BulkCheckbox formId={BULK_FORM} id={item.id} label={item.name} />
+                </Td>
                 <Td>
                   <div className="flex items-center gap-3">
                     {item.image ? (

@@ -26,6 +26,17 @@ import {
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
+import { BulkBar, BulkCheckbox, type BulkActionSpec } from "~/components/admin/bulk-actions";
+import { runBulkIntent } from "~/lib/bulk.server";
+import { isDestructiveBulkAction, REVIEW_BULK_ACTIONS, type ReviewBulkAction } from "../../../workers/domain/bulk-actions";
+
+const BULK_LABELS: Record<ReviewBulkAction, { label: string; done: string }> = {
+  unhide: { label: "Unhide", done: "made visible again" },
+  hide: { label: "Hide", done: "hidden" },
+  delete: { label: "Delete", done: "deleted" },
+};
+
+const BULK_FORM = "bulk-reviews";
 
 const NOTICES = {
   hidden: "The review was hidden: it left the product page and its rating.",
@@ -67,6 +78,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       productId: productId ?? "",
       product: product ?? "",
       notice: noticeOf(url, NOTICES),
+      bulkActions: REVIEW_BULK_ACTIONS.map((name): BulkActionSpec => ({ intent: `bulk-${name}`, ...BULK_LABELS[name], destructive: isDestructiveBulkAction(name) })),
     },
     { headers: adminHeaders(context) },
   );
@@ -78,6 +90,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const values = textValues(formData);
   const intent = values.intent ?? "";
+  const bulkAction = REVIEW_BULK_ACTIONS.find((candidate) => `bulk-${candidate}` === intent);
+  if (bulkAction) {
+    return runBulkIntent(request, context, { formData, intent, path: "/reviews/bulk", action: bulkAction, destructive: isDestructiveBulkAction(bulkAction), noun: "review" });
+  }
   const id = values.id ?? "";
   const path = `/reviews/${encodeURIComponent(id)}`;
   if (intent !== "hide" && intent !== "show" && intent !== "delete") return unknownIntent();
@@ -102,7 +118,10 @@ function ReviewItem({ review }: { review: Review }) {
   return (
     <li className="rounded-lg border border-stone-200 p-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="min-w-0">
+        <div className="pt-0.5">
+          <BulkCheckbox formId={BULK_FORM} id={review.id} label={`the review by ${review.author.name}${review.product ? ` of ${review.product.name}` : ""}`} />
+        </div>
+        <div className="min-w-0 flex-1">
           <p className="text-sm">
             <span className="font-semibold" aria-label={`${review.rating} out of 5 stars`}>
               {"★".repeat(review.rating)}
@@ -162,7 +181,8 @@ function ReviewItem({ review }: { review: Review }) {
 }
 
 export default function AdminReviews() {
-  const { reviews, total, page, limit, visibility, productId, product, notice } = useLoaderData<typeof loader>();
+  const { reviews, total, page, limit, visibility, productId, product, notice, bulkActions } = useLoaderData<typeof loader>();
+  const names = new Map(reviews.map((review) => [review.id, `${review.author.name}'s review${review.product ? ` of ${review.product.name}` : ""}`]));
   return (
     <div>
       <PageHeader title="Reviews" description="Every review, newest first, hidden ones included. Hidden reviews leave the product page and its rating; unhiding adds them back." />
@@ -182,6 +202,9 @@ export default function AdminReviews() {
         {/* A link to one product's reviews names it by id; the filter keeps it until Reset. */}
         {productId ? <input type="hidden" name="productId" value={productId} /> : null}
       </FilterBar>
+      {reviews.length ? (
+        <BulkBar formId={BULK_FORM} pageIds={reviews.map((review) => review.id)} noun="review" plural="reviews" actions={bulkActions} nameOf={(id) => names.get(id) ?? id} />
+      ) : null}
       <PagedResults itemCount={reviews.length} empty={visibility || productId || product ? "No reviews match these filters." : "No reviews yet."} page={page} limit={limit} total={total}>
         <ul className="space-y-3">
           {reviews.map((review) => (

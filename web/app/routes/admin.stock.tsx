@@ -1,11 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
 import { statsSchema } from "../../../workers/domain/schemas/admin";
-import { stockSchema } from "../../../workers/domain/schemas/inventory";
+import { stockListSchema, stockSchema } from "../../../workers/domain/schemas/inventory";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import { ActionButton, Badge, buttonClass, DataTable, EmptyState, ErrorText, Notice, PageHeader, Section, Td, TextInput, Th, useFailure } from "~/components/admin/ui";
+import { ActionButton, Badge, buttonClass, DataTable, EmptyState, ErrorText, Notice, PagedResults, PageHeader, Section, Td, TextInput, Th, useFailure, type ActionFailure } from "~/components/admin/ui";
 import { parseStockChange } from "~/lib/admin-forms.server";
-import { adminGet, adminGetOptional, adminHeaders, adminSend, fail, failureFromProblem, noticeOf, redirectWithNotice, requireAdmin, textParam } from "~/lib/admin.server";
+import { adminGet, adminGetOptional, adminHeaders, adminSend, apiPath, fail, failureFromProblem, noticeOf, pageParam, PAGE_SIZE, redirectWithNotice, requireAdmin, textParam } from "~/lib/admin.server";
+import { useHydrated } from "~/lib/hydrated";
+import { readJson } from "~/lib/api.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
@@ -24,12 +26,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const productId = textParam(url, "product", 64) ?? null;
   const notice = noticeOf(url, NOTICES);
   if (!sku) {
-    // Without a SKU: the lookup, and what is running low (from the dashboard's figures).
-    const stats = await adminGet(request, context, "/admin/stats", statsSchema);
-    return data({ sku: null, productId, stock: null, lowStock: stats.lowStock, notice }, { headers: adminHeaders(context) });
+    // Without a SKU: the searchable list, and what is running low (from the dashboard's figures).
+    const q = textParam(url, "q", 100);
+    const page = pageParam(url);
+    const [list, stats] = await Promise.all([
+      adminGet(request, context, apiPath("/inventory", { q, page, limit: PAGE_SIZE }), stockListSchema),
+      adminGet(request, context, "/admin/stats", statsSchema),
+    ]);
+    return data(
+      { sku: null, productId, stock: null, lowStock: stats.lowStock, notice, q: q ?? "", list: { ...list, page, limit: PAGE_SIZE } },
+      { headers: adminHeaders(context) },
+    );
   }
   const stock = await adminGetOptional(request, context, `/inventory/${encodeURIComponent(sku)}`, stockSchema);
-  return data({ sku, productId, stock, lowStock: [], notice }, { headers: adminHeaders(context) });
+  return data({ sku, productId, stock, lowStock: [], notice, q: "", list: null }, { headers: adminHeaders(context) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,7 +53,111 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!sent.ok) {
     return fail(context, failureFromProblem("stock", sent.problem, parsed.values, { target: parsed.values.sku, fieldOf: () => "amount" }), sent.problem.status);
   }
+  // A row saved in place (with JavaScript) gets its new figures back; a plain post returns to
+  // the same search and page with the notice.
+  if (formData.get("inline") === "1") {
+    const saved = await readJson(sent.response, stockSchema, `PUT /inventory/${sku}`);
+    const stock = { onHand: saved.onHand ?? 0, reserved: saved.reserved ?? 0, available: saved.available };
+    return data({ ok: true as const, intent: "stock", target: sku, stock }, { headers: adminHeaders(context) });
+  }
   return redirectWithNotice(request, context, "stock");
+}
+
+type ListItem = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["list"]>["items"][number];
+type InlineResult = { ok: true; intent: string; target: string; stock: { onHand: number; available: number; reserved: number } } | ActionFailure;
+
+/** One SKU's row: its figures and a quantity form that saves in place (or posts, without JavaScript). */
+function StockRow({ item }: { item: ListItem }) {
+  const fetcher = useFetcher<InlineResult>();
+  const hydrated = useHydrated();
+  const pageFailure = useFailure("stock", item.sku);
+  const result = fetcher.data && "target" in fetcher.data && fetcher.data.target === item.sku ? fetcher.data : undefined;
+  const failure = result && result.ok === false ? result : pageFailure;
+  const saving = fetcher.state !== "idle";
+  const inputId = `on-hand-${item.sku}`;
+  const errorId = `${inputId}-error`;
+  return (
+    <tr>
+      <Td className="font-mono text-xs">{item.sku}</Td>
+      <Td>
+        <Link to={`/admin/products/${item.productId}`} className="font-medium text-brand-700 underline">
+          {item.productName}
+        </Link>{" "}
+        <span className="text-xs text-stone-500">· {item.variantTitle}</span>
+        {item.isActive ? null : (
+          <span className="ml-1">
+            <Badge tone="grey">Deactivated</Badge>
+          </span>
+        )}
+      </Td>
+      <Td numeric>{item.available === 0 ? <Badge tone="red">Sold out</Badge> : item.available}</Td>
+      <Td numeric>{item.reserved}</Td>
+      <Td>
+        <fetcher.Form method="post" className="flex flex-wrap items-center gap-2">
+          <input type="hidden" name="intent" value="stock" />
+          <input type="hidden" name="sku" value={item.sku} />
+          <input type="hidden" name="mode" value="onHand" />
+          {hydrated ? <input type="hidden" name="inline" value="1" /> : null}
+          <label htmlFor={inputId} className="sr-only">
+            On hand for {item.sku}
+          </label>
+          <input
+            id={inputId}
+            name="amount"
+            inputMode="numeric"
+            required
+            defaultValue={failure?.values.amount ?? String(item.onHand)}
+            aria-invalid={failure ? true : undefined}
+            aria-describedby={failure ? errorId : undefined}
+            className={`w-20 rounded-md border bg-white px-2 py-1.5 text-right text-sm tabular-nums ${failure ? "border-red-600" : "border-stone-300"}`}
+          />
+          <button type="submit" aria-disabled={saving || undefined} className={buttonClass.secondary} onClick={(event) => saving && event.preventDefault()}>
+            {saving ? "Saving…" : "Save"}
+            <span className="sr-only"> on hand for {item.sku}</span>
+          </button>
+          <span role="status" className="text-xs text-emerald-800">
+            {result && result.ok ? `Saved: ${result.stock.onHand} on hand, ${result.stock.available} available.` : ""}
+          </span>
+        </fetcher.Form>
+        {failure ? (
+          <p id={errorId} className="mt-1 text-sm font-medium text-red-700">
+            {failure.fieldErrors.amount ?? failure.formError}
+          </p>
+        ) : null}
+      </Td>
+    </tr>
+  );
+}
+
+function StockList({ q, list }: { q: string; list: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["list"]> }) {
+  return (
+    <Section title="All SKUs" id="list-heading">
+      <Form method="get" role="search" aria-label="Search the stock" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-stone-50 p-3">
+        <TextInput label="Search" name="q" type="search" defaultValue={q} maxLength={100} className="min-w-48 flex-1" hint="The start of a SKU, or part of a product's name." />
+        <button type="submit" className={`${buttonClass.primary} mb-5`}>
+          Search
+        </button>
+      </Form>
+      <PagedResults itemCount={list.items.length} empty={q ? `No SKU or product matches “${q}”.` : "No SKUs yet."} page={list.page} limit={list.limit} total={list.total}>
+        <DataTable caption="Stock by SKU">
+          <thead>
+            <tr>
+              <Th>SKU</Th>
+              <Th>Product</Th>
+              <Th numeric>Available</Th>
+              <Th numeric>Reserved</Th>
+              <Th>On hand</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-stone-100">
+            {list.items.map((item) => (
+              <StockRow key={item.sku} item={item} />
+            ))}
+          </tbody>
+        </DataTable>
+      </PagedResults>
+    </Section>
+  );
 }
 
 function Lookup({ sku }: { sku: string | null }) {
@@ -58,7 +172,7 @@ function Lookup({ sku }: { sku: string | null }) {
 }
 
 export default function AdminStock() {
-  const { sku, productId, stock, lowStock, notice } = useLoaderData<typeof loader>();
+  const { sku, productId, stock, lowStock, notice, q, list } = useLoaderData<typeof loader>();
   const failure = useFailure("stock");
   const errors = failure?.fieldErrors ?? {};
   const location = useLocation();
@@ -76,7 +190,7 @@ export default function AdminStock() {
         }
       />
       <Notice>{notice}</Notice>
-      <Lookup sku={sku} />
+      {sku ? <Lookup sku={sku} /> : null}
 
       {sku && !stock ? <ErrorText>There is no SKU {sku}.</ErrorText> : null}
 
@@ -128,6 +242,8 @@ export default function AdminStock() {
           </p>
         </Section>
       ) : null}
+
+      {list ? <StockList q={q} list={list} /> : null}
 
       {!sku ? (
         <Section title="Running low" id="low-heading">
