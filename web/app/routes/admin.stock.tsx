@@ -1,69 +1,20 @@
-import {
-  data,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/cloudflare";
-import {
-  Form,
-  Link,
-  useFetcher,
-  useLoaderData,
-  useLocation,
-} from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
 import { statsSchema } from "../../../workers/domain/schemas/admin";
-import {
-  stockListSchema,
-  stockSchema,
-} from "../../../workers/domain/schemas/inventory";
+import { stockListSchema, stockSchema } from "../../../workers/domain/schemas/inventory";
 import { AdminErrorBoundary } from "~/components/admin/admin-shell";
-import {
-  ActionButton,
-  Badge,
-  buttonClass,
-  DataTable,
-  EmptyState,
-  ErrorText,
-  Notice,
-  PagedResults,
-  PageHeader,
-  Section,
-  Td,
-  TextInput,
-  Th,
-  useFailure,
-  type ActionFailure,
-} from "~/components/admin/ui";
+import { ActionButton, Badge, buttonClass, DataTable, EmptyState, ErrorText, Notice, PagedResults, PageHeader, Section, Td, TextInput, Th, useFailure, type ActionFailure } from "~/components/admin/ui";
 import { parseStockChange } from "~/lib/admin-forms.server";
-import {
-  adminGet,
-  adminGetOptional,
-  adminHeaders,
-  adminSend,
-  apiPath,
-  fail,
-  failureFromProblem,
-  noticeOf,
-  pageParam,
-  PAGE_SIZE,
-  redirectWithNotice,
-  requireAdmin,
-  textParam,
-} from "~/lib/admin.server";
+import { adminGet, adminGetOptional, adminHeaders, adminSend, apiPath, fail, failureFromProblem, noticeOf, pageParam, PAGE_SIZE, redirectWithNotice, requireAdmin, textParam } from "~/lib/admin.server";
 import { useHydrated } from "~/lib/hydrated";
 import { readJson } from "~/lib/api.server";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { readFormData } from "~/lib/forms.server";
 import { pageTitle } from "~/lib/navigation";
 
-const NOTICES = {
-  stock: "The stock was changed and the change was recorded in the audit log.",
-} as const;
+const NOTICES = { stock: "The stock was changed and the change was recorded in the audit log." } as const;
 
-export const meta: MetaFunction = () => [
-  { title: pageTitle("Stock · Admin") },
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: MetaFunction = () => [{ title: pageTitle("Stock · Admin") }, { name: "robots", content: "noindex, nofollow" }];
 
 /** SKUs are stored upper-case (the API's rule), so a lookup typed in lower case still finds one. */
 const normaliseSku = (sku: string | undefined) => sku?.toUpperCase();
@@ -79,37 +30,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const q = textParam(url, "q", 100);
     const page = pageParam(url);
     const [list, stats] = await Promise.all([
-      adminGet(
-        request,
-        context,
-        apiPath("/inventory", { q, page, limit: PAGE_SIZE }),
-        stockListSchema
-      ),
+      adminGet(request, context, apiPath("/inventory", { q, page, limit: PAGE_SIZE }), stockListSchema),
       adminGet(request, context, "/admin/stats", statsSchema),
     ]);
     return data(
-      {
-        sku: null,
-        productId,
-        stock: null,
-        lowStock: stats.lowStock,
-        notice,
-        q: q ?? "",
-        list: { ...list, page, limit: PAGE_SIZE },
-      },
-      { headers: adminHeaders(context) }
+      { sku: null, productId, stock: null, lowStock: stats.lowStock, notice, q: q ?? "", list: { ...list, page, limit: PAGE_SIZE } },
+      { headers: adminHeaders(context) },
     );
   }
-  const stock = await adminGetOptional(
-    request,
-    context,
-    `/inventory/${encodeURIComponent(sku)}`,
-    stockSchema
-  );
-  return data(
-    { sku, productId, stock, lowStock: [], notice, q: "", list: null },
-    { headers: adminHeaders(context) }
-  );
+  const stock = await adminGetOptional(request, context, `/inventory/${encodeURIComponent(sku)}`, stockSchema);
+  return data({ sku, productId, stock, lowStock: [], notice, q: "", list: null }, { headers: adminHeaders(context) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -119,64 +49,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseStockChange(formData);
   if (!parsed.ok) return fail(context, parsed.failure);
   const sku = normaliseSku(parsed.values.sku) ?? "";
-  const sent = await adminSend(
-    request,
-    context,
-    `/inventory/${encodeURIComponent(sku)}`,
-    { method: "PUT", json: parsed.body }
-  );
+  const sent = await adminSend(request, context, `/inventory/${encodeURIComponent(sku)}`, { method: "PUT", json: parsed.body });
   if (!sent.ok) {
-    return fail(
-      context,
-      failureFromProblem("stock", sent.problem, parsed.values, {
-        target: parsed.values.sku,
-        fieldOf: () => "amount",
-      }),
-      sent.problem.status
-    );
+    return fail(context, failureFromProblem("stock", sent.problem, parsed.values, { target: parsed.values.sku, fieldOf: () => "amount" }), sent.problem.status);
   }
   // A row saved in place (with JavaScript) gets its new figures back; a plain post returns to
   // the same search and page with the notice.
   if (formData.get("inline") === "1") {
-    const saved = await readJson(
-      sent.response,
-      stockSchema,
-      `PUT /inventory/${sku}`
-    );
-    const stock = {
-      onHand: saved.onHand ?? 0,
-      reserved: saved.reserved ?? 0,
-      available: saved.available,
-    };
-    return data(
-      { ok: true as const, intent: "stock", target: sku, stock },
-      { headers: adminHeaders(context) }
-    );
+    const saved = await readJson(sent.response, stockSchema, `PUT /inventory/${sku}`);
+    const stock = { onHand: saved.onHand ?? 0, reserved: saved.reserved ?? 0, available: saved.available };
+    return data({ ok: true as const, intent: "stock", target: sku, stock }, { headers: adminHeaders(context) });
   }
   return redirectWithNotice(request, context, "stock");
 }
 
-type ListItem = NonNullable<
-  ReturnType<typeof useLoaderData<typeof loader>>["list"]
->["items"][number];
-type InlineResult =
-  | {
-      ok: true;
-      intent: string;
-      target: string;
-      stock: { onHand: number; available: number; reserved: number };
-    }
-  | ActionFailure;
+type ListItem = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["list"]>["items"][number];
+type InlineResult = { ok: true; intent: string; target: string; stock: { onHand: number; available: number; reserved: number } } | ActionFailure;
 
 /** One SKU's row: its figures and a quantity form that saves in place (or posts, without JavaScript). */
 function StockRow({ item }: { item: ListItem }) {
   const fetcher = useFetcher<InlineResult>();
   const hydrated = useHydrated();
   const pageFailure = useFailure("stock", item.sku);
-  const result =
-    fetcher.data && "target" in fetcher.data && fetcher.data.target === item.sku
-      ? fetcher.data
-      : undefined;
+  const result = fetcher.data && "target" in fetcher.data && fetcher.data.target === item.sku ? fetcher.data : undefined;
   const failure = result && result.ok === false ? result : pageFailure;
   const saving = fetcher.state !== "idle";
   const inputId = `on-hand-${item.sku}`;
@@ -185,10 +80,7 @@ function StockRow({ item }: { item: ListItem }) {
     <tr>
       <Td className="font-mono text-xs">{item.sku}</Td>
       <Td>
-        <Link
-          to={`/admin/products/${item.productId}`}
-          className="font-medium text-brand-700 underline"
-        >
+        <Link to={`/admin/products/${item.productId}`} className="font-medium text-brand-700 underline">
           {item.productName}
         </Link>{" "}
         <span className="text-xs text-stone-500">· {item.variantTitle}</span>
@@ -198,19 +90,10 @@ function StockRow({ item }: { item: ListItem }) {
           </span>
         )}
       </Td>
-      <Td numeric>
-        {item.available === 0 ? (
-          <Badge tone="red">Sold out</Badge>
-        ) : (
-          item.available
-        )}
-      </Td>
+      <Td numeric>{item.available === 0 ? <Badge tone="red">Sold out</Badge> : item.available}</Td>
       <Td numeric>{item.reserved}</Td>
       <Td>
-        <fetcher.Form
-          method="post"
-          className="flex flex-wrap items-center gap-2"
-        >
+        <fetcher.Form method="post" className="flex flex-wrap items-center gap-2">
           <input type="hidden" name="intent" value="stock" />
           <input type="hidden" name="sku" value={item.sku} />
           <input type="hidden" name="mode" value="onHand" />
@@ -226,23 +109,14 @@ function StockRow({ item }: { item: ListItem }) {
             defaultValue={failure?.values.amount ?? String(item.onHand)}
             aria-invalid={failure ? true : undefined}
             aria-describedby={failure ? errorId : undefined}
-            className={`w-20 rounded-md border bg-white px-2 py-1.5 text-right text-sm tabular-nums ${
-              failure ? "border-red-600" : "border-stone-300"
-            }`}
+            className={`w-20 rounded-md border bg-white px-2 py-1.5 text-right text-sm tabular-nums ${failure ? "border-red-600" : "border-stone-300"}`}
           />
-          <button
-            type="submit"
-            aria-disabled={saving || undefined}
-            className={buttonClass.secondary}
-            onClick={(event) => saving && event.preventDefault()}
-          >
+          <button type="submit" aria-disabled={saving || undefined} className={buttonClass.secondary} onClick={(event) => saving && event.preventDefault()}>
             {saving ? "Saving…" : "Save"}
             <span className="sr-only"> on hand for {item.sku}</span>
           </button>
           <span role="status" className="text-xs text-emerald-800">
-            {result && result.ok
-              ? `Saved: ${result.stock.onHand} on hand, ${result.stock.available} available.`
-              : ""}
+            {result && result.ok ? `Saved: ${result.stock.onHand} on hand, ${result.stock.available} available.` : ""}
           </span>
         </fetcher.Form>
         {failure ? (
@@ -255,41 +129,16 @@ function StockRow({ item }: { item: ListItem }) {
   );
 }
 
-function StockList({
-  q,
-  list,
-}: {
-  q: string;
-  list: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["list"]>;
-}) {
+function StockList({ q, list }: { q: string; list: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["list"]> }) {
   return (
     <Section title="All SKUs" id="list-heading">
-      <Form
-        method="get"
-        role="search"
-        aria-label="Search the stock"
-        className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-stone-50 p-3"
-      >
-        <TextInput
-          label="Search"
-          name="q"
-          type="search"
-          defaultValue={q}
-          maxLength={100}
-          className="min-w-48 flex-1"
-          hint="The start of a SKU, or part of a product's name."
-        />
+      <Form method="get" role="search" aria-label="Search the stock" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-stone-50 p-3">
+        <TextInput label="Search" name="q" type="search" defaultValue={q} maxLength={100} className="min-w-48 flex-1" hint="The start of a SKU, or part of a product's name." />
         <button type="submit" className={`${buttonClass.primary} mb-5`}>
           Search
         </button>
       </Form>
-      <PagedResults
-        itemCount={list.items.length}
-        empty={q ? `No SKU or product matches “${q}”.` : "No SKUs yet."}
-        page={list.page}
-        limit={list.limit}
-        total={list.total}
-      >
+      <PagedResults itemCount={list.items.length} empty={q ? `No SKU or product matches “${q}”.` : "No SKUs yet."} page={list.page} limit={list.limit} total={list.total}>
         <DataTable caption="Stock by SKU">
           <thead>
             <tr>
@@ -313,21 +162,8 @@ function StockList({
 
 function Lookup({ sku }: { sku: string | null }) {
   return (
-    <Form
-      method="get"
-      role="search"
-      aria-label="Find a SKU"
-      className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-stone-50 p-3"
-    >
-      <TextInput
-        label="SKU"
-        name="sku"
-        defaultValue={sku ?? ""}
-        required
-        maxLength={64}
-        className="min-w-48 flex-1"
-        hint="The exact SKU, as shown on the product page."
-      />
+    <Form method="get" role="search" aria-label="Find a SKU" className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-stone-50 p-3">
+      <TextInput label="SKU" name="sku" defaultValue={sku ?? ""} required maxLength={64} className="min-w-48 flex-1" hint="The exact SKU, as shown on the product page." />
       <button type="submit" className={`${buttonClass.primary} mb-5`}>
         Show stock
       </button>
@@ -336,8 +172,7 @@ function Lookup({ sku }: { sku: string | null }) {
 }
 
 export default function AdminStock() {
-  const { sku, productId, stock, lowStock, notice, q, list } =
-    useLoaderData<typeof loader>();
+  const { sku, productId, stock, lowStock, notice, q, list } = useLoaderData<typeof loader>();
   const failure = useFailure("stock");
   const errors = failure?.fieldErrors ?? {};
   const location = useLocation();
@@ -348,10 +183,7 @@ export default function AdminStock() {
         description="On hand is what is on the shelf; reserved is held by checkouts in progress; available is what shoppers can still buy."
         actions={
           productId ? (
-            <Link
-              to={`/admin/products/${productId}`}
-              className={buttonClass.secondary}
-            >
+            <Link to={`/admin/products/${productId}`} className={buttonClass.secondary}>
               Back to the product
             </Link>
           ) : undefined
@@ -372,66 +204,30 @@ export default function AdminStock() {
                 ["Available", stock.available],
               ] as const
             ).map(([label, value]) => (
-              <div
-                key={label}
-                className="rounded-lg border border-stone-200 p-3"
-              >
+              <div key={label} className="rounded-lg border border-stone-200 p-3">
                 <dt className="text-sm text-stone-600">{label}</dt>
-                <dd className="mt-1 text-2xl font-semibold tabular-nums">
-                  {value ?? "—"}
-                </dd>
+                <dd className="mt-1 text-2xl font-semibold tabular-nums">{value ?? "—"}</dd>
               </div>
             ))}
           </dl>
 
-          <Form
-            method="post"
-            className="mt-6 max-w-lg rounded-lg border border-stone-200 p-4"
-            key={location.key}
-          >
+          <Form method="post" className="mt-6 max-w-lg rounded-lg border border-stone-200 p-4" key={location.key}>
             <input type="hidden" name="sku" value={stock.sku} />
             <fieldset>
-              <legend className="text-sm font-semibold text-stone-900">
-                Change the stock
-              </legend>
-              <p className="mt-1 text-xs text-stone-600">
-                On hand can never go below what is reserved. Every change is
-                audited.
-              </p>
+              <legend className="text-sm font-semibold text-stone-900">Change the stock</legend>
+              <p className="mt-1 text-xs text-stone-600">On hand can never go below what is reserved. Every change is audited.</p>
               <div className="mt-3 flex flex-wrap gap-4 text-sm">
                 <label className="flex items-center gap-2">
-                  <input
-                    type="radio"
-                    name="mode"
-                    value="onHand"
-                    defaultChecked={
-                      (failure?.values.mode ?? "onHand") === "onHand"
-                    }
-                    className="accent-brand-700"
-                  />
+                  <input type="radio" name="mode" value="onHand" defaultChecked={(failure?.values.mode ?? "onHand") === "onHand"} className="accent-brand-700" />
                   Set on hand to (a stock take)
                 </label>
                 <label className="flex items-center gap-2">
-                  <input
-                    type="radio"
-                    name="mode"
-                    value="delta"
-                    defaultChecked={failure?.values.mode === "delta"}
-                    className="accent-brand-700"
-                  />
+                  <input type="radio" name="mode" value="delta" defaultChecked={failure?.values.mode === "delta"} className="accent-brand-700" />
                   Add or remove units (e.g. 5 or -2)
                 </label>
               </div>
             </fieldset>
-            <TextInput
-              label="Units"
-              name="amount"
-              inputMode="numeric"
-              required
-              defaultValue={failure?.values.amount ?? ""}
-              error={errors.amount}
-              className="mt-3 max-w-40"
-            />
+            <TextInput label="Units" name="amount" inputMode="numeric" required defaultValue={failure?.values.amount ?? ""} error={errors.amount} className="mt-3 max-w-40" />
             <ErrorText>{failure?.formError}</ErrorText>
             <div className="mt-3">
               <ActionButton intent="stock" pendingLabel="Saving…">
@@ -440,12 +236,7 @@ export default function AdminStock() {
             </div>
           </Form>
           <p className="mt-4 text-sm">
-            <Link
-              to={`/admin/audit-log?entityType=sku&entityId=${encodeURIComponent(
-                stock.sku
-              )}`}
-              className={buttonClass.link}
-            >
+            <Link to={`/admin/audit-log?entityType=sku&entityId=${encodeURIComponent(stock.sku)}`} className={buttonClass.link}>
               History of this SKU in the audit log
             </Link>
           </p>
@@ -457,9 +248,7 @@ export default function AdminStock() {
       {!sku ? (
         <Section title="Running low" id="low-heading">
           {lowStock.length === 0 ? (
-            <EmptyState>
-              No active SKU has 5 or fewer units available.
-            </EmptyState>
+            <EmptyState>No active SKU has 5 or fewer units available.</EmptyState>
           ) : (
             <DataTable caption="SKUs running low">
               <thead>
@@ -473,28 +262,14 @@ export default function AdminStock() {
                 {lowStock.map((row) => (
                   <tr key={row.sku}>
                     <Td>
-                      <Link
-                        to={`/admin/stock?sku=${encodeURIComponent(
-                          row.sku
-                        )}&product=${row.productId}`}
-                        className="font-mono text-xs font-medium text-brand-700 underline"
-                      >
+                      <Link to={`/admin/stock?sku=${encodeURIComponent(row.sku)}&product=${row.productId}`} className="font-mono text-xs font-medium text-brand-700 underline">
                         {row.sku}
                       </Link>
                     </Td>
                     <Td>
-                      {row.name}{" "}
-                      <span className="text-xs text-stone-500">
-                        · {row.variantTitle}
-                      </span>
+                      {row.name} <span className="text-xs text-stone-500">· {row.variantTitle}</span>
                     </Td>
-                    <Td numeric>
-                      {row.available === 0 ? (
-                        <Badge tone="red">Sold out</Badge>
-                      ) : (
-                        row.available
-                      )}
-                    </Td>
+                    <Td numeric>{row.available === 0 ? <Badge tone="red">Sold out</Badge> : row.available}</Td>
                   </tr>
                 ))}
               </tbody>
