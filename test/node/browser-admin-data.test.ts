@@ -1,7 +1,7 @@
 /**
  * In Chromium, against the storefront as `npm start` runs it, at a desktop and a phone size,
- * with JavaScript on and off: an admin ticks two products and deactivates them together
- * (confirming first), searches the stock and sets a SKU's quantity in its row (with
+ * with JavaScript on and off: an admin ticks two reviews and hides them, ticks two products and
+ * deactivates them together (confirming first each time), searches the stock and sets a SKU's quantity in its row (with
  * JavaScript without reloading the page), and reads the change in the audit log as a sentence.
  * axe finds nothing serious on those pages.
  */
@@ -11,7 +11,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import type { z } from "zod";
 import type { categoryListSchema, productSchema } from "../../workers/domain/schemas/catalog";
-import { ADMIN, apiAs, signIn, type ApiCall } from "./e2e/accounts";
+import { ADMIN, apiAs, SHOPPER, signIn, type ApiCall } from "./e2e/accounts";
 import { launchBrowser, screenshotOnFailure } from "./e2e/browser";
 import { startStorefront, type Storefront } from "./e2e/storefront";
 
@@ -22,11 +22,13 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
 let storefront: Storefront;
 let browser: Browser;
 let adminApi: ApiCall;
+let shopperApi: ApiCall;
 
 beforeAll(async () => {
   storefront = await startStorefront();
   browser = await launchBrowser();
   adminApi = await apiAs(storefront.origin, ADMIN);
+  shopperApi = await apiAs(storefront.origin, SHOPPER);
 }, 240_000);
 
 afterAll(async () => {
@@ -68,6 +70,18 @@ async function ready(page: Page, javaScriptEnabled: boolean): Promise<void> {
   if (javaScriptEnabled) await page.waitForFunction(() => "__remixRouter" in window);
 }
 
+/**
+ * Answers a bulk action's question once it has come back from the server: its "Yes" button
+ * may already show (an open disclosure or a dialog) or sit behind the summary that names it.
+ */
+async function confirm(page: Page, summaryText: string, yesName: string): Promise<void> {
+  const yes = page.getByRole("button", { name: yesName });
+  const summary = page.getByText(summaryText);
+  await expect.poll(async () => (await yes.isVisible()) || (await summary.count()) > 0).toBe(true);
+  if (!(await yes.isVisible())) await summary.first().click();
+  await yes.click();
+}
+
 const VIEWPORTS = [
   ["desktop", { width: 1280, height: 800 }],
   ["phone", { width: 390, height: 844 }],
@@ -83,6 +97,10 @@ describe.each(VIEWPORTS.flatMap(([size, viewport]) => [true, false].map((js) => 
       const first = await createProduct(tag, "A");
       const second = await createProduct(tag, "B");
       const sku = first.variants[0]!.sku;
+      for (const product of [first, second]) {
+        const reviewed = await shopperApi(`/products/${product.id}/reviews`, { method: "POST", json: { rating: 3, body: `About ${product.name}.` } });
+        expect(reviewed.status, await reviewed.clone().text()).toBe(201);
+      }
 
       const context = await browser.newContext({ baseURL: storefront.origin, javaScriptEnabled, viewport, bypassCSP: true });
       const page = await context.newPage();
@@ -92,18 +110,25 @@ describe.each(VIEWPORTS.flatMap(([size, viewport]) => [true, false].map((js) => 
       });
       const report: string[] = [];
 
-      // Bulk: tick both, ask, confirm.
-      await signIn(page, ADMIN, `/admin/products?q=${tag}`);
+      // Bulk on reviews: tick both of this journey's, hide them (asked first).
+      await signIn(page, ADMIN, `/admin/reviews?product=${tag}`);
+      await ready(page, javaScriptEnabled);
+      for (const product of [first, second]) await page.getByLabel(new RegExp(`^Select the review by .* of ${product.name}$`)).check();
+      await page.getByRole("button", { name: "Hide selected…" }).click();
+      await confirm(page, "Hide 2 reviews…", "Yes, hide 2 reviews");
+      await expect.poll(() => page.getByText("2 reviews were hidden.").count()).toBe(1);
+      await expect.poll(() => page.getByRole("listitem").filter({ hasText: `Desk Lamp ${tag}` }).getByText("Hidden", { exact: true }).count()).toBe(2);
+      await page.screenshot({ path: `test-results/admin-data-reviews-${name}.png`, fullPage: true });
+      if (javaScriptEnabled) report.push(...(await axeReport(page, "/admin/reviews (after a bulk action)")));
+
+      // Bulk on products: tick both, ask, confirm.
+      await page.goto(`/admin/products?q=${tag}`);
       await ready(page, javaScriptEnabled);
       await page.getByLabel(`Select ${first.name}`).check();
       await page.getByLabel(`Select ${second.name}`).check();
       if (javaScriptEnabled) await expect.poll(() => page.getByText("2 products selected").count()).toBe(1);
       await page.getByRole("button", { name: "Deactivate selected…" }).click();
-      const yes = page.getByRole("button", { name: "Yes, deactivate 2 products" });
-      // The question may sit in a disclosure (without JavaScript) or a dialog.
-      const summary = page.getByText("Deactivate 2 products…");
-      if (!(await yes.isVisible()) && (await summary.count()) > 0) await summary.first().click();
-      await yes.click();
+      await confirm(page, "Deactivate 2 products…", "Yes, deactivate 2 products");
       await expect.poll(() => page.getByText("2 products were deactivated").count()).toBe(1);
       for (const product of [first, second]) {
         const stored = (await (await adminApi(`/products/${product.id}`)).json()) as Product;
