@@ -103,7 +103,7 @@ export default function AdminAuditLog() {
         limit={limit}
         total={total}
       >
-        <DataTable caption="Audit log entries">
+        <DataTable caption="Audit log entries" stacked>
           <thead>
             <tr>
               <Th>When</Th>
@@ -118,10 +118,10 @@ export default function AdminAuditLog() {
               const name = entry.entityName ?? `${entityLabel(entry.entityType)} ${entry.entityId}`;
               return (
                 <tr key={entry.id}>
-                  <Td className="whitespace-nowrap">
+                  <Td label="When" className="whitespace-nowrap">
                     <LocalTime iso={entry.createdAt} />
                   </Td>
-                  <Td>
+                  <Td label="Who">
                     {entry.actorId ? (
                       <Link to={`?actorId=${encodeURIComponent(entry.actorId)}`} className="font-medium hover:underline" title="Only this administrator's actions">
                         {entry.actor}
@@ -131,7 +131,7 @@ export default function AdminAuditLog() {
                     )}
                     {entry.actorEmail ? <span className="block text-xs text-stone-500">{entry.actorEmail}</span> : null}
                   </Td>
-                  <Td>
+                  <Td label="What">
                     <p>
                       {entry.phrase}{" "}
                       {href ? (
@@ -148,7 +148,7 @@ export default function AdminAuditLog() {
                       <pre className="mt-1 max-w-md overflow-x-auto rounded bg-stone-50 p-2 text-xs whitespace-pre-wrap break-all text-stone-800">{entry.raw}</pre>
                     </details>
                   </Td>
-                  <Td>
+                  <Td label="Changes">
                     {entry.changes.length ? (
                       <ul className="space-y-0.5 text-sm">
                         {entry.changes.map((change) => (

@@ -165,7 +165,7 @@ export default function AdminOrders() {
         <>
           <BulkBar formId={BULK_FORM} pageIds={orders.map((order) => order.id)} noun="order" plural="orders" actions={bulkActions} nameOf={(id) => numbers.get(id) ?? id} />
         <PagedResults itemCount={orders.length} empty={status || userId || q ? "No orders match these filters." : "No orders yet."} page={page} limit={limit} total={total}>
-          <DataTable caption="Orders">
+          <DataTable caption="Orders" stacked>
             <thead>
               <tr>
                 <Th>
@@ -175,24 +175,24 @@ export default function AdminOrders() {
                 <Th>Placed</Th>
                 <Th>Customer</Th>
                 <Th>Status</Th>
-                <Th>Payment</Th>
-                <Th numeric>Items</Th>
+                <Th priority="medium">Payment</Th>
+                <Th numeric priority="low">Items</Th>
                 <Th numeric>Total</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-stone-100">
               {orders.map((order) => (
                 <tr key={order.id}>
-                  <Td>
+                  <Td label="Select">
                     <BulkCheckbox formId={BULK_FORM} id={order.id} label={`order ${order.number}`} />
                   </Td>
-                  <Td>
+                  <Td label="Order">
                     <Link to={`/admin/orders/${order.id}`} className="font-medium text-brand-700 underline">
                       {order.number}
                     </Link>
                   </Td>
-                  <Td className="whitespace-nowrap"><LocalTime iso={order.createdAt} /></Td>
-                  <Td>
+                  <Td label="Placed" className="whitespace-nowrap"><LocalTime iso={order.createdAt} /></Td>
+                  <Td label="Customer" truncate title={order.customerEmail ?? order.guestEmail ?? undefined}>
                     {order.userId ? (
                       <Link to={withUser(order.userId)} className="hover:underline" title="Only this customer's orders">
                         {order.customerEmail ?? order.userId}
@@ -201,14 +201,14 @@ export default function AdminOrders() {
                       <span title="Checked out without an account">{order.guestEmail ?? "Guest"} (guest)</span>
                     )}
                   </Td>
-                  <Td>
+                  <Td label="Status">
                     <Badge tone={ORDER_STATUS_TONES[order.status]}>{ORDER_STATUS_LABELS[order.status]}</Badge>
                   </Td>
-                  <Td>
+                  <Td label="Payment" priority="medium">
                     <Badge tone={PAYMENT_STATUS_TONES[order.paymentStatus] ?? "grey"}>{order.paymentStatus}</Badge>
                   </Td>
-                  <Td numeric>{order.itemCount}</Td>
-                  <Td numeric>{formatMoney(order.totalCents, order.currency)}</Td>
+                  <Td label="Items" numeric priority="low">{order.itemCount}</Td>
+                  <Td label="Total" numeric>{formatMoney(order.totalCents, order.currency)}</Td>
                 </tr>
               ))}
             </tbody>

@@ -96,17 +96,17 @@ export default function AdminProducts() {
       </FilterBar>
       <BulkBar formId={BULK_FORM} pageIds={items.map((item) => item.id)} noun="product" plural="products" actions={bulkActions} nameOf={(id) => names.get(id) ?? id} />
       <PagedResults itemCount={items.length} empty={q ? `No products match “${q}”.` : "No products yet. Create the first one."} page={page} limit={limit} total={total}>
-        <DataTable caption="Products">
+        <DataTable caption="Products" stacked>
           <thead>
             <tr>
               <Th>
                 <span className="sr-only">Select</span>
               </Th>
               <Th>Product</Th>
-              <Th>Category</Th>
-              <Th>Brand</Th>
+              <Th priority="medium">Category</Th>
+              <Th priority="low">Brand</Th>
               <Th numeric>From</Th>
-              <Th numeric>Variants</Th>
+              <Th numeric priority="low">Variants</Th>
               <Th numeric>Available</Th>
               <Th>Status</Th>
             </tr>
@@ -114,10 +114,10 @@ export default function AdminProducts() {
           <tbody className="divide-y divide-stone-100">
             {items.map((item) => (
               <tr key={item.id}>
-                <Td>
+                <Td label="Select">
                   <BulkCheckbox formId={BULK_FORM} id={item.id} label={item.name} />
                 </Td>
-                <Td>
+                <Td label="Product">
                   <div className="flex items-center gap-3">
                     {item.image ? (
                       <img src={item.image} alt="" width={40} height={40} loading="lazy" className="size-10 shrink-0 rounded border border-stone-200 object-cover" />
@@ -129,12 +129,12 @@ export default function AdminProducts() {
                     </Link>
                   </div>
                 </Td>
-                <Td>{item.category}</Td>
-                <Td>{item.brand ?? "—"}</Td>
-                <Td numeric>{formatMoney(item.priceCents, item.currency)}</Td>
-                <Td numeric>{item.variantCount}</Td>
-                <Td numeric>{item.available}</Td>
-                <Td>{item.isActive ? <Badge tone="green">Active</Badge> : <Badge tone="grey">Deactivated</Badge>}</Td>
+                <Td label="Category" priority="medium">{item.category}</Td>
+                <Td label="Brand" priority="low">{item.brand ?? "—"}</Td>
+                <Td label="From" numeric>{formatMoney(item.priceCents, item.currency)}</Td>
+                <Td label="Variants" numeric priority="low">{item.variantCount}</Td>
+                <Td label="Available" numeric>{item.available}</Td>
+                <Td label="Status">{item.isActive ? <Badge tone="green">Active</Badge> : <Badge tone="grey">Deactivated</Badge>}</Td>
               </tr>
             ))}
           </tbody>

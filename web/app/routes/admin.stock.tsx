@@ -78,8 +78,8 @@ function StockRow({ item }: { item: ListItem }) {
   const errorId = `${inputId}-error`;
   return (
     <tr>
-      <Td className="font-mono text-xs">{item.sku}</Td>
-      <Td>
+      <Td label="SKU" className="font-mono text-xs">{item.sku}</Td>
+      <Td label="Product">
         <Link to={`/admin/products/${item.productId}`} className="font-medium text-brand-700 underline">
           {item.productName}
         </Link>{" "}
@@ -90,9 +90,9 @@ function StockRow({ item }: { item: ListItem }) {
           </span>
         )}
       </Td>
-      <Td numeric>{item.available === 0 ? <Badge tone="red">Sold out</Badge> : item.available}</Td>
-      <Td numeric>{item.reserved}</Td>
-      <Td>
+      <Td label="Available" numeric>{item.available === 0 ? <Badge tone="red">Sold out</Badge> : item.available}</Td>
+      <Td label="Reserved" numeric priority="medium">{item.reserved}</Td>
+      <Td label="On hand">
         <fetcher.Form method="post" className="flex flex-wrap items-center gap-2">
           <input type="hidden" name="intent" value="stock" />
           <input type="hidden" name="sku" value={item.sku} />
@@ -139,13 +139,13 @@ function StockList({ q, list }: { q: string; list: NonNullable<ReturnType<typeof
         </button>
       </Form>
       <PagedResults itemCount={list.items.length} empty={q ? `No SKU or product matches “${q}”.` : "No SKUs yet."} page={list.page} limit={list.limit} total={list.total}>
-        <DataTable caption="Stock by SKU">
+        <DataTable caption="Stock by SKU" stacked>
           <thead>
             <tr>
               <Th>SKU</Th>
               <Th>Product</Th>
               <Th numeric>Available</Th>
-              <Th numeric>Reserved</Th>
+              <Th numeric priority="medium">Reserved</Th>
               <Th>On hand</Th>
             </tr>
           </thead>
@@ -250,7 +250,7 @@ export default function AdminStock() {
           {lowStock.length === 0 ? (
             <EmptyState>No active SKU has 5 or fewer units available.</EmptyState>
           ) : (
-            <DataTable caption="SKUs running low">
+            <DataTable caption="SKUs running low" stacked>
               <thead>
                 <tr>
                   <Th>SKU</Th>
@@ -261,15 +261,15 @@ export default function AdminStock() {
               <tbody className="divide-y divide-stone-100">
                 {lowStock.map((row) => (
                   <tr key={row.sku}>
-                    <Td>
+                    <Td label="SKU">
                       <Link to={`/admin/stock?sku=${encodeURIComponent(row.sku)}&product=${row.productId}`} className="font-mono text-xs font-medium text-brand-700 underline">
                         {row.sku}
                       </Link>
                     </Td>
-                    <Td>
+                    <Td label="Product">
                       {row.name} <span className="text-xs text-stone-500">· {row.variantTitle}</span>
                     </Td>
-                    <Td numeric>{row.available === 0 ? <Badge tone="red">Sold out</Badge> : row.available}</Td>
+                    <Td label="Available" numeric>{row.available === 0 ? <Badge tone="red">Sold out</Badge> : row.available}</Td>
                   </tr>
                 ))}
               </tbody>
