@@ -67,6 +67,11 @@ async function addTeeToCart(page: Page) {
   await page.goto(`/p/${TEE}`);
   const form = page.getByRole("form", { name: "Add to cart" });
   await form.getByRole("button", { name: "Add to cart" }).click();
+  // The add opens the cart drawer, which hides the page behind it until it is closed.
+  const drawer = page.getByRole("dialog", { name: "Your cart" });
+  await drawer.getByRole("region", { name: "Items in your cart" }).waitFor();
+  await page.keyboard.press("Escape");
+  await drawer.waitFor({ state: "detached" });
   await expect.poll(async () => page.getByRole("link", { name: /^Cart, \d+ items?$/ }).count()).toBe(1);
 }
 
