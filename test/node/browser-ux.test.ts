@@ -73,6 +73,8 @@ for (const viewport of VIEWPORTS) {
       const picture = page.getByRole("img", { name: new RegExp(`^${TEE.name}`) }).first();
       await expect.poll(() => picture.getAttribute("src")).toMatch(/-navy\.svg$/);
       await shot(page, "ux-swatch-navy", viewport);
+      const { scroll, screen } = await pageWidth(page);
+      expect(scroll, "the product page fits the screen's width").toBeLessThanOrEqual(screen);
       await page.reload();
       expect(await picture.getAttribute("src")).toMatch(/-navy\.svg$/);
       await expect.poll(() => page.locator('input[type="radio"]:checked').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toContain("Navy");

@@ -61,7 +61,7 @@ export function RatingBreakdown({ reviews }: { reviews: ReviewsData }) {
                 {t("reviews.stars", { count: Number(stars) })}
               </span>
               {/* The bar's length is an SVG attribute: the site's CSP allows no inline styles. */}
-              <svg aria-hidden="true" className="h-2.5 flex-1">
+              <svg aria-hidden="true" className="h-2.5 min-w-0 flex-1">
                 <rect width="100%" height="100%" rx="5" className="fill-stone-200" />
                 {share > 0 ? <rect width={`${share}%`} height="100%" rx="5" className="fill-amber-500" /> : null}
               </svg>

@@ -739,7 +739,7 @@ export default function ProductPage() {
         <h2 id="reviews-heading" className="text-xl font-bold tracking-tight">
           {t("product.reviews")}
         </h2>
-        <div className="mt-6 grid gap-10 lg:grid-cols-[18rem_1fr]">
+        <div className="mt-6 grid grid-cols-[minmax(0,1fr)] gap-10 lg:grid-cols-[18rem_minmax(0,1fr)]">
           <div className="space-y-8">
             <RatingBreakdown reviews={reviews} />
             <div className="min-w-0">
