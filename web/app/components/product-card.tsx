@@ -48,7 +48,12 @@ function Highlight({ html }: { html: string }) {
   return <p className={className}>{highlightText(html)}</p>;
 }
 
-export function ProductCard({ product, headingLevel = 3 }: { product: CardProduct; headingLevel?: 2 | 3 }) {
+/**
+ * `eager`: the card is in the first screenful (the top row of a grid), so its picture is
+ * fetched at once, ahead of other images, instead of waiting to be scrolled to: it is likely the
+ * page's largest paint.
+ */
+export function ProductCard({ product, headingLevel = 3, eager = false }: { product: CardProduct; headingLevel?: 2 | 3; eager?: boolean }) {
   const soldOut = product.available <= 0;
   const prices = product.variants.map((variant) => variant.priceCents);
   const varies = prices.length > 1 && Math.max(...prices) !== Math.min(...prices);
@@ -67,8 +72,10 @@ export function ProductCard({ product, headingLevel = 3 }: { product: CardProduc
             alt={product.name}
             width={400}
             height={400}
-            loading="lazy"
+            loading={eager ? "eager" : "lazy"}
             decoding="async"
+            // React 18 knows no fetchPriority prop; the lower-case attribute reaches the HTML as it is.
+            {...(eager ? { fetchpriority: "high" } : {})}
             className="size-full object-cover transition group-hover:scale-[1.02]"
           />
         ) : (
@@ -99,12 +106,15 @@ export function ProductCard({ product, headingLevel = 3 }: { product: CardProduc
   );
 }
 
+/** The grid's first row (four cards on the widest screens) is in view when the page opens. */
+const FIRST_ROW = 4;
+
 export function ProductGrid({ products, headingLevel = 3 }: { products: CardProduct[]; headingLevel?: 2 | 3 }) {
   return (
     <ul className="grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3 lg:grid-cols-4">
-      {products.map((product) => (
+      {products.map((product, index) => (
         <li key={product.id} className="min-w-0">
-          <ProductCard product={product} headingLevel={headingLevel} />
+          <ProductCard product={product} headingLevel={headingLevel} eager={index < FIRST_ROW} />
         </li>
       ))}
     </ul>
