@@ -29,7 +29,26 @@ const SHOTS: readonly Shot[] = [
   { file: "storefront-product.png", path: "/p/organic-cotton-crew-tee", viewport: DESKTOP },
   { file: "storefront-home-phone.png", path: "/", viewport: PHONE },
   { file: "storefront-product-phone.png", path: "/p/organic-cotton-crew-tee", viewport: PHONE },
+  {
+    file: "storefront-cart-drawer.png",
+    path: "/p/organic-cotton-crew-tee",
+    viewport: DESKTOP,
+    before: async (page) => {
+      await page.getByRole("form", { name: "Add to cart" }).getByRole("button", { name: "Add to cart" }).click();
+      await page.getByRole("dialog", { name: "Your cart" }).getByRole("region", { name: "Items in your cart" }).waitFor();
+    },
+  },
+  {
+    file: "storefront-menu-phone.png",
+    path: "/",
+    viewport: PHONE,
+    before: async (page) => {
+      await page.getByRole("button", { name: /menu/i }).first().click();
+      await page.getByRole("dialog").first().waitFor();
+    },
+  },
   { file: "admin-dashboard.png", path: "/admin", viewport: DESKTOP, admin: true },
+  { file: "admin-audit-log.png", path: "/admin/audit-log", viewport: DESKTOP, admin: true },
   { file: "admin-orders.png", path: "/admin/orders", viewport: DESKTOP, admin: true },
   { file: "admin-dashboard-phone.png", path: "/admin", viewport: PHONE, admin: true },
 ];
