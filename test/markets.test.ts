@@ -267,6 +267,11 @@ describe("carts and checkout per market", () => {
     // ¥6,000 after the discount is under ¥10,000, so Standard shipping is charged on top.
     expect(order).toMatchObject({ currency: "JPY", subtotalCents: 7_500, discountCents: 1_500 });
     expect(order.totalCents).toBeGreaterThan(6_000);
+    // The admin reads the use in the order's own currency, named by its number.
+    const { id } = (await created.json()) as { id: string };
+    const detail = await api(`/admin/promotions/${id}`, { token: (await admin()).accessToken });
+    const { redemptions } = (await detail.json()) as { redemptions: { orderNumber: string | null; amountCents: number; currency: string }[] };
+    expect(redemptions).toEqual([expect.objectContaining({ amountCents: 1_500, currency: "JPY", orderNumber: expect.any(String) })]);
   });
 
   it("refuses a cart still in another market's currency, and a country the market does not ship to, with 409 and nothing held", async () => {

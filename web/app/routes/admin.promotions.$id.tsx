@@ -56,14 +56,14 @@ export default function AdminPromotion() {
                 <tr key={redemption.orderId}>
                   <Td label="Order">
                     <Link to={`/admin/orders/${encodeURIComponent(redemption.orderId)}`} className="text-brand-700 hover:underline">
-                      {redemption.orderId}
+                      {redemption.orderNumber ?? redemption.orderId}
                     </Link>
                   </Td>
                   <Td label="Customer" priority="medium" truncate title={redemption.email ?? redemption.userId ?? undefined}>
                     {redemption.email ?? redemption.userId ?? "—"}
                   </Td>
                   <Td label="Discount" numeric>
-                    {formatMoney(redemption.amountCents)}
+                    {formatMoney(redemption.amountCents, redemption.currency)}
                   </Td>
                   <Td label="Status">
                     <Badge tone={STATUS_TONE[redemption.status]}>{STATUS_LABEL[redemption.status]}</Badge>

@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../factory";
 import { normaliseEmailForUsage, normalizeCode, type Promotion, type PromotionUsage } from "../../domain/promotions";
-import { promotionRedemptions, promotions } from "../schema";
+import { BASE_CURRENCY } from "../../domain/markets";
+import { orders, promotionRedemptions, promotions } from "../schema";
 
 type PromotionRow = typeof promotions.$inferSelect;
 
@@ -117,10 +118,14 @@ export async function listRedemptions(db: Db, promotionId: string) {
       userId: promotionRedemptions.userId,
       email: promotionRedemptions.email,
       amountCents: promotionRedemptions.amountCents,
+      // The discount is in the order's currency (a promotion applies at each market's rate).
+      currency: sql<string>`coalesce(${orders.currency}, ${BASE_CURRENCY})`,
+      orderNumber: orders.number,
       status: promotionRedemptions.status,
       createdAt: promotionRedemptions.createdAt,
     })
     .from(promotionRedemptions)
+    .leftJoin(orders, eq(orders.id, promotionRedemptions.orderId))
     .where(eq(promotionRedemptions.promotionId, promotionId))
     .orderBy(desc(promotionRedemptions.createdAt))
     .limit(500);

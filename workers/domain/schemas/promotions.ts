@@ -96,6 +96,8 @@ export const redemptionSchema = z
     userId: z.string().nullable(),
     email: z.string().nullable(),
     amountCents: z.number().int(),
+    currency: z.string().openapi({ description: "The order's currency, which `amountCents` is in (minor units)" }),
+    orderNumber: z.string().nullable(),
     status: z.enum(["reserved", "committed", "released"]),
     createdAt: z.string(),
   })
