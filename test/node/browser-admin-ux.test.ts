@@ -126,8 +126,13 @@ for (const viewport of VIEWPORTS) {
       await page.waitForURL(/product=Crew/);
       // Each review in the list has its bulk-selection box.
       const reviews = page.locator("main li").filter({ has: page.locator('input[type="checkbox"]') });
-      await expect.poll(() => reviews.count()).toBeGreaterThan(0);
-      for (const review of await reviews.all()) expect(await review.textContent()).toContain("Organic Cotton Crew Tee");
+      // The filtered list replaces the whole one once its data arrives: every review it shows is the tee's.
+      await expect
+        .poll(async () => {
+          const texts = await reviews.allTextContents();
+          return texts.length > 0 && texts.every((text) => text.includes("Organic Cotton Crew Tee"));
+        })
+        .toBe(true);
       expect(await fitsScreen(page)).toBe(true);
     });
 

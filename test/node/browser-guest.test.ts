@@ -85,10 +85,14 @@ describe("a guest buys with a code and Express shipping, then returns a line", (
     // Two of one item, one of another: the return takes one line back.
     await page.goto(`/p/${PRODUCT.slug}`);
     const form = page.getByRole("form", { name: "Add to cart" });
+    // Once hydrated the add goes through a fetcher and opens the drawer; a click before that posts the page.
+    await page.locator('input[name="respond"]').first().waitFor({ state: "attached" });
     await form.getByRole("button", { name: "Add to cart" }).click();
     await closeCartDrawer(page);
     await expect.poll(async () => page.getByRole("link", { name: /^Cart, \d+ items?$/ }).count()).toBe(1);
     await page.goto("/p/ribbed-merino-beanie");
+    // Once hydrated the add goes through a fetcher and opens the drawer; a click before that posts the page.
+    await page.locator('input[name="respond"]').first().waitFor({ state: "attached" });
     await page.getByRole("form", { name: "Add to cart" }).getByRole("button", { name: "Add to cart" }).click();
     await closeCartDrawer(page);
     await expect.poll(async () => page.getByRole("link", { name: "Cart, 2 items" }).count()).toBe(1);

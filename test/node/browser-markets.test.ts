@@ -71,6 +71,8 @@ describe("shoppers abroad", () => {
     expect(main).toMatch(/\d+,\d{2} €/);
     expect(main).not.toContain("$");
     expect(main).toContain("inkl. MwSt.");
+    // Once hydrated the add goes through a fetcher and opens the drawer; a click before that posts the page.
+    await page.locator('input[name="respond"]').first().waitFor({ state: "attached" });
     await page.getByRole("button", { name: "In den Warenkorb" }).first().click();
     await closeCartDrawer(page, "Ihr Warenkorb", "Artikel in Ihrem Warenkorb");
     await expect.poll(async () => page.getByRole("link", { name: /^Warenkorb, \d+ Artikel$/ }).count()).toBe(1);
@@ -120,6 +122,8 @@ describe("shoppers abroad", () => {
   it("a shopper who changes country sees the cart re-priced in the new currency", async () => {
     const { context, page } = await newPage("country-change", "US", "en-US");
     await page.goto(`/p/${TEE}`);
+    // Once hydrated the add goes through a fetcher and opens the drawer; a click before that posts the page.
+    await page.locator('input[name="respond"]').first().waitFor({ state: "attached" });
     await page.getByRole("button", { name: "Add to cart" }).first().click();
     await closeCartDrawer(page, "Your cart", "Items in your cart");
     await expect.poll(async () => page.getByRole("link", { name: /^Cart, \d+ items?$/ }).count()).toBe(1);

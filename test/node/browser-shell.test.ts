@@ -66,6 +66,9 @@ async function axeFindings(page: Page, label: string): Promise<string[]> {
 async function addTeeToCart(page: Page) {
   await page.goto(`/p/${TEE}`);
   const form = page.getByRole("form", { name: "Add to cart" });
+  // Once hydrated the form adds through a fetcher (it gains its `respond` field); a click before
+  // that would post the page instead and open no drawer.
+  await form.locator('input[name="respond"]').waitFor({ state: "attached" });
   await form.getByRole("button", { name: "Add to cart" }).click();
   // The add opens the cart drawer, which hides the page behind it until it is closed.
   const drawer = page.getByRole("dialog", { name: "Your cart" });

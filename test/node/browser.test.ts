@@ -75,6 +75,8 @@ async function addToCart(page: Page, slug: string, pickSecondVariant = false) {
     // The radios are visually hidden behind their labels, as option pickers usually are.
     if ((await choices.count()) > 1) await choices.nth(1).check({ force: true });
   }
+  // Once hydrated the add goes through a fetcher and opens the drawer; a click before that posts the page.
+  await page.locator('input[name="respond"]').first().waitFor({ state: "attached" });
   await form.getByRole("button", { name: "Add to cart" }).click();
   // The add opens the cart drawer, which hides the page behind it until it is closed.
   const drawer = page.getByRole("dialog", { name: "Your cart" });
