@@ -1,4 +1,5 @@
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { Link, NavLink, useLocation } from "@remix-run/react";
+import { SignOutButton } from "~/components/sign-out-button";
 import { useEffect, useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { CartLink } from "~/components/cart-link";
@@ -102,11 +103,7 @@ export function SiteHeader({
               ))}
               {user ? (
                 <li>
-                  <Form method="post" action={lp("/logout")}>
-                    <button type="submit" className="rounded px-1.5 py-1 text-sm text-stone-600 hover:bg-stone-100 hover:text-stone-900">
-                      {t("header.signOut")}
-                    </button>
-                  </Form>
+                  <SignOutButton className="rounded px-1.5 py-1 text-sm text-stone-600 hover:bg-stone-100 hover:text-stone-900" />
                 </li>
               ) : null}
             </ul>

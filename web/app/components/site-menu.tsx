@@ -1,4 +1,5 @@
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { NavLink, useLocation } from "@remix-run/react";
+import { SignOutButton } from "~/components/sign-out-button";
 import { useTranslation } from "react-i18next";
 import { MarketSelector, type MarketChoice } from "~/components/market-selector";
 import { stripLanguage, useLocalePath } from "~/lib/i18n";
@@ -75,11 +76,7 @@ export function SiteMenu({
           </li>
           {user ? (
             <li>
-              <Form method="post" action={lp("/logout")}>
-                <button type="submit" className="block w-full rounded-md px-3 py-2.5 text-left text-base font-medium text-stone-800 hover:bg-stone-100">
-                  {t("header.signOut")}
-                </button>
-              </Form>
+              <SignOutButton className="block w-full rounded-md px-3 py-2.5 text-left text-base font-medium text-stone-800 hover:bg-stone-100" />
             </li>
           ) : null}
         </ul>
