@@ -202,7 +202,10 @@ describe("the cart drawer and the page's CSP", () => {
       if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
     });
     await page.goto(`/p/${PRODUCT.slug}`);
-    await page.getByRole("form", { name: "Add to cart" }).getByRole("button", { name: "Add to cart" }).click();
+    const form = page.getByRole("form", { name: "Add to cart" });
+    // Once hydrated the add goes through a fetcher and opens the drawer; a click before that posts the page.
+    await form.locator('input[name="respond"]').waitFor({ state: "attached" });
+    await form.getByRole("button", { name: "Add to cart" }).click();
     await page.getByRole("dialog", { name: "Your cart" }).getByRole("heading", { name: PRODUCT.name }).waitFor();
     expect(refused).toEqual([]);
   });
