@@ -44,7 +44,9 @@ describe("GET /search ranking", () => {
   });
 
   it("puts exact matches before fuzzy ones when there are few, and ignores weak trigram overlaps", async () => {
-    const word = uniqueWord("quorvinex");
+    // Ends in two different letters: were they the same, dropping one would leave a prefix of
+    // the word, and the longer name would match the typo exactly, as a prefix.
+    const word = `${uniqueWord("quorvinex")}ab`;
     const typo = `${word.slice(0, -2)}${word.at(-1)}`; // one letter dropped
     const exact = await createProduct({ name: `Kettlebell ${typo}` });
     const fuzzy = await createProduct({ name: `Kettlebell ${word}` });
