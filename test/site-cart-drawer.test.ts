@@ -1,15 +1,28 @@
 /**
- * What the cart drawer asks of the site with JavaScript: it reads the cart through the cart
- * page's loader (single fetch, `/cart.data`) and changes it through the cart page's action with
+ * What the cart drawer asks of the site with JavaScript: it reads the cart through its own route
+ * (single fetch, `/cart/drawer.data`) and changes it through the cart page's action with
  * `respond=data`. Both are the visitor's own, never kept by a cache, for guests and customers.
  */
-import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
 import { createProduct, uniqueSku, uniqueWord, type ProductView } from "./factories/catalog";
 import { api, registerUser, type TestSession } from "./helpers";
 import { Browser, mainOf } from "./site-helpers";
 
-/** The drawer's read: the cart route's loader alone, as useFetcher().load("/cart") asks it. */
-const DRAWER_READ = `/cart.data?_routes=${encodeURIComponent("routes/cart")}`;
+/** The drawer's read: its route's loader alone, as useFetcher().load("/cart/drawer") asks it. */
+const DRAWER_READ = `/cart/drawer.data?_routes=${encodeURIComponent("routes/cart_.drawer")}`;
+
+/** Every cart object unreachable while `during` runs, as when its Durable Object is down. */
+async function withCartsDown<T>(during: () => Promise<T>): Promise<T> {
+  const down = vi.spyOn(env.CART, "getByName").mockImplementation(() => {
+    throw new Error("Durable Object is overloaded");
+  });
+  try {
+    return await during();
+  } finally {
+    down.mockRestore();
+  }
+}
 
 async function product(stock = 10): Promise<ProductView> {
   return createProduct({
@@ -75,6 +88,50 @@ describe("the drawer's read of the cart", () => {
     expect(read.status).toBe(200);
     expect(read.headers.get("cache-control")).toBe("private, no-store");
     expect(await read.text()).toContain(item.variants[0]!.sku);
+  });
+});
+
+describe("a cart that cannot be read", () => {
+  it("is the drawer's answer, with its status, never an error page; the cart is intact afterwards", async () => {
+    const item = await product();
+    const sku = item.variants[0]!.sku;
+    const guest = new Browser();
+    await addThroughPage(guest, item, 2);
+
+    const read = await withCartsDown(() => guest.get(DRAWER_READ));
+    expect(read.status).toBe(503);
+    expect(read.headers.get("cache-control")).toBe("private, no-store");
+    const body = await read.text();
+    expect(body).toContain('"data"');
+    expect(body).toContain('"ok",false');
+    expect(body).not.toContain(sku);
+    // A thrown error travels as one in single fetch; this is data the drawer renders.
+    expect(body).not.toMatch(/ErrorResponse|SingleFetchRedirect/);
+
+    const again = await guest.get(DRAWER_READ);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain(sku);
+  });
+
+  it("is the stepper form's answer too, and changes nothing", async () => {
+    const item = await product();
+    const sku = item.variants[0]!.sku;
+    const guest = new Browser();
+    await addThroughPage(guest, item, 2);
+
+    const stepped = await withCartsDown(() => drawerPost(guest, [["intent", "update-cart"], ["sku", sku], ["quantity", "2"], ["step", `${sku}:+1`]]));
+    expect(stepped.status).toBe(503);
+    expect(stepped.headers.get("cache-control")).toBe("private, no-store");
+    expect(await stepped.text()).toContain("Something went wrong on our side");
+    expect(quantityOf(mainOf(await (await guest.get("/cart")).text()), sku)).toBe(2);
+  });
+
+  it("is still the cart page's error page, with its status", async () => {
+    const item = await product();
+    const guest = new Browser();
+    await addThroughPage(guest, item, 1);
+    const page = await withCartsDown(() => guest.get("/cart"));
+    expect(page.status).toBe(503);
   });
 });
 

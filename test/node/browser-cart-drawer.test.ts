@@ -194,6 +194,31 @@ describe("a refused add, with JavaScript", () => {
   });
 });
 
+describe("a cart that cannot be read, with JavaScript", () => {
+  it("says so in the drawer, over the page it was opened on, and reads again on request", async () => {
+    const { page } = await newPage("cart-drawer-unreadable");
+    await page.goto(`/p/${PRODUCT.slug}`);
+    const form = page.getByRole("form", { name: "Add to cart" });
+    await form.locator('input[name="respond"]').waitFor({ state: "attached" });
+    // The connection drops for the drawer's read: once a thrown fetch, it replaced the page.
+    const drawerRead = (url: URL) => url.pathname === "/cart/drawer.data";
+    await page.route(drawerRead, (route) => route.abort("internetdisconnected"));
+    await page.locator("header [data-cart-link]").first().click();
+    const drawer = page.getByRole("dialog", { name: "Your cart" });
+    await drawer.waitFor();
+    await expect.poll(() => drawer.getByRole("alert").textContent()).toMatch(/couldn't reach the store/);
+    expect(await drawer.getByRole("link", { name: "View cart" }).getAttribute("href")).toBe("/cart");
+    // The product page is still there under it (hidden from the accessibility tree while the drawer is open).
+    expect(await page.locator("main h1", { hasText: PRODUCT.name }).count()).toBe(1);
+    await page.screenshot({ path: "test-results/cart-drawer-unreadable.png" });
+
+    await page.unroute(drawerRead);
+    await drawer.getByRole("button", { name: "Try again" }).click();
+    await expect.poll(() => drawer.getByRole("heading", { name: "Your cart is empty" }).count()).toBe(1);
+    expect(await drawer.getByRole("alert").count()).toBe(0);
+  });
+});
+
 describe("the cart drawer and the page's CSP", () => {
   it("opens without any refused style or script", async () => {
     const { page } = await newPage("cart-drawer-csp");

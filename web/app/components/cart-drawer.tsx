@@ -8,14 +8,15 @@ import { FormAlert } from "~/components/form-alert";
 import { VatNote } from "~/components/product-card";
 import { claimCartDrawerHost, closeCartDrawer, useCartDrawer, type CartDrawerState } from "~/lib/cart-drawer-store";
 import { INTL_LOCALES, useLanguage, useLocalePath } from "~/lib/i18n";
-import type { loader as cartLoader } from "~/routes/cart";
+import type { CartDrawerRead } from "~/routes/cart_.drawer";
 
 /**
  * The cart as a panel from the right (the whole width on a phone), opened by the header's cart
  * link or by an add on a product page (web/app/lib/cart-drawer-store.ts). It reads the cart
- * through the cart page's own loader each time it opens, and changes it through the cart
- * page's form and action (CartLinesForm), so the drawer holds no cart rules of its own. The
- * cart route answers `private, no-store`, and the page cache never keeps it.
+ * through its own route (web/app/routes/cart_.drawer.tsx) each time it opens, which answers a
+ * cart it cannot read in place rather than as an error page, and changes it through the cart
+ * page's form and action (CartLinesForm), so the drawer holds no cart rules of its own. Both
+ * answer `private, no-store`, and the page cache never keeps them.
  *
  * Mounted by every cart link; only the first one mounted renders the dialog.
  */
@@ -32,11 +33,11 @@ function CartDrawerDialog({ drawer }: { drawer: CartDrawerState }) {
   const { t } = useTranslation();
   const lp = useLocalePath();
   const location = useLocation();
-  const cartRead = useFetcher<typeof cartLoader>({ key: "cart-drawer" });
+  const cartRead = useFetcher<CartDrawerRead>({ key: "cart-drawer" });
 
   // A fresh read each time it opens (and after each add that opens it); the loaders revalidate
   // after every change made while it is open.
-  const cartPath = lp("/cart");
+  const cartPath = lp("/cart/drawer");
   const { load } = cartRead;
   useEffect(() => {
     if (open) void load(cartPath);
@@ -51,7 +52,7 @@ function CartDrawerDialog({ drawer }: { drawer: CartDrawerState }) {
     closeCartDrawer({ returnFocus: false });
   }, [location.pathname]);
 
-  const cart = cartRead.data?.cart;
+  const read = cartRead.data;
 
   return (
     <Dialog.Root
@@ -84,7 +85,13 @@ function CartDrawerDialog({ drawer }: { drawer: CartDrawerState }) {
             </Dialog.Close>
           </div>
           {/* The last read while a fresh one is on its way; nothing but a way to the cart page before the first. */}
-          {cart ? <DrawerCart cart={cart} reading={cartRead.state === "loading"} added={added} /> : <DrawerWaiting />}
+          {read?.ok ? (
+            <DrawerCart cart={read.cart} reading={cartRead.state === "loading"} added={added} />
+          ) : read ? (
+            <DrawerUnreadable offline={read.status === 0} reading={cartRead.state === "loading"} onRetry={() => void load(cartPath)} />
+          ) : (
+            <DrawerWaiting />
+          )}
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
@@ -108,6 +115,32 @@ function DrawerWaiting() {
   );
 }
 
+/** The cart could not be read: say so in place, with a way to read it again and the cart page. */
+function DrawerUnreadable({ offline, reading, onRetry }: { offline: boolean; reading: boolean; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const lp = useLocalePath();
+  return (
+    <>
+      <div className="px-4 py-8 sm:px-6">
+        <FormAlert tone="error">{offline ? t("cart.readOffline") : t("cart.readFailed")}</FormAlert>
+        <button
+          type="button"
+          onClick={onRetry}
+          disabled={reading}
+          className="mt-4 w-full rounded-md border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100 disabled:opacity-60"
+        >
+          {reading ? t("cart.loading") : t("cart.readAgain")}
+        </button>
+      </div>
+      <div className="mt-auto border-t border-stone-200 px-4 py-4 sm:px-6">
+        <Link to={lp("/cart")} className="block text-center text-sm font-medium text-brand-700 hover:underline">
+          {t("cart.viewCart")}
+        </Link>
+      </div>
+    </>
+  );
+}
+
 /**
  * The cart's lines, subtotal and ways on. Mounted only while the drawer is open, so its form's
  * fetcher (and the notice of its last change) starts afresh each time the drawer opens.
@@ -117,7 +150,7 @@ function DrawerCart({
   reading,
   added,
 }: {
-  cart: NonNullable<ReturnType<typeof useFetcher<typeof cartLoader>>["data"]>["cart"];
+  cart: Extract<CartDrawerRead, { ok: true }>["cart"];
   /** Whether a fresh read of the cart is on its way. */
   reading: boolean;
   added: CartDrawerState["added"];

@@ -147,7 +147,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
         );
       }
     }
-    const current = await getCart(request, context);
+    let current;
+    try {
+      current = await getCart(request, context);
+    } catch (error) {
+      // The cart cannot be read (getCart throws a Response): an answer to this form, never
+      // the error page over it, and nothing changed.
+      if (!(error instanceof Response)) throw error;
+      return data<CartFailure>({ sku: null, message: t("cart.serverError") }, { status: error.status, headers: noStore });
+    }
     outcome = { ok: true as const, cart: current.cart, headers: current.headers } as Awaited<ReturnType<typeof setCartQuantity>>;
     let removed = false;
     for (const [sku, quantity] of targetQuantities(submission)) {
